@@ -1,0 +1,581 @@
+/**
+ * The manifest, defined once. The TypeScript types (Static<>), the validation (ajv, in validate.ts)
+ * and the published JSON Schema (schema/manifest.schema.json, `npm run schema`) all come from here.
+ *
+ * Endpoint and packaging keys are the kebab-case of the MediaPackage v1 API field names
+ * (`SegmentDurationSeconds` ↔ `segment-duration-seconds`), so to-api.ts converts them generically.
+ * No `default`s: a key the user leaves out stays unset and AWS applies its own default.
+ *
+ * Rules JSON Schema cannot say (unique ids, time delay shorter than the startover window, …) live in
+ * rules.ts.
+ */
+import { Type, type Static } from '@sinclair/typebox'
+
+export const SCHEMA_ID = 'urn:mediapackage-cloudfront-action:manifest:1'
+
+/** The packagings an endpoint can have; exactly one per endpoint. */
+export const PACKAGINGS = ['hls', 'dash', 'cmaf', 'mss'] as const
+export type Packaging = (typeof PACKAGINGS)[number]
+
+/**
+ * A string rule, with the words a person needs when a value breaks it. The validator finds the words
+ * by the pattern (ajv reports the pattern, not the key).
+ */
+interface StringRule {
+  readonly pattern: string
+  readonly allowed: string
+}
+
+const rule = (pattern: string, allowed: string): StringRule => ({ pattern, allowed })
+
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}'
+const IPV4 = '((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])'
+const IPV6 = '[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}'
+// Region names are `<area>[-gov|-iso…]-<direction>-<n>`; listing the directions catches typos like `us-weast-2`.
+const REGION =
+  '[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}'
+
+export const STRING_RULES = {
+  // `*`, not `+`: an empty id is minLength's to report, with its own words.
+  resourceId: rule('^[0-9A-Za-z_-]*$', 'use letters, digits, `_` and `-` only (1–256 characters)'),
+  region: rule(`^${REGION}$`, 'use an AWS Region name such as `us-west-2` or `eu-central-1`'),
+  cidr: rule(
+    `^(${IPV4}(/(3[0-2]|[12]?[0-9]))?|${IPV6}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$`,
+    'use an IP address or CIDR block such as `198.51.100.0/24`'
+  ),
+  // CloudFront reads certificates from us-east-1 only, whatever the Region of the rest.
+  cloudFrontCertificateArn: rule(
+    '^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$',
+    'use an ACM certificate in us-east-1 (CloudFront takes certificates from us-east-1 only), ' +
+      'like `arn:aws:acm:us-east-1:123456789012:certificate/…`'
+  ),
+  acmCertificateArn: rule(
+    '^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$',
+    'use an ACM certificate ARN like `arn:aws:acm:us-west-2:123456789012:certificate/…`'
+  ),
+  iamRoleArn: rule(
+    '^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$',
+    'use an IAM role ARN like `arn:aws:iam::123456789012:role/MediaPackageCdnAuth`'
+  ),
+  secret: rule(
+    '^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$',
+    'use a Secrets Manager secret name (letters, digits and `/_+=.@-`) or its ARN'
+  ),
+  domainName: rule(
+    '^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$',
+    'use a domain name such as `live.example.com` (a leading `*.` is allowed)'
+  ),
+  webAclId: rule(
+    `^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/${UUID}|${UUID})$`,
+    'use the ARN of a WAF web ACL with CloudFront scope (`arn:aws:wafv2:us-east-1:…:global/webacl/…`)'
+  ),
+  httpUrl: rule('^https?://[^\\s]+$', 'use an http(s) URL'),
+  systemId: rule(`^${UUID}$`, 'use a DRM system ID, a UUID such as `edef8ba9-79d6-4ace-a3c8-27dcd51d21ed`'),
+  initializationVector: rule('^[0-9a-fA-F]{32}$', 'use 32 hexadecimal characters (a 128-bit value)'),
+  // AWS tag rules: no `aws:` prefix; letters, digits, spaces and `_.:/=+-@`.
+  tagKey: rule(
+    '^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$',
+    'use letters, digits, spaces and `_.:/=+-@`, 1–128 characters, not starting with `aws:`'
+  ),
+  tagValue: rule('^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$', 'use letters, digits, spaces and `_.:/=+-@`, up to 256 characters')
+} as const
+
+/** The words for a broken pattern, found by the pattern ajv reports. */
+export function allowedByPattern(pattern: string): string | undefined {
+  return Object.values(STRING_RULES).find((r) => r.pattern === pattern)?.allowed
+}
+
+// ---- small builders, so each key reads as one line ------------------------------------------------
+
+type Options = { description: string } & Record<string, unknown>
+
+/** A string enum as JSON Schema `enum` (not TypeBox's anyOf of consts, whose errors read badly). */
+function enumOf<const T extends readonly string[]>(values: T, options: Options) {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options })
+}
+
+function text(options: Options & { rule?: StringRule; maxLength?: number }) {
+  const { rule: r, ...rest } = options
+  return Type.String({ minLength: 1, ...(r && { pattern: r.pattern }), ...rest })
+}
+
+/** Free text a person may also clear by writing `""`. */
+function prose(description: string, maxLength?: number) {
+  return Type.String({ ...(maxLength !== undefined && { maxLength }), description })
+}
+
+/** Whole seconds: the API takes integers, and a negative duration means nothing. */
+function seconds(description: string, maximum?: number) {
+  return Type.Integer({ minimum: 0, ...(maximum !== undefined && { maximum }), description })
+}
+
+function flag(description: string) {
+  return Type.Boolean({ description })
+}
+
+function closedObject<T extends Parameters<typeof Type.Object>[0]>(properties: T, options: Options) {
+  return Type.Object(properties, { ...options, additionalProperties: false })
+}
+
+const resourceId = (description: string) =>
+  text({ rule: STRING_RULES.resourceId, maxLength: 256, description })
+
+const tags = (description: string) =>
+  Type.Unsafe<Record<string, string>>({
+    type: 'object',
+    description,
+    maxProperties: 50,
+    propertyNames: { minLength: 1, maxLength: 128, pattern: STRING_RULES.tagKey.pattern },
+    additionalProperties: { type: 'string', maxLength: 256, pattern: STRING_RULES.tagValue.pattern }
+  })
+
+// ---- enums: the MediaPackage v1 values, checked against the SDK typings in test/unit/manifest ------
+
+export const AD_MARKERS = ['NONE', 'SCTE35_ENHANCED', 'PASSTHROUGH', 'DATERANGE'] as const
+export const AD_TRIGGERS = [
+  'SPLICE_INSERT',
+  'BREAK',
+  'PROVIDER_ADVERTISEMENT',
+  'DISTRIBUTOR_ADVERTISEMENT',
+  'PROVIDER_PLACEMENT_OPPORTUNITY',
+  'DISTRIBUTOR_PLACEMENT_OPPORTUNITY',
+  'PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY',
+  'DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY'
+] as const
+export const ADS_ON_DELIVERY_RESTRICTIONS = ['NONE', 'RESTRICTED', 'UNRESTRICTED', 'BOTH'] as const
+export const PLAYLIST_TYPES = ['NONE', 'EVENT', 'VOD'] as const
+export const HLS_ENCRYPTION_METHODS = ['AES_128', 'SAMPLE_AES'] as const
+export const CMAF_ENCRYPTION_METHODS = ['SAMPLE_AES', 'AES_CTR'] as const
+export const PRESETS_SPEKE20_AUDIO = ['PRESET-AUDIO-1', 'PRESET-AUDIO-2', 'PRESET-AUDIO-3', 'SHARED', 'UNENCRYPTED'] as const
+export const PRESETS_SPEKE20_VIDEO = [
+  'PRESET-VIDEO-1',
+  'PRESET-VIDEO-2',
+  'PRESET-VIDEO-3',
+  'PRESET-VIDEO-4',
+  'PRESET-VIDEO-5',
+  'PRESET-VIDEO-6',
+  'PRESET-VIDEO-7',
+  'PRESET-VIDEO-8',
+  'SHARED',
+  'UNENCRYPTED'
+] as const
+export const STREAM_ORDERS = ['ORIGINAL', 'VIDEO_BITRATE_ASCENDING', 'VIDEO_BITRATE_DESCENDING'] as const
+export const MANIFEST_LAYOUTS = ['FULL', 'COMPACT', 'DRM_TOP_LEVEL_COMPACT'] as const
+export const DASH_PROFILES = ['NONE', 'HBBTV_1_5', 'HYBRIDCAST', 'DVB_DASH_2014'] as const
+export const PERIOD_TRIGGERS = ['ADS'] as const
+export const SEGMENT_TEMPLATE_FORMATS = ['NUMBER_WITH_TIMELINE', 'TIME_WITH_TIMELINE', 'NUMBER_WITH_DURATION'] as const
+export const UTC_TIMINGS = ['NONE', 'HTTP-HEAD', 'HTTP-ISO', 'HTTP-XSDATE'] as const
+export const ORIGINATIONS = ['ALLOW', 'DENY'] as const
+
+export const PRICE_CLASSES = ['PriceClass_100', 'PriceClass_200', 'PriceClass_All'] as const
+export const HTTP_VERSIONS = ['http1.1', 'http2', 'http3', 'http2and3'] as const
+/** TLSv1.2_2021 or later: older CloudFront security policies allow ciphers we do not want to offer. */
+export const MINIMUM_PROTOCOL_VERSIONS = ['TLSv1.2_2021', 'TLSv1.2_2025', 'TLSv1.3_2025'] as const
+
+// ---- shared MediaPackage pieces -----------------------------------------------------------------
+
+const adTriggers = Type.Array(
+  enumOf(AD_TRIGGERS, { description: 'An SCTE-35 message type treated as an ad marker.' }),
+  {
+    uniqueItems: true,
+    description: 'SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.'
+  }
+)
+
+const adsOnDeliveryRestrictions = enumOf(ADS_ON_DELIVERY_RESTRICTIONS, {
+  description:
+    'Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: ' +
+    'NONE (none), RESTRICTED, UNRESTRICTED or BOTH.'
+})
+
+const adMarkers = enumOf(AD_MARKERS, {
+  description:
+    'How ad markers appear in the manifest. NONE omits SCTE-35 markers, PASSTHROUGH copies them from the input, ' +
+    'SCTE35_ENHANCED generates markers and blackout tags, DATERANGE inserts EXT-X-DATERANGE tags ' +
+    '(needs program-date-time-interval-seconds above 0).'
+})
+
+const playlistType = enumOf(PLAYLIST_TYPES, {
+  description: 'The HLS playlist type; EVENT or VOD add an EXT-X-PLAYLIST-TYPE entry to the media playlist.'
+})
+
+const programDateTimeInterval = seconds(
+  'Seconds between EXT-X-PROGRAM-DATE-TIME tags (and ID3 timed metadata every 5 s). Unset or 0: none.'
+)
+
+export const StreamSelectionSchema = closedObject(
+  {
+    'max-video-bits-per-second': Type.Optional(
+      Type.Integer({ minimum: 0, description: 'The maximum video bitrate (bps) to include in the output.' })
+    ),
+    'min-video-bits-per-second': Type.Optional(
+      Type.Integer({ minimum: 0, description: 'The minimum video bitrate (bps) to include in the output.' })
+    ),
+    'stream-order': Type.Optional(
+      enumOf(STREAM_ORDERS, { description: 'The order of the streams in the output.' })
+    )
+  },
+  { description: 'Which streams to include in the output, and in what order.' }
+)
+
+export const EncryptionContractConfigurationSchema = closedObject(
+  {
+    'preset-speke20-audio': enumOf(PRESETS_SPEKE20_AUDIO, { description: 'The SPEKE 2.0 audio encryption preset.' }),
+    'preset-speke20-video': enumOf(PRESETS_SPEKE20_VIDEO, { description: 'The SPEKE 2.0 video encryption preset.' })
+  },
+  {
+    description:
+      'SPEKE 2.0 content keys for audio and video (DASH and CMAF). Needs key-rotation-interval-seconds: 0.'
+  }
+)
+
+const spekeKeyProviderFields = {
+  'certificate-arn': Type.Optional(
+    text({
+      rule: STRING_RULES.acmCertificateArn,
+      description: 'ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.'
+    })
+  ),
+  'resource-id': text({ description: 'The resource ID to include in key requests.' }),
+  'role-arn': text({
+    rule: STRING_RULES.iamRoleArn,
+    description: 'IAM role MediaPackage assumes to reach the key provider.'
+  }),
+  'system-ids': Type.Array(text({ rule: STRING_RULES.systemId, description: 'A DRM system ID.' }), {
+    minItems: 1,
+    uniqueItems: true,
+    description: 'The DRM system IDs to include in key requests.'
+  }),
+  url: text({ rule: STRING_RULES.httpUrl, description: 'The URL of the SPEKE key provider service.' })
+}
+
+/** SPEKE 2.0 (an encryption contract) is for DASH and CMAF only, so HLS and MSS get the key provider without it. */
+export const SpekeKeyProviderSchema = closedObject(
+  { ...spekeKeyProviderFields, 'encryption-contract-configuration': Type.Optional(EncryptionContractConfigurationSchema) },
+  { description: 'The SPEKE key provider that supplies the encryption keys (SPEKE 1.0, or 2.0 with an encryption contract).' }
+)
+
+export const Speke10KeyProviderSchema = closedObject(spekeKeyProviderFields, {
+  description: 'The SPEKE key provider that supplies the encryption keys.'
+})
+
+const keyRotationInterval = seconds('Seconds between encryption key rotations. 0 turns rotation off.')
+
+// ---- packagings ----------------------------------------------------------------------------------
+
+export const HlsEncryptionSchema = closedObject(
+  {
+    'constant-initialization-vector': Type.Optional(
+      text({
+        rule: STRING_RULES.initializationVector,
+        description: 'A constant initialization vector (32 hex characters). Unset: the IV rotates.'
+      })
+    ),
+    'encryption-method': Type.Optional(enumOf(HLS_ENCRYPTION_METHODS, { description: 'The encryption method.' })),
+    'key-rotation-interval-seconds': Type.Optional(keyRotationInterval),
+    'repeat-ext-x-key': Type.Optional(flag('Repeat the EXT-X-KEY tag in output manifests.')),
+    'speke-key-provider': Speke10KeyProviderSchema
+  },
+  { description: 'HLS encryption.' }
+)
+
+export const HlsPackageSchema = closedObject(
+  {
+    'ad-markers': Type.Optional(adMarkers),
+    'ad-triggers': Type.Optional(adTriggers),
+    'ads-on-delivery-restrictions': Type.Optional(adsOnDeliveryRestrictions),
+    encryption: Type.Optional(HlsEncryptionSchema),
+    'include-dvb-subtitles': Type.Optional(flag('Pass DVB subtitles through to the output.')),
+    'include-iframe-only-stream': Type.Optional(flag('Include an I-frame-only stream in the output.')),
+    'playlist-type': Type.Optional(playlistType),
+    'playlist-window-seconds': Type.Optional(seconds('Time window (seconds) of each parent manifest.')),
+    'program-date-time-interval-seconds': Type.Optional(programDateTimeInterval),
+    'segment-duration-seconds': Type.Optional(
+      seconds('Duration (seconds) of each segment, rounded to a multiple of the source segment duration.')
+    ),
+    'stream-selection': Type.Optional(StreamSelectionSchema),
+    'use-audio-rendition-group': Type.Optional(flag('Place audio streams in rendition groups in the output.'))
+  },
+  { description: 'HTTP Live Streaming (HLS) packaging.' }
+)
+
+export const DashEncryptionSchema = closedObject(
+  {
+    'key-rotation-interval-seconds': Type.Optional(keyRotationInterval),
+    'speke-key-provider': SpekeKeyProviderSchema
+  },
+  { description: 'DASH encryption.' }
+)
+
+export const DashPackageSchema = closedObject(
+  {
+    'ad-triggers': Type.Optional(adTriggers),
+    'ads-on-delivery-restrictions': Type.Optional(adsOnDeliveryRestrictions),
+    encryption: Type.Optional(DashEncryptionSchema),
+    'include-iframe-only-stream': Type.Optional(flag('Include an I-frame-only stream in the output.')),
+    'manifest-layout': Type.Optional(
+      enumOf(MANIFEST_LAYOUTS, {
+        description:
+          'Where SegmentTemplate and ContentProtection go in the MPD: FULL (each Representation), ' +
+          'COMPACT (AdaptationSet), DRM_TOP_LEVEL_COMPACT (content protection at MPD level).'
+      })
+    ),
+    'manifest-window-seconds': Type.Optional(seconds('Time window (seconds) of each manifest.')),
+    'min-buffer-time-seconds': Type.Optional(
+      seconds('Minimum time (seconds) a player buffers before starting the presentation.')
+    ),
+    'min-update-period-seconds': Type.Optional(
+      seconds('Minimum time (seconds) between potential changes to the MPD.')
+    ),
+    'period-triggers': Type.Optional(
+      Type.Array(enumOf(PERIOD_TRIGGERS, { description: 'ADS: start a new period at SCTE-35 ad markers.' }), {
+        uniqueItems: true,
+        description: 'What splits the MPD into periods. Empty: one period.'
+      })
+    ),
+    profile: Type.Optional(enumOf(DASH_PROFILES, { description: 'The DASH profile.' })),
+    'segment-duration-seconds': Type.Optional(
+      seconds('Duration (seconds) of each segment, rounded to a multiple of the source segment duration.')
+    ),
+    'segment-template-format': Type.Optional(
+      enumOf(SEGMENT_TEMPLATE_FORMATS, { description: 'The type of SegmentTemplate in the MPD.' })
+    ),
+    'stream-selection': Type.Optional(StreamSelectionSchema),
+    'suggested-presentation-delay-seconds': Type.Optional(
+      seconds('Delay (seconds) players should apply to live content before presenting it.')
+    ),
+    'utc-timing': Type.Optional(enumOf(UTC_TIMINGS, { description: 'The type of UTCTiming in the MPD.' })),
+    'utc-timing-uri': Type.Optional(
+      text({ description: 'The value of the UTCTiming element, for HTTP-HEAD, HTTP-ISO and HTTP-XSDATE.' })
+    )
+  },
+  { description: 'Dynamic Adaptive Streaming over HTTP (DASH) packaging.' }
+)
+
+export const HlsManifestSchema = closedObject(
+  {
+    'ad-markers': Type.Optional(adMarkers),
+    'ad-triggers': Type.Optional(adTriggers),
+    'ads-on-delivery-restrictions': Type.Optional(adsOnDeliveryRestrictions),
+    id: resourceId('The manifest ID, unique within the endpoint; it cannot change after creation.'),
+    'include-iframe-only-stream': Type.Optional(flag('Include an I-frame-only stream in the output.')),
+    'manifest-name': Type.Optional(
+      text({ description: 'A short string appended to the endpoint URL. Unset: the endpoint manifest-name.' })
+    ),
+    'playlist-type': Type.Optional(playlistType),
+    'playlist-window-seconds': Type.Optional(seconds('Time window (seconds) of each parent manifest.')),
+    'program-date-time-interval-seconds': Type.Optional(programDateTimeInterval)
+  },
+  { description: 'An HLS manifest of a CMAF endpoint.' }
+)
+
+export const CmafEncryptionSchema = closedObject(
+  {
+    'constant-initialization-vector': Type.Optional(
+      text({
+        rule: STRING_RULES.initializationVector,
+        description: 'A constant initialization vector (32 hex characters). Unset: MediaPackage creates one.'
+      })
+    ),
+    'encryption-method': Type.Optional(enumOf(CMAF_ENCRYPTION_METHODS, { description: 'The encryption method.' })),
+    'key-rotation-interval-seconds': Type.Optional(keyRotationInterval),
+    'speke-key-provider': SpekeKeyProviderSchema
+  },
+  { description: 'CMAF encryption.' }
+)
+
+export const CmafPackageSchema = closedObject(
+  {
+    encryption: Type.Optional(CmafEncryptionSchema),
+    // Required here (optional in the API): a CMAF endpoint without HLS manifests serves nothing.
+    'hls-manifests': Type.Array(HlsManifestSchema, {
+      minItems: 1,
+      description: 'The HLS manifests that serve the CMAF segments; at least one.'
+    }),
+    'segment-duration-seconds': Type.Optional(
+      seconds('Duration (seconds) of each segment, rounded to a multiple of the source segment duration.')
+    ),
+    'segment-prefix': Type.Optional(
+      text({ description: 'A string prepended to each segment name. Unset: the channel ID.' })
+    ),
+    'stream-selection': Type.Optional(StreamSelectionSchema)
+  },
+  { description: 'Common Media Application Format (CMAF) packaging, served through HLS manifests.' }
+)
+
+export const MssEncryptionSchema = closedObject(
+  { 'speke-key-provider': Speke10KeyProviderSchema },
+  { description: 'Microsoft Smooth Streaming encryption.' }
+)
+
+export const MssPackageSchema = closedObject(
+  {
+    encryption: Type.Optional(MssEncryptionSchema),
+    'manifest-window-seconds': Type.Optional(seconds('Time window (seconds) of each manifest.')),
+    'segment-duration-seconds': Type.Optional(seconds('Duration (seconds) of each segment.')),
+    'stream-selection': Type.Optional(StreamSelectionSchema)
+  },
+  { description: 'Microsoft Smooth Streaming (MSS) packaging.' }
+)
+
+// ---- endpoint, distribution, channel, manifest -------------------------------------------------
+
+export const EndpointSchema = closedObject(
+  {
+    id: resourceId('The endpoint ID: unique across the manifest (and the Region); it cannot change after creation.'),
+    description: Type.Optional(prose('A short description of the endpoint.')),
+    'manifest-name': Type.Optional(
+      text({ description: 'A short string used as the file name of the endpoint URL. Unset: `index`.' })
+    ),
+    // 14 days: the longest time-shift MediaPackage v1 keeps.
+    'startover-window-seconds': Type.Optional(
+      seconds('Maximum duration (seconds) of content kept for startover playback. Unset: no startover.', 1_209_600)
+    ),
+    'time-delay-seconds': Type.Optional(
+      seconds(
+        'Delay (seconds) applied to the playback of live content; shorter than startover-window-seconds. Unset: none.',
+        86_400
+      )
+    ),
+    whitelist: Type.Optional(
+      Type.Array(text({ rule: STRING_RULES.cidr, description: 'An allowed source IP CIDR block.' }), {
+        uniqueItems: true,
+        description: 'Source IP CIDR blocks allowed to reach the endpoint. Unset: any.'
+      })
+    ),
+    origination: Type.Optional(
+      enumOf(ORIGINATIONS, { description: 'ALLOW playback from the endpoint, or DENY it (e.g. harvest only).' })
+    ),
+    tags: Type.Optional(tags('Tags of the endpoint: string keys to string values.')),
+    hls: Type.Optional(HlsPackageSchema),
+    dash: Type.Optional(DashPackageSchema),
+    cmaf: Type.Optional(CmafPackageSchema),
+    mss: Type.Optional(MssPackageSchema)
+  },
+  {
+    description: 'A MediaPackage origin endpoint, with exactly one of hls, dash, cmaf or mss.',
+    oneOf: PACKAGINGS.map((packaging) => ({ required: [packaging] }))
+  }
+)
+
+export const DistributionSchema = closedObject(
+  {
+    comment: Type.Optional(prose('The distribution comment (up to 128 characters).', 128)),
+    enabled: Type.Optional(flag('Whether the distribution serves requests.')),
+    'price-class': Type.Optional(
+      enumOf(PRICE_CLASSES, { description: 'Which edge locations serve the content, by price class.' })
+    ),
+    aliases: Type.Optional(
+      Type.Array(text({ rule: STRING_RULES.domainName, maxLength: 253, description: 'A custom domain name.' }), {
+        uniqueItems: true,
+        maxItems: 100,
+        description: 'Custom domain names (CNAMEs). Needs certificate-arn.'
+      })
+    ),
+    'certificate-arn': Type.Optional(
+      text({
+        rule: STRING_RULES.cloudFrontCertificateArn,
+        description: 'ACM certificate (in us-east-1) for the aliases, served with SNI.'
+      })
+    ),
+    'minimum-protocol-version': Type.Optional(
+      enumOf(MINIMUM_PROTOCOL_VERSIONS, {
+        description: 'The minimum TLS security policy for viewers of the aliases (TLSv1.2_2021 or later).'
+      })
+    ),
+    'http-version': Type.Optional(enumOf(HTTP_VERSIONS, { description: 'The highest HTTP version viewers may use.' })),
+    ipv6: Type.Optional(flag('Whether the distribution answers over IPv6.')),
+    'web-acl-id': Type.Optional(
+      text({ rule: STRING_RULES.webAclId, description: 'The AWS WAF web ACL (CloudFront scope) that protects the distribution.' })
+    ),
+    'origin-shield-region': Type.Optional(
+      text({
+        rule: STRING_RULES.region,
+        description: 'Turns Origin Shield on in this Region (usually the MediaPackage Region). Unset: off.'
+      })
+    ),
+    'error-caching-min-ttl': Type.Optional(
+      seconds('How long (seconds) CloudFront caches origin error responses.', 31_536_000)
+    )
+  },
+  {
+    description: 'The CloudFront distribution of the channel. Unset keys follow CloudFront guidance for MediaPackage.',
+    // CloudFront refuses custom domain names without a certificate that covers them.
+    dependencies: { aliases: ['certificate-arn'] }
+  }
+)
+
+export const CdnAuthorizationSchema = closedObject(
+  {
+    secret: text({
+      rule: STRING_RULES.secret,
+      description:
+        'Secrets Manager secret (name or ARN, same account and Region as MediaPackage) holding MediaPackageCDNIdentifier.'
+    }),
+    'role-arn': text({
+      rule: STRING_RULES.iamRoleArn,
+      description: 'IAM role that lets MediaPackage read the secret.'
+    }),
+    'create-secret': Type.Optional(flag('Create the secret with a random UUID when it does not exist. Unset: false.'))
+  },
+  { description: 'MediaPackage CDN authorization: only the distribution may pull from the endpoints.' }
+)
+
+export const ChannelSchema = closedObject(
+  {
+    id: resourceId('The MediaPackage channel ID: unique in the manifest; it cannot change after creation.'),
+    description: Type.Optional(prose('A short description of the channel.')),
+    tags: Type.Optional(tags('Tags of the channel: string keys to string values.')),
+    'cdn-authorization': Type.Optional(CdnAuthorizationSchema),
+    endpoints: Type.Optional(
+      Type.Array(EndpointSchema, { description: 'The origin endpoints of the channel. None is valid.' })
+    ),
+    distribution: Type.Optional(DistributionSchema)
+  },
+  { description: 'A MediaPackage channel, its origin endpoints and its CloudFront distribution.' }
+)
+
+export const ManifestSchema = closedObject(
+  {
+    // A bare const (no `type`), so a wrong version gets one message, not two.
+    version: Type.Unsafe<1>({ const: 1, description: 'The manifest format version; only 1 exists.' }),
+    region: Type.Optional(
+      text({
+        rule: STRING_RULES.region,
+        description: 'The MediaPackage Region. Unset: the aws-region input, else AWS_REGION.'
+      })
+    ),
+    channels: Type.Array(ChannelSchema, { minItems: 1, description: 'The channels to deploy; at least one.' })
+  },
+  {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: SCHEMA_ID,
+    title: 'MediaPackage + CloudFront action manifest',
+    description:
+      'The manifest of the mediapackage-cloudfront action: MediaPackage v1 channels, their origin endpoints ' +
+      'and one CloudFront distribution per channel.'
+  }
+)
+
+export type Manifest = Static<typeof ManifestSchema>
+export type ChannelSpec = Static<typeof ChannelSchema>
+export type EndpointSpec = Static<typeof EndpointSchema>
+export type DistributionSpec = Static<typeof DistributionSchema>
+export type CdnAuthorizationSpec = Static<typeof CdnAuthorizationSchema>
+export type HlsPackageSpec = Static<typeof HlsPackageSchema>
+export type DashPackageSpec = Static<typeof DashPackageSchema>
+export type CmafPackageSpec = Static<typeof CmafPackageSchema>
+export type MssPackageSpec = Static<typeof MssPackageSchema>
+export type HlsManifestSpec = Static<typeof HlsManifestSchema>
+export type HlsEncryptionSpec = Static<typeof HlsEncryptionSchema>
+export type DashEncryptionSpec = Static<typeof DashEncryptionSchema>
+export type CmafEncryptionSpec = Static<typeof CmafEncryptionSchema>
+export type MssEncryptionSpec = Static<typeof MssEncryptionSchema>
+export type SpekeKeyProviderSpec = Static<typeof SpekeKeyProviderSchema>
+export type Speke10KeyProviderSpec = Static<typeof Speke10KeyProviderSchema>
+export type StreamSelectionSpec = Static<typeof StreamSelectionSchema>
+
+/** The published JSON Schema file's text: 2-space JSON and a final newline (TypeBox's symbol keys drop out). */
+export function manifestSchemaText(): string {
+  return `${JSON.stringify(ManifestSchema, null, 2)}\n`
+}
