@@ -1,0 +1,101 @@
+import {
+  CreateDistributionWithTagsCommand,
+  GetDistributionCommand,
+  ListTagsForResourceCommand,
+  paginateListDistributions,
+  UpdateDistributionCommand,
+  type CloudFrontClient,
+  type Distribution,
+  type DistributionConfig,
+  type Tag
+} from '@aws-sdk/client-cloudfront'
+import { call, errorName, wrapAwsError } from './errors.js'
+
+const SERVICE = 'cloudfront'
+
+/** A distribution as read, with the ETag an update must send back as IfMatch. */
+export interface VersionedDistribution {
+  distribution: Distribution
+  etag: string
+}
+
+export type UpdateResult = { kind: 'updated'; distribution: VersionedDistribution } | { kind: 'stale' }
+export type CreateResult = { kind: 'created'; distribution: VersionedDistribution } | { kind: 'exists' }
+
+/** A distribution carrying a tag, as found by a look-up. */
+export interface TaggedDistribution {
+  arn: string
+  id: string
+  tagValue: string
+}
+
+export function distributionIdFromArn(arn: string): string {
+  return arn.slice(arn.lastIndexOf('/') + 1)
+}
+
+function versioned(distribution: Distribution | undefined, etag: string | undefined, what: string): VersionedDistribution {
+  if (!distribution || !etag) throw new Error(`${what}: CloudFront answered without a distribution or ETag`)
+  return { distribution, etag }
+}
+
+/** Exactly the CloudFront calls the action makes. */
+export class CloudFront {
+  constructor(private readonly client: CloudFrontClient) {}
+
+  /** Config, status, domain and ETag in one call; undefined when the distribution is gone. */
+  async getDistribution(id: string): Promise<VersionedDistribution | undefined> {
+    try {
+      const out = await this.client.send(new GetDistributionCommand({ Id: id }))
+      return versioned(out.Distribution, out.ETag, `GetDistribution ${id}`)
+    } catch (error) {
+      if (errorName(error) === 'NoSuchDistribution') return undefined
+      throw wrapAwsError(error, SERVICE, 'GetDistribution', `distribution ${id}`)
+    }
+  }
+
+  /** `exists` when the CallerReference is taken: another run (or a crashed one) created it first. */
+  async createDistribution(config: DistributionConfig, tags: Tag[], resource: string): Promise<CreateResult> {
+    try {
+      const out = await this.client.send(
+        new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: config, Tags: { Items: tags } } })
+      )
+      return { kind: 'created', distribution: versioned(out.Distribution, out.ETag, 'CreateDistributionWithTags') }
+    } catch (error) {
+      if (errorName(error) === 'DistributionAlreadyExists') return { kind: 'exists' }
+      throw wrapAwsError(error, SERVICE, 'CreateDistributionWithTags', resource)
+    }
+  }
+
+  /** `stale` on 412 PreconditionFailed: someone changed the distribution since it was read. */
+  async updateDistribution(id: string, config: DistributionConfig, etag: string): Promise<UpdateResult> {
+    try {
+      const out = await this.client.send(new UpdateDistributionCommand({ Id: id, IfMatch: etag, DistributionConfig: config }))
+      return { kind: 'updated', distribution: versioned(out.Distribution, out.ETag, `UpdateDistribution ${id}`) }
+    } catch (error) {
+      if (errorName(error) === 'PreconditionFailed') return { kind: 'stale' }
+      throw wrapAwsError(error, SERVICE, 'UpdateDistribution', `distribution ${id}`)
+    }
+  }
+
+  /**
+   * The slow way to find tagged distributions, for accounts that deny tag:GetResources: every
+   * distribution, then its tags. Calls grow with the account's size.
+   */
+  scanTagged(tagKey: string): Promise<TaggedDistribution[]> {
+    return call(SERVICE, 'ListDistributions', 'account', async () => {
+      const found: TaggedDistribution[] = []
+      for await (const page of paginateListDistributions({ client: this.client }, {})) {
+        for (const summary of page.DistributionList?.Items ?? []) {
+          if (!summary.ARN || !summary.Id) continue
+          const arn = summary.ARN
+          const tags = await call(SERVICE, 'ListTagsForResource', arn, () =>
+            this.client.send(new ListTagsForResourceCommand({ Resource: arn }))
+          )
+          const tag = tags.Tags?.Items?.find((item) => item.Key === tagKey)
+          if (tag) found.push({ arn, id: summary.Id, tagValue: tag.Value ?? '' })
+        }
+      }
+      return found
+    })
+  }
+}

@@ -1,0 +1,15 @@
+import { ASSOC_TAG } from '../distribution/constants.js'
+import type { Services } from '../reconcile/runtime.js'
+import type { AwsClients } from './clients.js'
+import { CloudFront } from './cloudfront.js'
+import { tagLookup } from './lookup.js'
+import { MediaPackage } from './mediapackage.js'
+
+export function createServices(clients: AwsClients, warn: (message: string) => void): Services {
+  const cloudfront = new CloudFront(clients.cloudfront)
+  return {
+    mediapackage: new MediaPackage(clients.mediapackage),
+    cloudfront,
+    findTaggedDistributions: tagLookup(clients.tagging, cloudfront, ASSOC_TAG, warn)
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Two kinds of failure (DESIGN.md, "Errors"):
+ * - UserError: the user can fix it (bad manifest or input, missing permission, quota, a conflict in
+ *   their account). Reported as a message without a stack trace.
+ * - anything else is our bug and keeps its stack trace.
+ */
+
+/** Where in a file a problem is, 1-based, for `::error file=…,line=…,col=…::`. */
+export interface SourcePosition {
+  file: string
+  line?: number
+  col?: number
+}
+
+/** One thing wrong with the user's input. `path` is the manifest path, e.g. `channels[0].endpoints[1].hls`. */
+export interface Problem {
+  message: string
+  path?: string
+  position?: SourcePosition
+}
+
+export class UserError extends Error {
+  override name = 'UserError'
+  readonly problems: readonly Problem[]
+
+  constructor(message: string, problems: readonly Problem[] = []) {
+    super(message)
+    this.problems = problems
+  }
+}
+
+/** An AWS call failed in a way the user must act on (access denied, quota, conflicting resources). */
+export class AwsUserError extends UserError {
+  override name = 'AwsUserError'
+  constructor(
+    readonly operation: string,
+    readonly resource: string,
+    message: string,
+    readonly code?: string
+  ) {
+    super(`${operation} ${resource}: ${message}`)
+  }
+}
+
+export function isUserError(error: unknown): error is UserError {
+  return error instanceof UserError
+}

@@ -1,0 +1,70 @@
+import { UserError, type Problem } from './errors.js'
+
+export interface Inputs {
+  manifest: string
+  awsRegion?: string | undefined
+  mode: 'apply' | 'plan'
+  wait: boolean
+  waitTimeoutMinutes: number
+  /** Only these channel ids, when given. */
+  channels?: string[] | undefined
+  maxConcurrency: number
+}
+
+export const DEFAULT_INPUTS = {
+  manifest: '.github/mediapackage.yml',
+  mode: 'apply',
+  wait: 'true',
+  'wait-timeout-minutes': '30',
+  'max-concurrency': '10'
+} as const
+
+/** GitHub's job limit is 6 h; a longer wait could never finish. */
+const MAX_WAIT_MINUTES = 360
+
+/**
+ * Parses the action's inputs (strings, as GitHub passes them) into typed values, reporting every bad
+ * input at once. No parse-or-default: a value that is given must be valid.
+ */
+export function parseInputs(read: (name: string) => string): Inputs {
+  const problems: Problem[] = []
+  const get = (name: keyof typeof DEFAULT_INPUTS | 'aws-region' | 'channels'): string => {
+    const value = read(name).trim()
+    return value === '' ? ((DEFAULT_INPUTS as Record<string, string>)[name] ?? '') : value
+  }
+  const bad = (name: string, value: string, allowed: string): void => {
+    problems.push({ message: `Input ${name}: "${value}" is not valid; ${allowed}.`, path: name })
+  }
+
+  const mode = get('mode')
+  if (mode !== 'apply' && mode !== 'plan') bad('mode', mode, 'use apply or plan')
+
+  const waitText = get('wait')
+  const wait = /^(true|True|TRUE)$/.test(waitText) ? true : /^(false|False|FALSE)$/.test(waitText) ? false : undefined
+  if (wait === undefined) bad('wait', waitText, 'use true or false')
+
+  const timeoutText = get('wait-timeout-minutes')
+  const timeout = /^\d+(\.\d+)?$/.test(timeoutText) ? Number(timeoutText) : NaN
+  if (!(timeout > 0 && timeout <= MAX_WAIT_MINUTES)) bad('wait-timeout-minutes', timeoutText, `use minutes above 0 and at most ${MAX_WAIT_MINUTES}, decimals allowed (e.g. 30 or 2.5)`)
+
+  const concurrencyText = get('max-concurrency')
+  const concurrency = /^\d+$/.test(concurrencyText) ? Number(concurrencyText) : NaN
+  if (!(concurrency >= 1 && concurrency <= 50)) bad('max-concurrency', concurrencyText, 'use a whole number from 1 to 50')
+
+  const region = get('aws-region')
+  if (region && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) bad('aws-region', region, 'use a Region name such as us-west-2')
+
+  const channelList = get('channels')
+  const channels = channelList ? channelList.split(/[\s,]+/).filter((id) => id.length > 0) : undefined
+
+  if (problems.length > 0) throw new UserError(problems.map((problem) => problem.message).join('\n'), problems)
+  return {
+    manifest: get('manifest'),
+    awsRegion: region || undefined,
+    mode: mode as Inputs['mode'],
+    wait: wait!,
+    waitTimeoutMinutes: timeout,
+    channels,
+    maxConcurrency: concurrency
+  }
+}

@@ -1,0 +1,46 @@
+import * as core from '@actions/core'
+import { annotationsFor } from './report/annotations.js'
+import { actionOutputs } from './report/outputs.js'
+import { renderSummary } from './report/summary.js'
+import { parseInputs } from './inputs.js'
+import type { Log } from './reconcile/runtime.js'
+import { execute, type Execution } from './run.js'
+
+/** Log lines through the runner: groups per channel, warnings as annotations, secrets masked. */
+const actionLog: Log = {
+  info: (message) => core.info(message),
+  warning: (message) => core.warning(message),
+  group(title, lines) {
+    core.startGroup(title)
+    for (const line of lines) core.info(line)
+    core.endGroup()
+  },
+  secret: (value) => core.setSecret(value)
+}
+
+function report(error: unknown, execution: Execution): void {
+  for (const annotation of annotationsFor(error, execution.loaded)) {
+    const position = annotation.position
+    core.error(annotation.message, position ? { file: position.file, startLine: position.line, startColumn: position.col } : {})
+  }
+}
+
+/** inputs → reconcile → outputs and summary. Every failure ends here, once. */
+export async function run(): Promise<void> {
+  const execution: Execution = {}
+  try {
+    const inputs = parseInputs((name) => core.getInput(name))
+    await execute(inputs, actionLog, execution)
+    const result = execution.result!
+    for (const [name, value] of Object.entries(actionOutputs(result))) core.setOutput(name, value)
+    await core.summary.addRaw(renderSummary(result, execution.region ?? '')).write()
+    for (const failure of result.failures) report(failure.error, execution)
+    if (result.failures.length > 0) {
+      const ids = result.failures.map((failure) => failure.channelId).join(', ')
+      core.setFailed(`${result.failures.length} of ${result.channels.length} channel(s) failed: ${ids}. See the errors above.`)
+    }
+  } catch (error) {
+    report(error, execution)
+    core.setFailed(error instanceof Error && error.name === 'ManifestError' ? 'The manifest is not valid; see the errors above.' : error instanceof Error ? error.message.split('\n')[0]! : String(error))
+  }
+}

@@ -1,0 +1,56 @@
+import type { ChannelResult } from '../reconcile/model.js'
+import type { RunResult } from '../reconcile/reconcile.js'
+
+/** Endpoint id → first playback URL (CMAF: its first manifest). Endpoint ids are unique in a manifest. */
+export function playbackUrls(channels: readonly ChannelResult[]): Record<string, string> {
+  const urls: Record<string, string> = {}
+  for (const channel of channels) {
+    for (const endpoint of channel.endpoints) if (endpoint.playbackUrls[0]) urls[endpoint.id] = endpoint.playbackUrls[0]
+  }
+  return urls
+}
+
+/** One channel as it appears in the `channels` output; keys match the single-channel outputs. */
+function channelOutput(channel: ChannelResult): Record<string, unknown> {
+  return {
+    id: channel.id,
+    'channel-arn': channel.arn ?? '',
+    'distribution-id': channel.distributionId ?? '',
+    'distribution-domain': channel.distributionDomain ?? '',
+    'distribution-status': channel.distributionStatus ?? '',
+    'cdn-url': channel.cdnUrl ?? '',
+    'playback-urls': playbackUrls([channel]),
+    endpoints: channel.endpoints.map((endpoint) => ({
+      id: endpoint.id,
+      packaging: endpoint.packaging,
+      'origin-urls': endpoint.originUrls,
+      'playback-urls': endpoint.playbackUrls
+    })),
+    ingest: channel.ingest,
+    changed: channel.changes.some((change) => change.action !== 'unchanged'),
+    ...(channel.error ? { error: channel.error } : {})
+  }
+}
+
+/**
+ * The step outputs (action.yml). Single-value outputs describe the first channel of the manifest; the
+ * `channels` output has every channel. Ingest passwords are never part of a result, so never here.
+ */
+export function actionOutputs(result: RunResult): Record<string, string> {
+  const first = result.channels[0]
+  return {
+    'cdn-url': first?.cdnUrl ?? '',
+    'distribution-id': first?.distributionId ?? '',
+    'distribution-domain': first?.distributionDomain ?? '',
+    'distribution-status': first?.distributionStatus ?? '',
+    'channel-arn': first?.arn ?? '',
+    'playback-urls': JSON.stringify(playbackUrls(result.channels)),
+    channels: JSON.stringify(result.channels.map(channelOutput)),
+    changed: String(result.changed),
+    changes: JSON.stringify(
+      result.channels.flatMap((channel) =>
+        channel.changes.map((change) => ({ channel: channel.id, resource: change.resource, id: change.id, action: change.action, details: change.details }))
+      )
+    )
+  }
+}

@@ -1,0 +1,72 @@
+import type { Change, ChannelResult } from '../reconcile/model.js'
+import type { RunResult } from '../reconcile/reconcile.js'
+
+/** Markdown table cells must not break the table. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+}
+
+function consoleLinks(channel: ChannelResult, region: string): string[] {
+  const links: string[] = []
+  if (channel.arn) {
+    links.push(`[MediaPackage channel](https://${region}.console.aws.amazon.com/mediapackage/home?region=${region}#/channels/${encodeURIComponent(channel.id)})`)
+  }
+  if (channel.distributionId) {
+    links.push(`[CloudFront distribution](https://us-east-1.console.aws.amazon.com/cloudfront/v4/home#/distributions/${channel.distributionId})`)
+  }
+  return links
+}
+
+const ACTION_LABEL: Record<Change['action'], string> = { create: '🆕 create', update: '✏️ update', unchanged: '✔️ unchanged' }
+
+function changeTable(changes: readonly Change[], mode: RunResult['mode']): string[] {
+  if (changes.length === 0) return []
+  const verb = mode === 'plan' ? 'Planned' : 'Action'
+  return [
+    `| Resource | Id | ${verb} | What differs |`,
+    '| --- | --- | --- | --- |',
+    ...changes.map((change) => `| ${change.resource} | ${cell(change.id)} | ${ACTION_LABEL[change.action]} | ${cell(change.details.join('; '))} |`),
+    ''
+  ]
+}
+
+function channelSection(channel: ChannelResult, mode: RunResult['mode'], region: string): string[] {
+  const lines = [`### Channel \`${channel.id}\``, '']
+  if (channel.error) lines.push(`> [!CAUTION]`, `> ${cell(channel.error)}`, '')
+  lines.push(...changeTable(channel.changes, mode))
+  if (channel.distributionId) {
+    const waited = channel.waitedMs !== undefined ? ` (waited ${(channel.waitedMs / 1000).toFixed(0)} s)` : ''
+    lines.push(`Distribution **${channel.distributionId}** (${channel.distributionDomain}): **${channel.distributionStatus}**${waited}`, '')
+  }
+  if (channel.cdnUrl) lines.push(`CDN URL: ${channel.cdnUrl}`, '')
+  const endpoints = channel.endpoints.filter((endpoint) => endpoint.playbackUrls.length > 0)
+  if (endpoints.length > 0) {
+    lines.push('| Endpoint | Packaging | Playback URL |', '| --- | --- | --- |')
+    for (const endpoint of endpoints) {
+      for (const url of endpoint.playbackUrls) lines.push(`| ${cell(endpoint.id)} | ${endpoint.packaging.toUpperCase()} | ${url} |`)
+    }
+    lines.push('')
+  }
+  if (channel.ingest.length > 0) {
+    lines.push('Ingest (passwords are in MediaPackage, never here):', '')
+    for (const ingest of channel.ingest) lines.push(`- ${ingest.url} (user \`${ingest.username}\`)`)
+    lines.push('')
+  }
+  const links = consoleLinks(channel, region)
+  if (links.length > 0) lines.push(links.join(' · '), '')
+  return lines
+}
+
+/** The job summary: an overview, then per channel what changed, the distribution and its URLs. */
+export function renderSummary(result: RunResult, region: string): string {
+  const title = result.mode === 'plan' ? 'MediaPackage + CloudFront: plan (nothing was changed)' : 'MediaPackage + CloudFront: apply'
+  const verdict = result.mode === 'plan' ? (result.changed ? 'Apply would change resources.' : 'Apply would change nothing.') : result.changed ? 'Resources were changed.' : 'Everything already matched: nothing was written.'
+  const lines = [`## ${title}`, '', verdict, '', '| Channel | Distribution | Status | CDN URL |', '| --- | --- | --- | --- |']
+  for (const channel of result.channels) {
+    const status = channel.error ? '❌ failed' : (channel.distributionStatus ?? (result.mode === 'plan' ? 'to create' : ''))
+    lines.push(`| ${cell(channel.id)} | ${channel.distributionId ?? ''} | ${status} | ${channel.cdnUrl ?? ''} |`)
+  }
+  lines.push('')
+  for (const channel of result.channels) lines.push(...channelSection(channel, result.mode, region))
+  return lines.join('\n')
+}

@@ -1,0 +1,87 @@
+/**
+ * Runs the real reconcile in-process against the fake AWS, through the real SDK clients, with the
+ * polling and retry schedules shortened so tests never wait long.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseInputs } from '../../src/inputs.js'
+import type { Log } from '../../src/reconcile/runtime.js'
+import { actionOutputs } from '../../src/report/outputs.js'
+import { renderSummary } from '../../src/report/summary.js'
+import { execute, type Execution } from '../../src/run.js'
+import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../fake-aws/index.js'
+
+export const FAST = { poll: { firstDelayMs: 20, factor: 1.5, ceilingMs: 100 }, retryBaseMs: 5 }
+
+export class MemoryLog implements Log {
+  readonly lines: string[] = []
+  readonly warnings: string[] = []
+  readonly secrets: string[] = []
+  info(message: string): void {
+    this.lines.push(message)
+  }
+  warning(message: string): void {
+    this.warnings.push(message)
+  }
+  group(title: string, lines: readonly string[]): void {
+    this.lines.push(`[${title}]`, ...lines)
+  }
+  secret(value: string): void {
+    this.secrets.push(value)
+  }
+  /** Everything a user could read: log lines and warnings. */
+  text(): string {
+    return [...this.lines, ...this.warnings].join('\n')
+  }
+}
+
+export function writeManifest(yaml: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mpcf-'))
+  const file = join(dir, 'mediapackage.yml')
+  writeFileSync(file, yaml)
+  return file
+}
+
+export interface RunOutcome {
+  execution: Execution
+  log: MemoryLog
+  outputs: Record<string, string>
+  summary: string
+  error?: unknown
+}
+
+/** Runs the action's reconcile once with the given inputs (strings, as GitHub passes them). */
+export async function runReconcile(fake: FakeAws, manifestPath: string, inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<RunOutcome> {
+  const log = new MemoryLog()
+  const execution: Execution = {}
+  const all: Record<string, string> = { manifest: manifestPath, 'wait-timeout-minutes': '0.5', ...inputs }
+  const fullEnv = { ...fake.env, AWS_MAX_ATTEMPTS: '4', ...env }
+  const saved = { ...process.env }
+  Object.assign(process.env, fullEnv)
+  try {
+    await execute(parseInputs((name) => all[name] ?? ''), log, execution, { ...process.env }, FAST)
+  } catch (error) {
+    return { execution, log, outputs: {}, summary: '', error }
+  } finally {
+    for (const key of Object.keys(fullEnv)) {
+      if (saved[key] === undefined) delete process.env[key]
+      else process.env[key] = saved[key]
+    }
+  }
+  const result = execution.result!
+  return { execution, log, outputs: actionOutputs(result), summary: renderSummary(result, execution.region ?? '') }
+}
+
+export async function withFake<T>(options: FakeAwsOptions, body: (fake: FakeAws) => Promise<T>): Promise<T> {
+  const fake = await startFakeAws({ seed: 7, ...options })
+  try {
+    return await body(fake)
+  } finally {
+    await fake.close()
+  }
+}
+
+export function mutatingCalls(fake: FakeAws): string[] {
+  return fake.calls.filter((call) => call.mutating).map((call) => `${call.service}:${call.operation}`)
+}
