@@ -7,7 +7,7 @@ import { channelResult } from './outputs.js'
 import { distributionIntent, planChannel, planDistribution, type ChannelPlan } from './plan.js'
 import type { RetryPolicy } from './retry.js'
 import type { ReconcileOptions, Runtime } from './runtime.js'
-import { waitForDeployed } from './wait.js'
+import { formatDuration, waitForDeployed } from './wait.js'
 
 function describe(change: Change): string {
   const details = change.details.length > 0 ? `: ${change.details.join('; ')}` : ''
@@ -48,15 +48,15 @@ export async function reconcileChannel(
       options.waitTimeoutMs,
       rt,
       options.poll,
-      (seen, waitedMs) => rt.log.info(`${spec.id}: distribution ${id} is ${seen} after ${Math.round(waitedMs / 1000)} s`)
+      (seen, waitedMs) => rt.log.info(`${spec.id}: distribution ${id} is ${seen} after ${formatDuration(waitedMs)}`)
     )
     result.distributionStatus = outcome.status
     result.waitedMs = outcome.waitedMs
-    lines.push(`distribution ${id} ${outcome.status} after waiting ${(outcome.waitedMs / 1000).toFixed(1)} s`)
+    lines.push(`distribution ${id} ${outcome.status} after waiting ${formatDuration(outcome.waitedMs)}`)
     if (!outcome.deployed) {
       // The changes are made and the outputs are good; only the wait fell short, so report rather than throw.
       result.error =
-        `Distribution ${id} is still ${outcome.status} after waiting ${(outcome.waitedMs / 60_000).toFixed(1)} min ` +
+        `Distribution ${id} is still ${outcome.status} after waiting ${formatDuration(outcome.waitedMs)} ` +
         '(wait-timeout-minutes). Its changes are made; CloudFront is still deploying them. Raise wait-timeout-minutes or set wait: false.'
     }
   }

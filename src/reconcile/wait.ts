@@ -53,3 +53,11 @@ export async function waitForDeployed(
   }
   return { status, deployed: status === 'Deployed', waitedMs: clock.now() - start }
 }
+
+/** "12.3 s" or "4 min 05 s", for messages a person reads. */
+export function formatDuration(ms: number): string {
+  const seconds = ms / 1000
+  if (seconds < 60) return `${seconds.toFixed(1)} s`
+  const whole = Math.round(seconds)
+  return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`
+}

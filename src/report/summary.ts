@@ -1,5 +1,6 @@
 import type { Change, ChannelResult } from '../reconcile/model.js'
 import type { RunResult } from '../reconcile/reconcile.js'
+import { formatDuration } from '../reconcile/wait.js'
 
 /** Markdown table cells must not break the table. */
 function cell(text: string): string {
@@ -35,7 +36,7 @@ function channelSection(channel: ChannelResult, mode: RunResult['mode'], region:
   if (channel.error) lines.push(`> [!CAUTION]`, `> ${cell(channel.error)}`, '')
   lines.push(...changeTable(channel.changes, mode))
   if (channel.distributionId) {
-    const waited = channel.waitedMs !== undefined ? ` (waited ${(channel.waitedMs / 1000).toFixed(0)} s)` : ''
+    const waited = channel.waitedMs !== undefined ? ` (waited ${formatDuration(channel.waitedMs)})` : ''
     lines.push(`Distribution **${channel.distributionId}** (${channel.distributionDomain}): **${channel.distributionStatus}**${waited}`, '')
   }
   if (channel.cdnUrl) lines.push(`CDN URL: ${channel.cdnUrl}`, '')
