@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import Ajv from 'ajv'
+import { Ajv } from 'ajv'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
