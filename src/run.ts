@@ -65,7 +65,7 @@ export async function execute(inputs: Inputs, log: Log, execution: Execution = {
       ...(tuning.poll ? { poll: tuning.poll } : {}),
       ...(tuning.retryBaseMs !== undefined ? { retryBaseMs: tuning.retryBaseMs } : {})
     }
-    const services = createServices(clients, (message) => log.warning(message))
+    const services = createServices(clients, (message) => log.warning(message), (value) => log.secret(value))
     execution.result = await reconcile(manifest, options, { services, log, now: Date.now, sleep: (ms) => sleep(ms), random: Math.random })
     return execution
   } finally {

@@ -15,8 +15,16 @@ export interface DistributionIntent {
   origin: OriginTarget
   /** Cache behavior path patterns the channel's endpoints need. */
   patterns: readonly string[]
-  /** CDN authorization header value, when the channel uses it (never logged). */
-  cdnIdentifier?: string | undefined
+  /**
+   * CDN authorization: the X-MediaPackage-CDNIdentifier value the origin sends (a credential: never
+   * logged), or undefined for no header.
+   */
+  originHeader?: string | undefined
+  /**
+   * While CDN authorization is turned on or off for a live channel: behaviors go through an origin
+   * group that tries the origin with the header and fails over (403, 404) to the same origin without it.
+   */
+  bridge?: boolean | undefined
 }
 
 /** `MP-<first host label>`, as the console names its origin (aws-facts §1.3). */

@@ -1,6 +1,7 @@
 import type { DistributionConfig, Origin, OriginShield } from '@aws-sdk/client-cloudfront'
 import { PLACEHOLDER_DOMAIN, PLACEHOLDER_ORIGIN_ID } from './constants.js'
 import { newOrigin, originIdOf } from './parts.js'
+import { bridgeOriginId, ensureBridge, ensureCdnHeader, removeBridge } from './bridge.js'
 import type { Draft } from './draft.js'
 import type { DistributionIntent } from './intent.js'
 
@@ -14,7 +15,8 @@ function isPlaceholder(origin: Origin): boolean {
  * person's and are never touched.
  */
 export function findMediaPackageOrigin(config: DistributionConfig, intent: DistributionIntent): Origin | undefined {
-  const origins = config.Origins?.Items ?? []
+  // The bridge's header-less twin shares the host; it is never the origin itself.
+  const origins = (config.Origins?.Items ?? []).filter((origin) => !isBridgeOrigin(origin, config))
   if (intent.origin.kind === 'mediapackage') {
     const host = intent.origin.host
     const onHost = origins.find((origin) => origin.DomainName === host)
@@ -28,20 +30,24 @@ export function findMediaPackageOrigin(config: DistributionConfig, intent: Distr
  * origin's other settings (timeouts, headers a person added) survive.
  */
 export function ensureMediaPackageOrigin(config: DistributionConfig, intent: DistributionIntent, draft: Draft): string {
-  const origins = config.Origins?.Items ?? []
-  const found = findMediaPackageOrigin(config, intent)
+  let found = findMediaPackageOrigin(config, intent)
   if (!found) {
-    const origin = newOrigin(intent)
-    const items = [...origins, origin]
-    draft.set(config, 'Origins', { Quantity: items.length, Items: items }, `origin ${origin.Id} added (${origin.DomainName})`)
-    return origin.Id!
-  }
-  if (intent.origin.kind === 'mediapackage' && isPlaceholder(found)) {
+    found = newOrigin(intent)
+    const items = [...(config.Origins?.Items ?? []), found]
+    draft.set(config, 'Origins', { Quantity: items.length, Items: items }, `origin ${found.Id} added (${found.DomainName})`)
+  } else if (intent.origin.kind === 'mediapackage' && isPlaceholder(found)) {
     replacePlaceholder(config, found, intent, draft)
   }
   ensureHttpsOnly(found, draft)
   ensureOriginShield(found, intent, draft)
+  ensureCdnHeader(found, intent.originHeader, draft)
+  if (intent.bridge) ensureBridge(config, found, draft)
+  else removeBridge(config, found.Id!, draft)
   return found.Id!
+}
+
+function isBridgeOrigin(origin: Origin, config: DistributionConfig): boolean {
+  return (config.Origins?.Items ?? []).some((other) => other !== origin && origin.Id === bridgeOriginId(other.Id ?? ''))
 }
 
 /** The first endpoint arrived: the placeholder becomes the real origin and every behavior follows it. */

@@ -1,17 +1,25 @@
-import type { TaggedDistribution } from '../aws/cloudfront.js'
+import type { TaggedDistribution, VersionedDistribution } from '../aws/cloudfront.js'
+import { cdnHeaderOf } from '../distribution/bridge.js'
+import type { DistributionIntent } from '../distribution/intent.js'
+import { findMediaPackageOrigin } from '../distribution/origin.js'
 import type { ChannelSpec } from '../manifest/definition.js'
 import { ensureChannel, ensureDistribution, ensureEndpoints } from './apply.js'
+import { applyAuthorization, chooseHeader, needsBridge, planCdnAuth, resolveCdnAuth, THREE_PHASES, type CdnAuth } from './cdn-auth.js'
 import { changed, type Change, type ChannelObservation, type ChannelResult } from './model.js'
 import { observeChannel } from './observe.js'
 import { channelResult } from './outputs.js'
 import { distributionIntent, planChannel, planDistribution, type ChannelPlan } from './plan.js'
 import type { RetryPolicy } from './retry.js'
 import type { ReconcileOptions, Runtime } from './runtime.js'
-import { formatDuration, waitForDeployed } from './wait.js'
+import { formatDuration, waitForDeployed, type WaitOutcome } from './wait.js'
 
 function describe(change: Change): string {
   const details = change.details.length > 0 ? `: ${change.details.join('; ')}` : ''
   return `${change.action} ${change.resource} ${change.id}${details}`
+}
+
+function phase(change: Change, text: string): Change {
+  return { ...change, details: [text, ...change.details] }
 }
 
 /** Observe → plan → (apply → wait) for one channel. Lines for the log are collected in `lines`. */
@@ -23,62 +31,118 @@ export async function reconcileChannel(
   tagged: Promise<TaggedDistribution[]>,
   lines: string[]
 ): Promise<ChannelResult> {
-  const observed = await observeChannel(rt.services, spec, tagged, rt.log)
-  const plan = planChannel(spec, observed, `channels[${index}]`)
+  const observed = await observeChannel(rt.services, spec, tagged, rt.log, options.mode)
+  const path = `channels[${index}]`
   if (options.mode === 'plan') {
-    const result = planOnly(spec, observed, plan)
+    const auth = planCdnAuth(spec, observed)
+    const result = planOnly(spec, observed, planChannel(spec, observed, path, auth.authorization), auth)
     lines.push(...result.changes.map(describe))
     return result
   }
+  const auth = await resolveCdnAuth(rt, spec, observed)
+  const plan = planChannel(spec, observed, path, auth.authorization)
   const policy: RetryPolicy = { attempts: 6, baseMs: options.retryBaseMs ?? 500, sleep: rt.sleep }
   const channel = await ensureChannel(rt, spec, plan, observed)
-  const endpoints = await ensureEndpoints(rt, policy, spec.id, plan.endpoints, observed.endpoints)
-  const intent = distributionIntent(spec, channel.Arn!, endpoints)
-  const { distribution, change } = await ensureDistribution(rt, policy, intent, observed.distribution)
-  const changes = [plan.channel, ...plan.endpoints.map((step) => step.change), change]
+  let endpoints = await ensureEndpoints(rt, policy, spec.id, plan.endpoints, observed.endpoints)
+  const changes = [...(auth.created ? [auth.created] : []), plan.channel, ...plan.endpoints.map((step) => step.change)]
   lines.push(...changes.map(describe))
-  const result = channelResult(spec, channel, endpoints, distribution.distribution, changes)
-  const status = distribution.distribution.Status ?? 'InProgress'
+
+  const intent = distributionIntent(spec, channel.Arn!, endpoints)
+  const origin = observed.distribution?.distribution.DistributionConfig ? findMediaPackageOrigin(observed.distribution.distribution.DistributionConfig, intent) : undefined
+  const currentHeader = cdnHeaderOf(origin)
+  const finalHeader = auth.identifier ? await chooseHeader(rt, spec['cdn-authorization']!.secret, auth.identifier, currentHeader, lines) : undefined
+  let distribution = observed.distribution
+
+  if (needsBridge(origin, plan.authorization, auth.authorization !== undefined, currentHeader)) {
+    // Phase 1: the bridge, deployed everywhere before any endpoint changes.
+    const bridgeHeader = auth.authorization ? finalHeader : currentHeader
+    const bridged = await ensureDistribution(rt, policy, { ...intent, originHeader: bridgeHeader, bridge: true }, distribution)
+    const first = phase(bridged.change, `CDN authorization ${auth.authorization ? 'on' : 'off'} for a live channel, in ${THREE_PHASES}. Phase 1`)
+    if (!options.wait) first.details.push('wait is false, so the transition stops here: run again once the distribution is Deployed to finish it')
+    changes.push(first)
+    lines.push(describe(first))
+    const result = channelResult(spec, channel, endpoints, bridged.distribution.distribution, changes)
+    if (!options.wait) return result
+    const outcome = await waitUntilDeployed(rt, options, spec, bridged.distribution, lines)
+    if (!outcome.deployed) return withWaitOutcome(result, bridged.distribution, outcome)
+    // Phase 2: every edge now tries both origins, so the endpoints can change without a failed request.
+    endpoints = await applyAuthorization(rt, plan.authorization, endpoints, auth.authorization)
+    const second = plan.authorization.map((change) => phase(change, 'Phase 2'))
+    changes.push(...second)
+    lines.push(...second.map(describe))
+    distribution = bridged.distribution
+  } else {
+    endpoints = await applyAuthorization(rt, plan.authorization, endpoints, auth.authorization)
+    changes.push(...plan.authorization)
+    lines.push(...plan.authorization.map(describe))
+  }
+
+  // Phase 3 (or the only phase): the single origin the console would make.
+  const final = await ensureDistribution(rt, policy, { ...intent, originHeader: finalHeader, bridge: false }, distribution)
+  changes.push(final.change)
+  lines.push(describe(final.change))
+  const result = channelResult(spec, channel, endpoints, final.distribution.distribution, changes)
+  const status = final.distribution.distribution.Status ?? 'InProgress'
   // Only wait when this run changed something or the distribution is still deploying someone else's change.
   if (options.wait && (changed(changes) || status !== 'Deployed')) {
-    const id = distribution.distribution.Id!
-    const outcome = await waitForDeployed(
-      status,
-      async () => (await rt.services.cloudfront.getDistribution(id))?.distribution.Status ?? 'missing',
-      options.waitTimeoutMs,
-      rt,
-      options.poll,
-      (seen, waitedMs) => rt.log.info(`${spec.id}: distribution ${id} is ${seen} after ${formatDuration(waitedMs)}`)
-    )
-    result.distributionStatus = outcome.status
-    result.waitedMs = outcome.waitedMs
-    lines.push(`distribution ${id} ${outcome.status} after waiting ${formatDuration(outcome.waitedMs)}`)
-    if (!outcome.deployed) {
-      // The changes are made and the outputs are good; only the wait fell short, so report rather than throw.
-      result.error =
-        `Distribution ${id} is still ${outcome.status} after waiting ${formatDuration(outcome.waitedMs)} ` +
-        '(wait-timeout-minutes). Its changes are made; CloudFront is still deploying them. Raise wait-timeout-minutes or set wait: false.'
-    }
+    return withWaitOutcome(result, final.distribution, await waitUntilDeployed(rt, options, spec, final.distribution, lines))
+  }
+  return result
+}
+
+async function waitUntilDeployed(rt: Runtime, options: ReconcileOptions, spec: ChannelSpec, distribution: VersionedDistribution, lines: string[]): Promise<WaitOutcome> {
+  const id = distribution.distribution.Id!
+  const outcome = await waitForDeployed(
+    distribution.distribution.Status ?? 'InProgress',
+    async () => (await rt.services.cloudfront.getDistribution(id))?.distribution.Status ?? 'missing',
+    options.waitTimeoutMs,
+    rt,
+    options.poll,
+    (seen, waitedMs) => rt.log.info(`${spec.id}: distribution ${id} is ${seen} after ${formatDuration(waitedMs)}`)
+  )
+  lines.push(`distribution ${id} ${outcome.status} after waiting ${formatDuration(outcome.waitedMs)}`)
+  return outcome
+}
+
+function withWaitOutcome(result: ChannelResult, distribution: VersionedDistribution, outcome: WaitOutcome): ChannelResult {
+  result.distributionStatus = outcome.status
+  result.waitedMs = outcome.waitedMs
+  if (!outcome.deployed) {
+    // The changes are made and the outputs are good; only the wait fell short, so report rather than throw.
+    result.error =
+      `Distribution ${distribution.distribution.Id} is still ${outcome.status} after waiting ${formatDuration(outcome.waitedMs)} ` +
+      '(wait-timeout-minutes). Its changes are made; CloudFront is still deploying them. Raise wait-timeout-minutes or set wait: false.'
   }
   return result
 }
 
 /** Plan mode: what apply would do, from reads alone. What only apply can learn (new ARNs, hosts) is said to be known after apply. */
-function planOnly(spec: ChannelSpec, observed: ChannelObservation, plan: ChannelPlan): ChannelResult {
-  const changes = [plan.channel, ...plan.endpoints.map((step) => step.change)]
+function planOnly(spec: ChannelSpec, observed: ChannelObservation, plan: ChannelPlan, auth: CdnAuth): ChannelResult {
+  const changes: Change[] = []
+  if (auth.secretToCreate) changes.push({ resource: 'secret', id: auth.secretToCreate, action: 'create', details: ['random UUID as MediaPackageCDNIdentifier'] })
+  changes.push(plan.channel, ...plan.endpoints.map((step) => step.change))
   const arn = observed.channel?.Arn
   let distributionChange: Change
   if (!arn) {
     distributionChange = { resource: 'distribution', id: `for ${spec.id}`, action: 'create', details: ['after the channel (its ARN is known after apply)'] }
   } else {
-    const intent = distributionIntent(spec, arn, observed.endpoints)
+    const base = distributionIntent(spec, arn, observed.endpoints)
+    const config = observed.distribution?.distribution.DistributionConfig
+    const origin = config ? findMediaPackageOrigin(config, base) : undefined
+    const currentHeader = cdnHeaderOf(origin)
+    // The secret's value is not read in plan mode: keep whatever header is there, so only adding or removing one shows.
+    const header = auth.authorization ? (currentHeader ?? 'value read by apply') : undefined
+    const intent: DistributionIntent = { ...base, originHeader: header, bridge: false }
     distributionChange = planDistribution(intent, observed.distribution).change
-    const newEndpoints = plan.endpoints.some((step) => step.create)
-    if (intent.origin.kind === 'placeholder' && newEndpoints) {
-      distributionChange.details.push('origin → the new endpoints\' host (known after apply), with their behaviors')
+    if (needsBridge(origin, plan.authorization, auth.authorization !== undefined, currentHeader)) {
+      distributionChange = phase(distributionChange, `CDN authorization ${auth.authorization ? 'on' : 'off'} for a live channel, in ${THREE_PHASES}`)
+      distributionChange.action = 'update'
+    }
+    if (base.origin.kind === 'placeholder' && plan.endpoints.some((step) => step.create)) {
+      distributionChange.details.push("origin → the new endpoints' host (known after apply), with their behaviors")
       if (distributionChange.action === 'unchanged') distributionChange.action = 'update'
     }
   }
-  changes.push(distributionChange)
+  changes.push(...plan.authorization, distributionChange)
   return channelResult(spec, observed.channel, observed.endpoints, observed.distribution?.distribution, changes)
 }

@@ -1,4 +1,5 @@
 import type {
+  Authorization,
   CreateOriginEndpointRequest,
   HlsManifestCreateOrUpdateParameters,
   OriginEndpoint,
@@ -87,4 +88,21 @@ export function missingTags(desired: Record<string, string> | undefined, observe
   const missing: Record<string, string> = {}
   for (const [key, value] of Object.entries(desired ?? {})) if (observed?.[key] !== value) missing[key] = value
   return missing
+}
+
+/** Same Authorization (secret and role), or both without one. */
+export function sameAuthorization(a: Authorization | undefined, b: Authorization | undefined): boolean {
+  return (a?.CdnIdentifierSecret ?? '') === (b?.CdnIdentifierSecret ?? '') && (a?.SecretsRoleArn ?? '') === (b?.SecretsRoleArn ?? '')
+}
+
+/**
+ * An update that changes only the endpoint's Authorization: everything else is sent back as AWS holds
+ * it. Without Authorization the endpoint stops requiring the CDN header (the update carries the
+ * endpoint's whole settings, as the console does; see README, "CDN authorization").
+ */
+export function authorizationRequest(endpoint: OriginEndpoint, authorization: Authorization | undefined): UpdateOriginEndpointRequest {
+  const request = endpointUpdateRequest({ Id: endpoint.Id, ChannelId: endpoint.ChannelId }, endpoint)
+  if (authorization) request.Authorization = authorization
+  else delete request.Authorization
+  return request
 }

@@ -1,11 +1,12 @@
 import type { Channel, OriginEndpoint } from '@aws-sdk/client-mediapackage'
 import type { VersionedDistribution } from '../aws/cloudfront.js'
+import type { CdnIdentifier } from '../aws/secrets.js'
 
 export type Action = 'create' | 'update' | 'unchanged'
 
 /** One resource the plan creates, updates or leaves alone, with what differs (human-readable). */
 export interface Change {
-  resource: 'channel' | 'endpoint' | 'distribution'
+  resource: 'secret' | 'channel' | 'endpoint' | 'distribution'
   id: string
   action: Action
   details: string[]
@@ -16,6 +17,11 @@ export interface ChannelObservation {
   channel?: Channel | undefined
   endpoints: OriginEndpoint[]
   distribution?: VersionedDistribution | undefined
+  /**
+   * The CDN authorization secret, when the channel uses one and it exists: its ARN, and in apply mode
+   * its current value (plan mode never reads the value).
+   */
+  secret?: { arn: string; current?: CdnIdentifier | undefined } | undefined
 }
 
 export interface EndpointOutput {

@@ -27,14 +27,24 @@ export function pickTagged(tagged: readonly TaggedDistribution[], channelId: str
  * is already under way, so a converged channel costs two round trips: (DescribeChannel ‖
  * ListOriginEndpoints ‖ GetResources) then GetDistribution.
  */
-export async function observeChannel(services: Services, spec: ChannelSpec, tagged: Promise<TaggedDistribution[]>, log: Log): Promise<ChannelObservation> {
-  const [channel, endpoints] = await Promise.all([
+export async function observeChannel(services: Services, spec: ChannelSpec, tagged: Promise<TaggedDistribution[]>, log: Log, mode: 'plan' | 'apply'): Promise<ChannelObservation> {
+  const [channel, endpoints, secret] = await Promise.all([
     services.mediapackage.describeChannel(spec.id),
-    services.mediapackage.listEndpoints(spec.id)
+    services.mediapackage.listEndpoints(spec.id),
+    observeSecret(services, spec, mode)
   ])
   maskIngestPasswords(channel, log)
-  if (!channel?.Arn) return { channel, endpoints }
+  if (!channel?.Arn) return { channel, endpoints, secret }
   const match = pickTagged(await tagged, spec.id, channel.Arn)
   const distribution = match ? await services.cloudfront.getDistribution(match.id) : undefined
-  return { channel, endpoints, distribution }
+  return { channel, endpoints, distribution, secret }
+}
+
+/** The CDN authorization secret: its value in apply mode (masked as it is read), only its ARN in plan mode. */
+async function observeSecret(services: Services, spec: ChannelSpec, mode: 'plan' | 'apply'): Promise<ChannelObservation['secret']> {
+  const secretId = spec['cdn-authorization']?.secret
+  if (!secretId) return undefined
+  if (mode === 'plan') return services.secrets.describe(secretId)
+  const current = await services.secrets.readIdentifier(secretId)
+  return current ? { arn: current.arn, current } : undefined
 }

@@ -1,4 +1,4 @@
-import type { CreateOriginEndpointRequest, OriginEndpoint, UpdateOriginEndpointRequest } from '@aws-sdk/client-mediapackage'
+import type { Authorization, CreateOriginEndpointRequest, OriginEndpoint, UpdateOriginEndpointRequest } from '@aws-sdk/client-mediapackage'
 import type { DistributionConfig } from '@aws-sdk/client-cloudfront'
 import type { VersionedDistribution } from '../aws/cloudfront.js'
 import { pathPatternsFor, type EndpointShape } from '../distribution/behaviors.js'
@@ -8,7 +8,7 @@ import { newDistributionConfig } from '../distribution/new-config.js'
 import { UserError } from '../errors.js'
 import type { ChannelSpec } from '../manifest/definition.js'
 import { endpointRequest, packagingOf, type Packaging } from '../manifest/to-api.js'
-import { differingFields, endpointUpdateRequest, missingTags } from './endpoint-diff.js'
+import { differingFields, endpointUpdateRequest, missingTags, sameAuthorization } from './endpoint-diff.js'
 import type { Change, ChannelObservation } from './model.js'
 
 export interface EndpointStep {
@@ -26,6 +26,11 @@ export interface ChannelPlan {
   /** Tags to add to an existing channel. */
   tags?: Record<string, string>
   endpoints: EndpointStep[]
+  /**
+   * Existing endpoints whose CDN authorization must change. Kept apart from the other updates because
+   * on a live channel they happen between the two distribution changes of the transition.
+   */
+  authorization: Change[]
 }
 
 const PACKAGING_FIELD: Record<Packaging, keyof OriginEndpoint> = {
@@ -47,8 +52,9 @@ function tagNotes(tags: Record<string, string>): string[] {
  * What the channel and its endpoints need, decided from what AWS holds. Pure: no I/O. Endpoints in AWS
  * that the manifest does not name are left alone (nothing is ever deleted).
  */
-export function planChannel(spec: ChannelSpec, observed: ChannelObservation, channelPath: string): ChannelPlan {
-  const plan: ChannelPlan = { channel: { resource: 'channel', id: spec.id, action: 'unchanged', details: [] }, endpoints: [] }
+export function planChannel(spec: ChannelSpec, observed: ChannelObservation, channelPath: string, authorization?: Authorization): ChannelPlan {
+  const plan: ChannelPlan = { channel: { resource: 'channel', id: spec.id, action: 'unchanged', details: [] }, endpoints: [], authorization: [] }
+  checkUnmanagedEndpoints(spec, observed.endpoints, authorization, channelPath)
   const existing = observed.channel
   if (!existing) {
     plan.channel.action = 'create'
@@ -65,9 +71,29 @@ export function planChannel(spec: ChannelSpec, observed: ChannelObservation, cha
   ;(spec.endpoints ?? []).forEach((endpointSpec, index) => {
     const desired = endpointRequest(spec.id, endpointSpec)
     const current = observed.endpoints.find((endpoint) => endpoint.Id === endpointSpec.id)
+    // A new endpoint has no audience yet: it gets its authorization from the start.
+    if (!current && authorization) desired.Authorization = authorization
     plan.endpoints.push(planEndpoint(desired, packagingOf(endpointSpec), current, `${channelPath}.endpoints[${index}]`))
+    if (current && !sameAuthorization(current.Authorization, authorization)) {
+      plan.authorization.push({ resource: 'endpoint', id: endpointSpec.id, action: 'update', details: [`CDN authorization ${authorization ? 'on' : 'off'}`] })
+    }
   })
   return plan
+}
+
+/**
+ * CDN authorization is a property of the channel's one origin, so every endpoint behind it must follow.
+ * An endpoint the manifest does not name would be cut off: say so rather than touch it.
+ */
+function checkUnmanagedEndpoints(spec: ChannelSpec, endpoints: readonly OriginEndpoint[], authorization: Authorization | undefined, channelPath: string): void {
+  const named = new Set((spec.endpoints ?? []).map((endpoint) => endpoint.id))
+  const stranded = endpoints.filter((endpoint) => !named.has(endpoint.Id ?? '') && !sameAuthorization(endpoint.Authorization, authorization))
+  if (stranded.length === 0) return
+  const ids = stranded.map((endpoint) => endpoint.Id).join(', ')
+  const message =
+    `Channel ${spec.id} has endpoints the manifest does not name (${ids}) whose CDN authorization differs from the channel's. ` +
+    `CDN authorization applies to every endpoint behind the channel's one origin; add ${stranded.length === 1 ? 'it' : 'them'} to the manifest.`
+  throw new UserError(message, [{ message, path: channelPath }])
 }
 
 function planEndpoint(desired: CreateOriginEndpointRequest, packaging: Packaging, current: OriginEndpoint | undefined, path: string): EndpointStep {
@@ -80,7 +106,8 @@ function planEndpoint(desired: CreateOriginEndpointRequest, packaging: Packaging
       `endpoint's packaging in place, and this action never deletes: give the ${packaging} endpoint a new id.`
     throw new UserError(message, [{ message, path }])
   }
-  const { Tags: desiredTags, ChannelId: _channel, Id: _id, ...settings } = desired
+  // Authorization of an existing endpoint is the transition's business (ChannelPlan.authorization).
+  const { Tags: desiredTags, ChannelId: _channel, Id: _id, Authorization: _authorization, ...settings } = desired
   const step: EndpointStep = { change }
   const fields = differingFields(settings, current)
   if (fields.length > 0) {
@@ -113,7 +140,7 @@ export function endpointHost(channelId: string, endpoints: readonly OriginEndpoi
 }
 
 /** The distribution's intent from the manifest and what MediaPackage reports. */
-export function distributionIntent(spec: ChannelSpec, channelArn: string, endpoints: readonly OriginEndpoint[], cdnIdentifier?: string): DistributionIntent {
+export function distributionIntent(spec: ChannelSpec, channelArn: string, endpoints: readonly OriginEndpoint[]): DistributionIntent {
   const shapes: EndpointShape[] = []
   for (const endpoint of endpoints) {
     const packaging = packagingOfEndpoint(endpoint)
@@ -128,8 +155,7 @@ export function distributionIntent(spec: ChannelSpec, channelArn: string, endpoi
     channelArn,
     spec: spec.distribution ?? {},
     origin: host ? { kind: 'mediapackage', host } : { kind: 'placeholder' },
-    patterns: host ? pathPatternsFor(shapes) : [],
-    cdnIdentifier
+    patterns: host ? pathPatternsFor(shapes) : []
   }
 }
 

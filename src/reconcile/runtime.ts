@@ -1,5 +1,6 @@
 import type { CloudFront, TaggedDistribution } from '../aws/cloudfront.js'
 import type { MediaPackage } from '../aws/mediapackage.js'
+import type { Secrets } from '../aws/secrets.js'
 import type { PollSchedule, WaitClock } from './wait.js'
 
 /** Where the reconcile writes what it does. The action, the CLI and tests each provide one. */
@@ -16,6 +17,7 @@ export interface Log {
 export interface Services {
   mediapackage: MediaPackage
   cloudfront: CloudFront
+  secrets: Secrets
   /** Every distribution with the association tag (tag API, or a scan where that is denied). */
   findTaggedDistributions(): Promise<TaggedDistribution[]>
 }
