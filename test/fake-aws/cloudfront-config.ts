@@ -37,11 +37,14 @@ function checkQuantities(value: unknown, path: string): void {
   for (const [key, child] of Object.entries(record)) checkQuantities(child, path ? `${path}.${key}` : key)
 }
 
+/** The status codes CloudFront accepts in an origin group's FailoverCriteria. */
+export const FAILOVER_STATUS_CODES: readonly number[] = [400, 403, 404, 416, 500, 502, 503, 504]
+
 const METHOD_SETS = [['GET', 'HEAD'], ['GET', 'HEAD', 'OPTIONS'], ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']]
 const CACHED_METHOD_SETS = [['GET', 'HEAD'], ['GET', 'HEAD', 'OPTIONS']]
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join()
 
-function checkBehavior(b: Behavior, where: string, targets: ReadonlySet<string>): void {
+function checkBehavior(b: Behavior, where: string, targets: ReadonlySet<string>, groupIds: ReadonlySet<string>): void {
   if (!b.TargetOriginId) throw malformed(`${where}.TargetOriginId is required`)
   if (!b.ViewerProtocolPolicy) throw malformed(`${where}.ViewerProtocolPolicy is required`)
   if (!['allow-all', 'https-only', 'redirect-to-https'].includes(b.ViewerProtocolPolicy)) {
@@ -70,6 +73,9 @@ function checkBehavior(b: Behavior, where: string, targets: ReadonlySet<string>)
   const allowed = b.AllowedMethods?.Items
   if (allowed && !METHOD_SETS.some((s) => sameSet(s, allowed))) {
     throw invalid(`The parameter AllowedMethods is invalid: ${allowed.join(', ')}. (${where})`)
+  }
+  if (allowed && groupIds.has(b.TargetOriginId) && !CACHED_METHOD_SETS.some((s) => sameSet(s, allowed))) {
+    throw invalid(`The parameter AllowedMethods cannot include POST, PUT, PATCH, or DELETE for a cached behavior associated with an origin group. (${where})`)
   }
   const cached = b.AllowedMethods?.CachedMethods?.Items
   if (cached && !CACHED_METHOD_SETS.some((s) => sameSet(s, cached))) {
@@ -144,6 +150,7 @@ export function validateDistributionConfig(config: DistributionConfig, previous?
     throw new ServiceError('TooManyOriginGroupsPerDistribution', 400, 'Processing your request would cause you to exceed the maximum number of origin groups allowed.')
   }
   const targets = new Set(originIds)
+  const groupIds = new Set<string>()
   groups.forEach((g, i) => {
     const where = `OriginGroups.Items[${i}]`
     if (!g.Id) throw malformed(`${where}.Id is required`)
@@ -155,11 +162,18 @@ export function validateDistributionConfig(config: DistributionConfig, previous?
         throw new ServiceError('NoSuchOrigin', 404, `One or more of your origins or origin groups do not exist. (${where} member "${m.OriginId}")`)
       }
     }
-    if ((g.FailoverCriteria?.StatusCodes?.Items?.length ?? 0) === 0) throw invalid(`The parameter FailoverCriteria must list status codes. (${where})`)
+    const codes = g.FailoverCriteria?.StatusCodes?.Items ?? []
+    if (codes.length === 0) throw invalid(`The parameter FailoverCriteria must list status codes. (${where})`)
+    for (const code of codes) {
+      if (!FAILOVER_STATUS_CODES.includes(code)) {
+        throw invalid(`The parameter FailoverCriteria StatusCodes has an invalid value: ${code}. Allowed: ${FAILOVER_STATUS_CODES.join(', ')}. (${where})`)
+      }
+    }
     targets.add(g.Id)
+    groupIds.add(g.Id)
   })
   const dcb = config.DefaultCacheBehavior
-  if (dcb) checkBehavior(dcb, 'DefaultCacheBehavior', targets)
+  if (dcb) checkBehavior(dcb, 'DefaultCacheBehavior', targets, groupIds)
   const behaviors = config.CacheBehaviors?.Items ?? []
   if (behaviors.length > MAX_CACHE_BEHAVIORS) {
     throw new ServiceError('TooManyCacheBehaviors', 400, 'Your request contains more cache behaviors than are allowed per distribution.')
@@ -170,7 +184,7 @@ export function validateDistributionConfig(config: DistributionConfig, previous?
     if (!b.PathPattern) throw malformed(`${where}.PathPattern is required`)
     if (patterns.has(b.PathPattern)) throw invalid(`The parameter PathPattern must be unique. ("${b.PathPattern}" is repeated)`)
     patterns.add(b.PathPattern)
-    checkBehavior(b, where, targets)
+    checkBehavior(b, where, targets, groupIds)
   })
   const aliases = config.Aliases?.Items ?? []
   const cert = config.ViewerCertificate

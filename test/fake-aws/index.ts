@@ -7,6 +7,7 @@
 import { CloudFrontService } from './cloudfront.js'
 import { Faults, RateLimiter, type FaultRule } from './faults.js'
 import { MediaPackageService } from './mediapackage.js'
+import { playback, type PlaybackResult } from './playback.js'
 import { IdSource } from './random.js'
 import { SecretsManagerService } from './secrets-manager.js'
 import { listen, Pipeline, signingRegion, type FakeCall, type OperationHook } from './server.js'
@@ -17,7 +18,17 @@ export type { FaultKind, FaultRule } from './faults.js'
 export type { FakeCall } from './server.js'
 export { ServiceError, type ServiceName } from './service-error.js'
 export { FakeState } from './state.js'
-export type { ChannelRecord, DistributionRecord, DistributionSeed, DistributionStatus, EndpointRecord, SecretRecord, SecretVersion } from './state.js'
+export type { ChannelRecord, DistributionRecord, DistributionSeed, DistributionStatus, Edge, EndpointRecord, SecretRecord, SecretVersion } from './state.js'
+export {
+  CDN_IDENTIFIER_HEADER,
+  CDN_IDENTIFIER_KEY,
+  matchBehavior,
+  mediaPackageOriginResponse,
+  pathPatternMatches,
+  playback,
+  type PlaybackAttempt,
+  type PlaybackResult
+} from './playback.js'
 
 export interface FakeAwsOptions {
   /** MediaPackage (and Secrets Manager) Region for ARNs and hosts; default 'us-west-2'. */
@@ -56,6 +67,15 @@ export interface FakeAws {
   onOperation(hook: (service: string, operation: string) => void | Promise<void>): () => void
   /** Direct read/write access for seeding and assertions. */
   state: FakeState
+  /**
+   * A viewer's GET of `path` through an edge of the distribution: `'new'` edges serve the current
+   * config, `'old'` edges the last fully deployed one until the distribution is Deployed (503 while a
+   * new distribution was never Deployed). Behaviors, origin groups with failover, origin custom headers
+   * and MediaPackage CDN authorization (403/404) apply. Not an API call: no call log, faults or hooks.
+   */
+  play(distributionId: string, path: string, edge: 'old' | 'new'): PlaybackResult
+  /** The same as `play`. */
+  playback(distributionId: string, path: string, edge: 'old' | 'new'): PlaybackResult
   /** Seeds `count` unrelated distributions (no MediaPackage tag), for the "big account" scenario. */
   seedDistributions(count: number): void
   close(): Promise<void>
@@ -112,6 +132,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   })
   const server = await listen(pipeline, options.port ?? 0, options.host ?? '127.0.0.1')
   let seeded = 0
+  const play = (distributionId: string, path: string, edge: 'old' | 'new') => playback(state, distributionId, path, edge)
   return {
     url: server.url,
     env: fakeAwsEnv(server.url, region),
@@ -128,6 +149,8 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       }
     },
     state,
+    play,
+    playback: play,
     seedDistributions: (count) => {
       for (let i = 0; i < count; i++) {
         const d = state.createDistribution(unrelatedDistribution(seeded++))

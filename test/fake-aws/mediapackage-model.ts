@@ -44,6 +44,11 @@ export interface MediaPackageAccount {
   ingestHosts: readonly [string, string]
 }
 
+/** The host every endpoint URL of this account uses: the origin domain a CDN pulls from. */
+export function egressDomain(account: MediaPackageAccount): string {
+  return `${account.egressHost}.mediapackage.${account.region}.amazonaws.com`
+}
+
 const unprocessable = (message: string) => new ServiceError('UnprocessableEntityException', 422, message)
 const ID_PATTERN = /^[0-9a-zA-Z_-]{1,256}$/
 
@@ -151,7 +156,7 @@ function packagingCount(p: Packaging): number {
 
 /** Fills the packaging and computes the URLs; `hash` is the endpoint's 32-hex id (in its ARN and URL). */
 function packaged(p: Packaging, manifestName: string, hash: string, account: MediaPackageAccount): Partial<EndpointRecord> {
-  const base = `https://${account.egressHost}.mediapackage.${account.region}.amazonaws.com/out/v1/${hash}`
+  const base = `https://${egressDomain(account)}/out/v1/${hash}`
   if (p.HlsPackage) return { HlsPackage: hlsDefaults(p.HlsPackage), Url: `${base}/${manifestName}.m3u8` }
   if (p.DashPackage) return { DashPackage: dashDefaults(p.DashPackage), Url: `${base}/${manifestName}.mpd` }
   if (p.MssPackage) return { MssPackage: mssDefaults(p.MssPackage), Url: `${base}/${manifestName}.ism/Manifest` }
@@ -197,7 +202,9 @@ export function newEndpoint(input: CreateOriginEndpointRequest, account: MediaPa
 
 /**
  * UpdateOriginEndpoint: fields given replace the stored ones; a packaging given replaces the stored
- * packaging object whole (it is not merged). `ChannelId` can't change.
+ * packaging object whole (it is not merged). `ChannelId` can't change. `Authorization` is replaced by
+ * what the request carries, so an update without it turns CDN authorization off (an assumption: AWS
+ * doesn't document what omitting it does; see README).
  */
 export function updatedEndpoint(
   existing: EndpointRecord,
@@ -210,9 +217,11 @@ export function updatedEndpoint(
   if (packagingCount(input) > 1) checkPackaging(input)
   const manifestName = input.ManifestName ?? existing.ManifestName
   const next: EndpointRecord = { ...existing, ManifestName: manifestName }
-  for (const key of ['Description', 'Authorization', 'Origination', 'StartoverWindowSeconds', 'TimeDelaySeconds', 'Whitelist'] as const) {
+  for (const key of ['Description', 'Origination', 'StartoverWindowSeconds', 'TimeDelaySeconds', 'Whitelist'] as const) {
     if (input[key] !== undefined) Object.assign(next, { [key]: input[key] })
   }
+  if (input.Authorization !== undefined) next.Authorization = input.Authorization
+  else delete next.Authorization
   const packaging: Packaging = packagingCount(input) === 1 ? input : existing
   delete next.HlsPackage
   delete next.DashPackage

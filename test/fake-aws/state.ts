@@ -26,7 +26,18 @@ export interface DistributionRecord {
   LastModifiedTime: Date
   /** Epoch ms until which the distribution is InProgress; set it to 0 to make it Deployed now. */
   inProgressUntil: number
+  /**
+   * The config that was last fully deployed, which the "old" edges keep serving while InProgress.
+   * An update that arrives while Deployed makes the pre-update config this; one that arrives while
+   * InProgress leaves it as it was. `undefined` until the distribution has been Deployed once and then
+   * updated. Only meaningful while InProgress: once Deployed every edge serves `config`
+   * (`FakeState.edgeConfig` applies this rule).
+   */
+  deployedConfig?: DistributionConfig
 }
+
+/** Which CloudFront edges a playback request reaches while a change rolls out. */
+export type Edge = 'old' | 'new'
 
 export interface SecretVersion {
   VersionId: string
@@ -165,11 +176,23 @@ export class FakeState {
     }
     validateDistributionConfig(next, d.config)
     const now = Date.now()
+    // Edges that haven't taken the rollout yet keep the last fully deployed config.
+    if (this.distributionStatus(d, now) === 'Deployed') d.deployedConfig = d.config
     d.config = withCloudFrontDefaults(next)
     d.ETag = this.newETag()
     d.LastModifiedTime = new Date(now)
     d.inProgressUntil = now + this.deployDelayMs
     return d
+  }
+
+  /**
+   * The config an edge serves. Once Deployed, every edge serves the current config. While InProgress,
+   * `'new'` edges serve the current config and `'old'` edges the last fully deployed one
+   * (`deployedConfig`), or nothing (`undefined`) while a new distribution has never been Deployed.
+   */
+  edgeConfig(d: DistributionRecord, edge: Edge, now = Date.now()): DistributionConfig | undefined {
+    if (edge === 'new' || this.distributionStatus(d, now) === 'Deployed') return d.config
+    return d.deployedConfig
   }
 
   /** The distribution with this ARN. */
