@@ -9,9 +9,11 @@ import {
   type DistributionConfig,
   type Tag
 } from '@aws-sdk/client-cloudfront'
+import { mapConcurrent } from '../concurrency.js'
 import { call, errorName, wrapAwsError } from './errors.js'
 
 const SERVICE = 'cloudfront'
+const SCAN_CONCURRENCY = 8
 
 /** A distribution as read, with the ETag an update must send back as IfMatch. */
 export interface VersionedDistribution {
@@ -81,21 +83,20 @@ export class CloudFront {
    * The slow way to find tagged distributions, for accounts that deny tag:GetResources: every
    * distribution, then its tags. Calls grow with the account's size.
    */
-  scanTagged(tagKey: string): Promise<TaggedDistribution[]> {
-    return call(SERVICE, 'ListDistributions', 'account', async () => {
-      const found: TaggedDistribution[] = []
-      for await (const page of paginateListDistributions({ client: this.client }, {})) {
-        for (const summary of page.DistributionList?.Items ?? []) {
-          if (!summary.ARN || !summary.Id) continue
-          const arn = summary.ARN
-          const tags = await call(SERVICE, 'ListTagsForResource', arn, () =>
-            this.client.send(new ListTagsForResourceCommand({ Resource: arn }))
-          )
-          const tag = tags.Tags?.Items?.find((item) => item.Key === tagKey)
-          if (tag) found.push({ arn, id: summary.Id, tagValue: tag.Value ?? '' })
-        }
-      }
-      return found
-    })
+  async scanTagged(tagKey: string): Promise<TaggedDistribution[]> {
+    const found: TaggedDistribution[] = []
+    const pages = paginateListDistributions({ client: this.client }, {})
+    for (;;) {
+      const page = await call(SERVICE, 'ListDistributions', 'account', async () => (await pages.next()).value)
+      if (!page) return found
+      const summaries = (page.DistributionList?.Items ?? []).filter((summary) => summary.ARN && summary.Id)
+      // A page holds up to 100 distributions: read their tags a few at a time rather than one by one.
+      await mapConcurrent(summaries, SCAN_CONCURRENCY, async (summary) => {
+        const arn = summary.ARN!
+        const tags = await call(SERVICE, 'ListTagsForResource', arn, () => this.client.send(new ListTagsForResourceCommand({ Resource: arn })))
+        const tag = tags.Tags?.Items?.find((item) => item.Key === tagKey)
+        if (tag) found.push({ arn, id: summary.Id!, tagValue: tag.Value ?? '' })
+      })
+    }
   }
 }

@@ -3,7 +3,8 @@ import { AwsUserError } from '../errors.js'
 interface SdkError {
   name?: string
   message?: string
-  $metadata?: { httpStatusCode?: number }
+  $fault?: 'client' | 'server'
+  $metadata?: { httpStatusCode?: number; attempts?: number }
 }
 
 function asSdkError(error: unknown): SdkError {
@@ -20,10 +21,23 @@ export function httpStatus(error: unknown): number | undefined {
 
 const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'ForbiddenException', 'UnauthorizedOperation'])
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired'])
+// The SDK's own throttling codes (@smithy/service-error-classification), as each service spells them.
+const THROTTLING = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+  'PriorRequestNotComplete'
+])
 const BAD_CREDENTIALS = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidSignatureException', 'SignatureDoesNotMatch'])
 
+/** Access denied, whether the SDK's error or one we already wrapped. */
 export function isAccessDenied(error: unknown): boolean {
-  return ACCESS_DENIED.has(errorName(error) ?? '') || httpStatus(error) === 403
+  return ACCESS_DENIED.has(awsErrorCode(error) ?? '') || httpStatus(error) === 403
 }
 
 /**
@@ -42,7 +56,22 @@ export function wrapAwsError(error: unknown, service: string, operation: string,
   if (BAD_CREDENTIALS.has(name) || name === 'CredentialsProviderError') {
     return new AwsUserError(operation, resource, `no valid AWS credentials (${name}). Add aws-actions/configure-aws-credentials before this step.`, name)
   }
-  if (name.startsWith('TooMany') || name === 'TooManyRequestsException' || name === 'LimitExceededException') {
+  const { $fault, $metadata } = asSdkError(error)
+  const attempts = $metadata?.attempts ? ` after ${$metadata.attempts} attempts` : ''
+  if (THROTTLING.has(name) || $metadata?.httpStatusCode === 429) {
+    // MediaPackage answers 429 both for a request rate and for a quota (30 channels, 10 endpoints per channel).
+    return new AwsUserError(
+      operation,
+      resource,
+      `AWS kept refusing with ${name}${attempts} (${message}). If it is a rate, run again, lower max-concurrency or raise AWS_MAX_ATTEMPTS; ` +
+        'if it is a quota (MediaPackage: 30 channels, 10 endpoints per channel), ask AWS for an increase.',
+      name
+    )
+  }
+  if ($fault === 'server' || ($metadata?.httpStatusCode ?? 0) >= 500) {
+    return new AwsUserError(operation, resource, `AWS had a service error (${name}: ${message})${attempts}. Nothing is lost: run again.`, name)
+  }
+  if (name.startsWith('TooMany') || name === 'LimitExceededException') {
     return new AwsUserError(operation, resource, `${name}: ${message} An AWS quota or rate limit was reached; ask for a quota increase or lower max-concurrency.`, name)
   }
   if (name === 'UnprocessableEntityException' || name === 'InvalidArgument' || name === 'BadRequestException') {

@@ -20,7 +20,7 @@ export function tagLookup(
       try {
         return await findTaggedDistributions(tagging, tagKey)
       } catch (error) {
-        if (!isAccessDenied(error) && !isAccessDenied((error as { cause?: unknown }).cause)) throw error
+        if (!isAccessDenied(error)) throw error
         scan = true
         warn(
           'tag:GetResources is denied, so distributions are found by listing every distribution and its tags ' +
