@@ -1,4 +1,5 @@
 import type { TaggedDistribution, VersionedDistribution } from '../aws/cloudfront.js'
+import type { Slots } from '../concurrency.js'
 import { cdnHeaderOf } from '../distribution/bridge.js'
 import type { DistributionIntent } from '../distribution/intent.js'
 import { findMediaPackageOrigin } from '../distribution/origin.js'
@@ -29,7 +30,8 @@ export async function reconcileChannel(
   spec: ChannelSpec,
   index: number,
   tagged: Promise<TaggedDistribution[]>,
-  lines: string[]
+  lines: string[],
+  slots: Slots
 ): Promise<ChannelResult> {
   const observed = await observeChannel(rt.services, spec, tagged, rt.log, options.mode)
   const path = `channels[${index}]`
@@ -63,7 +65,7 @@ export async function reconcileChannel(
     lines.push(describe(first))
     const result = channelResult(spec, channel, endpoints, bridged.distribution.distribution, changes)
     if (!options.wait) return result
-    const outcome = await waitUntilDeployed(rt, options, spec, bridged.distribution, lines)
+    const outcome = await slots.without(() => waitUntilDeployed(rt, options, spec, bridged.distribution, lines))
     if (!outcome.deployed) return withWaitOutcome(result, bridged.distribution, outcome)
     // Phase 2: every edge now tries both origins, so the endpoints can change without a failed request.
     endpoints = await applyAuthorization(rt, plan.authorization, endpoints, auth.authorization)
@@ -85,7 +87,7 @@ export async function reconcileChannel(
   const status = final.distribution.distribution.Status ?? 'InProgress'
   // Only wait when this run changed something or the distribution is still deploying someone else's change.
   if (options.wait && (changed(changes) || status !== 'Deployed')) {
-    return withWaitOutcome(result, final.distribution, await waitUntilDeployed(rt, options, spec, final.distribution, lines))
+    return withWaitOutcome(result, final.distribution, await slots.without(() => waitUntilDeployed(rt, options, spec, final.distribution, lines)))
   }
   return result
 }

@@ -1,7 +1,7 @@
 import type { Manifest } from '../manifest/definition.js'
 import { isUserError, UserError } from '../errors.js'
 import { reconcileChannel } from './channel.js'
-import { mapConcurrent } from '../concurrency.js'
+import { Slots } from '../concurrency.js'
 import { changed, type ChannelResult } from './model.js'
 import type { ReconcileOptions, Runtime } from './runtime.js'
 
@@ -20,7 +20,8 @@ export interface RunResult {
 
 /**
  * The one reconcile behind the action, the CLI and the demo. Channels are independent: each runs its own
- * observe → plan → apply → wait, at most `maxConcurrency` at once, and one channel's failure does not
+ * observe → plan → apply → wait, at most `maxConcurrency` talking to AWS at once (waiting for Deployed
+ * takes no slot), and one channel's failure does not
  * stop the others. One tag look-up, started before anything else, serves every channel.
  */
 export async function reconcile(manifest: Manifest, options: ReconcileOptions, rt: Runtime): Promise<RunResult> {
@@ -28,10 +29,12 @@ export async function reconcile(manifest: Manifest, options: ReconcileOptions, r
   // Channels whose DescribeChannel fails never await the look-up; keep its rejection from going unhandled.
   tagged.catch(() => undefined)
   const failures: ChannelFailure[] = []
-  const channels = await mapConcurrent(manifest.channels, options.maxConcurrency, async (spec, index) => {
+  const slots = new Slots(options.maxConcurrency)
+  const channels = await Promise.all(manifest.channels.map(async (spec, index) => {
+    await slots.acquire()
     const lines: string[] = []
     try {
-      const result = await reconcileChannel(rt, options, spec, index, tagged, lines)
+      const result = await reconcileChannel(rt, options, spec, index, tagged, lines, slots)
       if (result.error) failures.push({ channelId: spec.id, error: new UserError(result.error) })
       return result
     } catch (error) {
@@ -40,8 +43,9 @@ export async function reconcile(manifest: Manifest, options: ReconcileOptions, r
       const failed: ChannelResult = { id: spec.id, endpoints: [], ingest: [], changes: [], error: isUserError(error) ? error.message : String(error) }
       return failed
     } finally {
+      slots.release()
       rt.log.group(`Channel ${spec.id}`, lines)
     }
-  })
+  }))
   return { mode: options.mode, channels, changed: channels.some((channel) => changed(channel.changes)), failures }
 }

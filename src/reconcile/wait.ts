@@ -1,7 +1,7 @@
 /**
  * Polling schedule for Deployed. The SDK's stock waiter polls every 60 s, so a run learns of Deployed up
  * to a minute late. We poll soon and often at first, then back off, with jitter so many channels don't
- * poll in step. The ceiling is 5 s, below the ~15 s first proposed, because a run should end within 5 s
+ * poll in step. The ceiling is 4.5 s, below the ~15 s first proposed, because a run should end within 5 s
  * of Deployed: GetDistribution is a cheap read, and a 15-minute deployment then costs ~180 polls.
  */
 export interface PollSchedule {
@@ -10,7 +10,8 @@ export interface PollSchedule {
   ceilingMs: number
 }
 
-export const DEFAULT_POLL: PollSchedule = { firstDelayMs: 1000, factor: 1.5, ceilingMs: 5000 }
+// 4.5 s rather than 5: one poll's own round trip must fit in the 5 s too.
+export const DEFAULT_POLL: PollSchedule = { firstDelayMs: 1000, factor: 1.5, ceilingMs: 4500 }
 
 /** The n-th delay (0-based), jittered into [80%, 100%] of the nominal delay so it never exceeds the ceiling. */
 export function pollDelay(schedule: PollSchedule, attempt: number, random: () => number): number {
