@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { CacheBehavior, Origin } from '@aws-sdk/client-cloudfront'
 import {
   MEDIAPACKAGE_CACHE_POLICY_ID,
@@ -54,7 +55,8 @@ export function newCacheBehavior(pattern: string, originId: string): CacheBehavi
 
 /** CallerReference derived from the channel ARN: a crashed or racing run can never make a second distribution. */
 export function callerReferenceFor(channelArn: string): string {
-  // CallerReference allows up to 128 chars; a v1 channel ARN is well under that.
-  return `mediapackage-cloudfront-action:${channelArn}`
+  const readable = `mediapackage-cloudfront-action:${channelArn}`
+  // CallerReference allows 128 characters; an ARN in a long partition and Region name could pass that.
+  return readable.length <= 128 ? readable : `mediapackage-cloudfront-action:sha256:${createHash('sha256').update(channelArn).digest('hex')}`
 }
 

@@ -98,7 +98,10 @@ export async function ensureDistribution(rt: Runtime, policy: RetryPolicy, inten
   if (step.action === 'create') {
     const tags = [{ Key: ASSOC_TAG, Value: intent.channelArn }]
     const created = await cloudfront.createDistribution(step.config, tags, `distribution for channel ${intent.channelId}`)
-    if (created.kind === 'created') return { distribution: created.distribution, change: step.change }
+    if (created.kind === 'created') {
+      // Report the new distribution by its id, like every other resource.
+      return { distribution: created.distribution, change: { ...step.change, id: created.distribution.distribution.Id ?? step.change.id } }
+    }
     step = planDistribution(intent, await findCreatedElsewhere(rt, policy, intent))
     step.change.details.unshift('created meanwhile by another run; adopted')
   }

@@ -57,6 +57,13 @@ describe('a new distribution', () => {
     expect(newDistributionConfig(intent()).CallerReference).toContain(ARN)
   })
 
+  it('keeps the CallerReference within CloudFront’s 128 characters for any ARN', () => {
+    const long = `arn:aws-iso-b:mediapackage:${'x'.repeat(40)}-1:123456789012:channels/0123456789abcdef0123456789abcdef`
+    const reference = newDistributionConfig(intent({ channelArn: long })).CallerReference!
+    expect(reference.length).toBeLessThanOrEqual(128)
+    expect(reference).not.toBe(newDistributionConfig(intent()).CallerReference)
+  })
+
   it('turns a smooth-streaming pattern on for MSS only', () => {
     const config = newDistributionConfig(intent({ patterns: ['index.ism/*', '*.m3u8'] }))
     expect(config.CacheBehaviors?.Items?.map((behavior) => [behavior.PathPattern, behavior.SmoothStreaming])).toEqual([
