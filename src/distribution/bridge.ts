@@ -80,12 +80,12 @@ export function cdnHeaderOf(origin: Origin | undefined): string | undefined {
 }
 
 /** Sets, changes or removes the CDN identifier header on the origin, keeping any other header. Notes never show the value. */
-export function ensureCdnHeader(origin: Origin, value: string | undefined, draft: Draft): void {
-  const current = cdnHeaderOf(origin)
+export function ensureCdnHeader(origin: Origin, value: string | null, draft: Draft): void {
+  const current = cdnHeaderOf(origin) ?? null
   if (current === value) return
   const others = (origin.CustomHeaders?.Items ?? []).filter((header) => header.HeaderName?.toLowerCase() !== CDN_IDENTIFIER_HEADER.toLowerCase())
-  const items = value === undefined ? others : [...others, { HeaderName: CDN_IDENTIFIER_HEADER, HeaderValue: value }]
+  const items = value === null ? others : [...others, { HeaderName: CDN_IDENTIFIER_HEADER, HeaderValue: value }]
   origin.CustomHeaders = { Quantity: items.length, Items: items }
-  const what = value === undefined ? 'removed' : current === undefined ? 'added' : 'changed (rotation)'
+  const what = value === null ? 'removed' : current === null ? 'added' : 'changed (rotation)'
   draft.note(`origin ${origin.Id}: ${CDN_IDENTIFIER_HEADER} header ${what}`)
 }

@@ -17,12 +17,13 @@ export interface DistributionIntent {
   patterns: readonly string[]
   /**
    * CDN authorization: the X-MediaPackage-CDNIdentifier value the origin sends (a credential: never
-   * logged), or undefined for no header.
+   * logged); null for no header; undefined to leave whatever is there (the manifest does not name it).
    */
-  originHeader?: string | undefined
+  originHeader?: string | null | undefined
   /**
    * While CDN authorization is turned on or off for a live channel: behaviors go through an origin
    * group that tries the origin with the header and fails over (403, 404) to the same origin without it.
+   * true puts it in place, false takes it down, undefined leaves it as it is.
    */
   bridge?: boolean | undefined
 }

@@ -40,9 +40,9 @@ export function ensureMediaPackageOrigin(config: DistributionConfig, intent: Dis
   }
   ensureHttpsOnly(found, draft)
   ensureOriginShield(found, intent, draft)
-  ensureCdnHeader(found, intent.originHeader, draft)
-  if (intent.bridge) ensureBridge(config, found, draft)
-  else removeBridge(config, found.Id!, draft)
+  if (intent.originHeader !== undefined) ensureCdnHeader(found, intent.originHeader, draft)
+  if (intent.bridge === true) ensureBridge(config, found, draft)
+  else if (intent.bridge === false) removeBridge(config, found.Id!, draft)
   return found.Id!
 }
 

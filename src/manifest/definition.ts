@@ -507,18 +507,30 @@ export const DistributionSchema = closedObject(
 
 export const CdnAuthorizationSchema = closedObject(
   {
-    secret: text({
-      rule: STRING_RULES.secret,
-      description:
-        'Secrets Manager secret (name or ARN, same account and Region as MediaPackage) holding MediaPackageCDNIdentifier.'
-    }),
-    'role-arn': text({
-      rule: STRING_RULES.iamRoleArn,
-      description: 'IAM role that lets MediaPackage read the secret.'
-    }),
+    // secret and role-arn are required unless enabled is false: a relation rules.ts checks, so the
+    // schema (and an editor) need no conditional.
+    enabled: Type.Optional(
+      flag('false turns CDN authorization off for every endpoint, through the same no-outage transition; secret and role-arn are then not needed. Unset: true.')
+    ),
+    secret: Type.Optional(
+      text({
+        rule: STRING_RULES.secret,
+        description:
+          'Secrets Manager secret (name or ARN, same account and Region as MediaPackage) holding MediaPackageCDNIdentifier. Required unless enabled is false.'
+      })
+    ),
+    'role-arn': Type.Optional(
+      text({
+        rule: STRING_RULES.iamRoleArn,
+        description: 'IAM role that lets MediaPackage read the secret. Required unless enabled is false.'
+      })
+    ),
     'create-secret': Type.Optional(flag('Create the secret with a random UUID when it does not exist. Unset: false.'))
   },
-  { description: 'MediaPackage CDN authorization: only the distribution may pull from the endpoints.' }
+  {
+    description:
+      'MediaPackage CDN authorization: only the distribution may pull from the endpoints. Leave the key out to leave CDN authorization as it is.'
+  }
 )
 
 export const ChannelSchema = closedObject(

@@ -12,6 +12,7 @@ export function ruleFindings(data: unknown): Finding[] {
 
   for (const [channel, channelPath] of records(field(data, 'channels'), ['channels'])) {
     claimId(channel, channelPath, channelIds, 'channel', 'channel ids are unique in the manifest', findings)
+    findings.push(...cdnAuthorizationFindings(channel['cdn-authorization'], [...channelPath, 'cdn-authorization']))
     for (const [endpoint, endpointPath] of records(channel.endpoints, [...channelPath, 'endpoints'])) {
       // MediaPackage endpoint ids are unique in the Region, not only in their channel.
       claimId(endpoint, endpointPath, endpointIds, 'endpoint', 'endpoint ids are unique across the whole manifest, not only within a channel', findings)
@@ -19,6 +20,18 @@ export function ruleFindings(data: unknown): Finding[] {
     }
   }
   return findings
+}
+
+/** Turning CDN authorization on needs the secret and the role; turning it off (`enabled: false`) needs neither. */
+function cdnAuthorizationFindings(config: unknown, path: ManifestPath): Finding[] {
+  if (!isRecord(config) || config.enabled === false) return []
+  const needed: Record<string, string> = {
+    secret: 'the Secrets Manager secret holding MediaPackageCDNIdentifier (needed unless `enabled: false`)',
+    'role-arn': 'the IAM role that lets MediaPackage read the secret (needed unless `enabled: false`)'
+  }
+  return Object.entries(needed)
+    .filter(([key]) => config[key] === undefined)
+    .map(([key, about]) => ({ message: `missing required key \`${key}\` in ${displayPath(path)}: ${about}`, path }))
 }
 
 function endpointFindings(endpoint: Record<string, unknown>, path: ManifestPath): Finding[] {

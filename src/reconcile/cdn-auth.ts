@@ -16,13 +16,40 @@ export const ROTATION_GRACE_MS = 10 * 60_000
 
 /** What the channel's endpoints must carry, and the identifier's value (apply mode only). */
 export interface CdnAuth {
-  /** undefined: CDN authorization is off for this channel (the manifest names none). */
+  /**
+   * false when the manifest does not name `cdn-authorization`: it stays as it is (endpoints, header).
+   * New endpoints then follow what the channel's endpoints already have, or they would be cut off.
+   */
+  managed: boolean
+  /** The Authorization endpoints get; undefined: none (off, or unmanaged on a channel without it). */
   authorization?: Authorization | undefined
   identifier?: CdnIdentifier | undefined
+  /** The secret, as the manifest names it. */
+  secretId?: string | undefined
   /** Plan mode: the secret apply would create. */
   secretToCreate?: string | undefined
   /** Apply mode: the secret this run created. */
   created?: Change | undefined
+}
+
+interface Wanted {
+  secret: string
+  roleArn: string
+  create: boolean
+}
+
+/** On (with its secret and role), off, or not the manifest's business. The manifest was validated: on has both. */
+function wanted(spec: ChannelSpec): Wanted | 'off' | undefined {
+  const config = spec['cdn-authorization']
+  if (!config) return undefined
+  if (config.enabled === false) return 'off'
+  return { secret: config.secret!, roleArn: config['role-arn']!, create: config['create-secret'] === true }
+}
+
+/** The Authorization every existing endpoint shares, if they all share one. */
+function inherited(endpoints: readonly OriginEndpoint[]): Authorization | undefined {
+  const first = endpoints[0]?.Authorization
+  return first && endpoints.every((endpoint) => sameAuthorization(endpoint.Authorization, first)) ? first : undefined
 }
 
 export const THREE_PHASES =
@@ -39,28 +66,41 @@ function missingSecret(spec: ChannelSpec, secretId: string): UserError {
 
 /** Plan mode: the secret's ARN is known (or will be created); its value is never read. */
 export function planCdnAuth(spec: ChannelSpec, observed: ChannelObservation): CdnAuth {
-  const config = spec['cdn-authorization']
-  if (!config) return {}
-  if (!observed.secret && !config['create-secret']) throw missingSecret(spec, config.secret)
-  const arn = observed.secret?.arn ?? `${config.secret} (created by apply)`
-  return { authorization: { CdnIdentifierSecret: arn, SecretsRoleArn: config['role-arn'] }, secretToCreate: observed.secret ? undefined : config.secret }
+  const want = wanted(spec)
+  if (want === undefined) return { managed: false, authorization: inherited(observed.endpoints) }
+  if (want === 'off') return { managed: true }
+  if (!observed.secret && !want.create) throw missingSecret(spec, want.secret)
+  const arn = observed.secret?.arn ?? `${want.secret} (created by apply)`
+  return {
+    managed: true,
+    authorization: { CdnIdentifierSecret: arn, SecretsRoleArn: want.roleArn },
+    secretId: want.secret,
+    secretToCreate: observed.secret ? undefined : want.secret
+  }
 }
 
 /** Apply mode: the secret's current value, creating the secret first when the manifest allows it. */
 export async function resolveCdnAuth(rt: Runtime, spec: ChannelSpec, observed: ChannelObservation): Promise<CdnAuth> {
-  const config = spec['cdn-authorization']
-  if (!config) return {}
+  const want = wanted(spec)
+  if (want === undefined) return { managed: false, authorization: inherited(observed.endpoints) }
+  if (want === 'off') return { managed: true }
   let identifier = observed.secret?.current
   let created: Change | undefined
   if (!identifier) {
-    if (!config['create-secret']) throw missingSecret(spec, config.secret)
-    if (config.secret.startsWith('arn:')) {
-      throw new UserError(`Channel ${spec.id}: create-secret needs a secret name, not an ARN (${config.secret}): a new secret's ARN is chosen by AWS.`)
+    if (!want.create) throw missingSecret(spec, want.secret)
+    if (want.secret.startsWith('arn:')) {
+      throw new UserError(`Channel ${spec.id}: create-secret needs a secret name, not an ARN (${want.secret}): a new secret's ARN is chosen by AWS.`)
     }
-    identifier = await rt.services.secrets.create(config.secret)
-    created = { resource: 'secret', id: config.secret, action: 'create', details: ['random UUID as MediaPackageCDNIdentifier'] }
+    identifier = await rt.services.secrets.create(want.secret)
+    created = { resource: 'secret', id: want.secret, action: 'create', details: ['random UUID as MediaPackageCDNIdentifier'] }
   }
-  return { authorization: { CdnIdentifierSecret: identifier.arn, SecretsRoleArn: config['role-arn'] }, identifier, created }
+  return {
+    managed: true,
+    authorization: { CdnIdentifierSecret: identifier.arn, SecretsRoleArn: want.roleArn },
+    identifier,
+    secretId: want.secret,
+    created
+  }
 }
 
 /**

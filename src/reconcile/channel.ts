@@ -37,12 +37,12 @@ export async function reconcileChannel(
   const path = `channels[${index}]`
   if (options.mode === 'plan') {
     const auth = planCdnAuth(spec, observed)
-    const result = planOnly(spec, observed, planChannel(spec, observed, path, auth.authorization), auth)
+    const result = planOnly(spec, observed, planChannel(spec, observed, path, auth), auth)
     lines.push(...result.changes.map(describe))
     return result
   }
   const auth = await resolveCdnAuth(rt, spec, observed)
-  const plan = planChannel(spec, observed, path, auth.authorization)
+  const plan = planChannel(spec, observed, path, auth)
   const policy: RetryPolicy = { attempts: 6, baseMs: options.retryBaseMs ?? 500, sleep: rt.sleep }
   const channel = await ensureChannel(rt, spec, plan, observed)
   let endpoints = await ensureEndpoints(rt, policy, spec.id, plan.endpoints, observed.endpoints)
@@ -52,12 +52,13 @@ export async function reconcileChannel(
   const intent = distributionIntent(spec, channel.Arn!, endpoints)
   const origin = observed.distribution?.distribution.DistributionConfig ? findMediaPackageOrigin(observed.distribution.distribution.DistributionConfig, intent) : undefined
   const currentHeader = cdnHeaderOf(origin)
-  const finalHeader = auth.identifier ? await chooseHeader(rt, spec['cdn-authorization']!.secret, auth.identifier, currentHeader, lines) : undefined
+  // Unmanaged: the header stays as it is (undefined); off: none (null); on: the secret's value.
+  const finalHeader = !auth.managed ? undefined : auth.identifier ? await chooseHeader(rt, auth.secretId!, auth.identifier, currentHeader, lines) : null
   let distribution = observed.distribution
 
-  if (needsBridge(origin, plan.authorization, auth.authorization !== undefined, currentHeader)) {
+  if (auth.managed && needsBridge(origin, plan.authorization, auth.authorization !== undefined, currentHeader)) {
     // Phase 1: the bridge, deployed everywhere before any endpoint changes.
-    const bridgeHeader = auth.authorization ? finalHeader : currentHeader
+    const bridgeHeader = auth.authorization ? finalHeader : (currentHeader ?? null)
     const bridged = await ensureDistribution(rt, policy, { ...intent, originHeader: bridgeHeader, bridge: true }, distribution)
     const first = phase(bridged.change, `CDN authorization ${auth.authorization ? 'on' : 'off'} for a live channel, in ${THREE_PHASES}. Phase 1`)
     if (!options.wait) first.details.push('wait is false, so the transition stops here: run again once the distribution is Deployed to finish it')
@@ -80,7 +81,7 @@ export async function reconcileChannel(
   }
 
   // Phase 3 (or the only phase): the single origin the console would make.
-  const final = await ensureDistribution(rt, policy, { ...intent, originHeader: finalHeader, bridge: false }, distribution)
+  const final = await ensureDistribution(rt, policy, { ...intent, originHeader: finalHeader, bridge: auth.managed ? false : undefined }, distribution)
   changes.push(final.change)
   lines.push(describe(final.change))
   const result = channelResult(spec, channel, endpoints, final.distribution.distribution, changes)
@@ -133,10 +134,10 @@ function planOnly(spec: ChannelSpec, observed: ChannelObservation, plan: Channel
     const origin = config ? findMediaPackageOrigin(config, base) : undefined
     const currentHeader = cdnHeaderOf(origin)
     // The secret's value is not read in plan mode: keep whatever header is there, so only adding or removing one shows.
-    const header = auth.authorization ? (currentHeader ?? 'value read by apply') : undefined
-    const intent: DistributionIntent = { ...base, originHeader: header, bridge: false }
+    const header = !auth.managed ? undefined : auth.authorization ? (currentHeader ?? 'value read by apply') : null
+    const intent: DistributionIntent = { ...base, originHeader: header, bridge: auth.managed ? false : undefined }
     distributionChange = planDistribution(intent, observed.distribution).change
-    if (needsBridge(origin, plan.authorization, auth.authorization !== undefined, currentHeader)) {
+    if (auth.managed && needsBridge(origin, plan.authorization, auth.authorization !== undefined, currentHeader)) {
       distributionChange = phase(distributionChange, `CDN authorization ${auth.authorization ? 'on' : 'off'} for a live channel, in ${THREE_PHASES}`)
       distributionChange.action = 'update'
     }

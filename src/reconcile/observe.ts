@@ -42,7 +42,8 @@ export async function observeChannel(services: Services, spec: ChannelSpec, tagg
 
 /** The CDN authorization secret: its value in apply mode (masked as it is read), only its ARN in plan mode. */
 async function observeSecret(services: Services, spec: ChannelSpec, mode: 'plan' | 'apply'): Promise<ChannelObservation['secret']> {
-  const secretId = spec['cdn-authorization']?.secret
+  const config = spec['cdn-authorization']
+  const secretId = config && config.enabled !== false ? config.secret : undefined
   if (!secretId) return undefined
   if (mode === 'plan') return services.secrets.describe(secretId)
   const current = await services.secrets.readIdentifier(secretId)

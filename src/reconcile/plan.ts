@@ -52,9 +52,15 @@ function tagNotes(tags: Record<string, string>): string[] {
  * What the channel and its endpoints need, decided from what AWS holds. Pure: no I/O. Endpoints in AWS
  * that the manifest does not name are left alone (nothing is ever deleted).
  */
-export function planChannel(spec: ChannelSpec, observed: ChannelObservation, channelPath: string, authorization?: Authorization): ChannelPlan {
+export function planChannel(
+  spec: ChannelSpec,
+  observed: ChannelObservation,
+  channelPath: string,
+  auth: { managed: boolean; authorization?: Authorization | undefined } = { managed: true }
+): ChannelPlan {
   const plan: ChannelPlan = { channel: { resource: 'channel', id: spec.id, action: 'unchanged', details: [] }, endpoints: [], authorization: [] }
-  checkUnmanagedEndpoints(spec, observed.endpoints, authorization, channelPath)
+  const authorization = auth.authorization
+  if (auth.managed) checkUnmanagedEndpoints(spec, observed.endpoints, authorization, channelPath)
   const existing = observed.channel
   if (!existing) {
     plan.channel.action = 'create'
@@ -74,7 +80,7 @@ export function planChannel(spec: ChannelSpec, observed: ChannelObservation, cha
     // A new endpoint has no audience yet: it gets its authorization from the start.
     if (!current && authorization) desired.Authorization = authorization
     plan.endpoints.push(planEndpoint(desired, packagingOf(endpointSpec), current, `${channelPath}.endpoints[${index}]`))
-    if (current && !sameAuthorization(current.Authorization, authorization)) {
+    if (auth.managed && current && !sameAuthorization(current.Authorization, authorization)) {
       plan.authorization.push({ resource: 'endpoint', id: endpointSpec.id, action: 'update', details: [`CDN authorization ${authorization ? 'on' : 'off'}`] })
     }
   })

@@ -5,13 +5,16 @@ import { runBundle, type RunnerResult } from './runner.js'
 
 const SECRET_VALUE = '5f0e8a4e-3c1b-4d7a-9f2e-1a2b3c4d5e6f'
 
-function manifest(auth: boolean): string {
-  const cdnAuthorization = auth
-    ? `    cdn-authorization:
+function manifest(auth: boolean | 'off'): string {
+  const cdnAuthorization =
+    auth === 'off'
+      ? '    cdn-authorization:\n      enabled: false\n'
+      : auth
+        ? `    cdn-authorization:
       secret: MediaPackage/news-live
       role-arn: arn:aws:iam::123456789012:role/MediaPackageCdnAuth
 `
-    : ''
+        : ''
   return `version: 1
 region: us-west-2
 channels:
@@ -71,7 +74,7 @@ describe('turning CDN authorization on and off under a live audience', () => {
 
       const viewer = startViewer(fake, distributionId, paths)
       const on = await runBundle({ manifest: writeManifest(manifest(true)) }, fake.env)
-      const off = await runBundle({ manifest: writeManifest(manifest(false)) }, fake.env)
+      const off = await runBundle({ manifest: writeManifest(manifest('off')) }, fake.env)
       const seen = await viewer.stop()
 
       expect(on.code).toBe(0)

@@ -24,6 +24,9 @@ const AUTH_ON = `    cdn-authorization:
       role-arn: ${ROLE}
       create-secret: true
 `
+const AUTH_OFF = `    cdn-authorization:
+      enabled: false
+`
 const AUTH_EXISTING = `    cdn-authorization:
       secret: MediaPackage/news-live
       role-arn: ${ROLE}
@@ -110,15 +113,35 @@ describe('CDN authorization', () => {
     })
   })
 
-  it('turns off for a live channel through the same bridge and ends without the header', async () => {
+  it('turns off (enabled: false) for a live channel through the same bridge and ends without the header', async () => {
     await withFake({ deployDelayMs: 50 }, async (fake) => {
       await runReconcile(fake, writeManifest(manifest(AUTH_ON)))
-      const run = await runReconcile(fake, writeManifest(manifest('')))
+      const run = await runReconcile(fake, writeManifest(manifest(AUTH_OFF)))
       expect(run.error).toBeUndefined()
       const distribution = theDistribution(fake)
       expect(distribution.config.Origins?.Items?.map((origin) => cdnHeaderOf(origin))).toEqual([undefined])
       expect(distribution.config.OriginGroups?.Quantity ?? 0).toBe(0)
       for (const id of ['news-live-hls', 'news-live-dash']) expect(fake.state.endpoints.get(id)!.Authorization).toBeUndefined()
+    })
+  })
+
+  it('leaves CDN authorization as it is when the manifest does not name it, and a new endpoint follows the channel', async () => {
+    await withFake({}, async (fake) => {
+      await runReconcile(fake, writeManifest(manifest(AUTH_ON)))
+      const value = identifier(fake)
+      fake.resetCalls()
+      const unnamed = manifest('') + '      - id: news-live-cmaf\n        cmaf:\n          hls-manifests:\n            - id: main\n'
+      const run = await runReconcile(fake, writeManifest(unnamed))
+      expect(run.error).toBeUndefined()
+      expect(mutatingCalls(fake)).toEqual(['mediapackage:CreateOriginEndpoint'])
+      expect(cdnHeaderOf(theDistribution(fake).config.Origins!.Items![0])).toBe(value)
+      const secretArn = fake.state.secret('MediaPackage/news-live')!.ARN
+      for (const id of ['news-live-hls', 'news-live-dash', 'news-live-cmaf']) {
+        expect(fake.state.endpoints.get(id)!.Authorization).toEqual({ CdnIdentifierSecret: secretArn, SecretsRoleArn: ROLE })
+      }
+      // The new endpoint plays through the CDN like the others.
+      const cmafPath = new URL(JSON.parse(run.outputs['playback-urls']!)['news-live-cmaf'] as string).pathname
+      expect(fake.play(theDistribution(fake).Id, cmafPath, 'new').status).toBe(200)
     })
   })
 

@@ -63,7 +63,7 @@ describe('the CDN authorization bridge', () => {
   it('collapses back to the single origin without the header when turning off', () => {
     const on = newDistributionConfig(intent({ originHeader: SECRET_VALUE }))
     const bridged = mergeDistributionConfig(on, intent({ originHeader: SECRET_VALUE, bridge: true })).config
-    const { config, notes } = mergeDistributionConfig(bridged, intent({ originHeader: undefined, bridge: false }))
+    const { config, notes } = mergeDistributionConfig(bridged, intent({ originHeader: null, bridge: false }))
     expect(config.Origins?.Items?.map((origin) => [origin.Id, cdnHeaderOf(origin)])).toEqual([[ORIGIN, undefined]])
     expect(targets(config)).toEqual([ORIGIN, ORIGIN, ORIGIN])
     expect(notes).toContain(`origin ${ORIGIN}: X-MediaPackage-CDNIdentifier header removed`)
@@ -82,6 +82,11 @@ describe('the CDN authorization bridge', () => {
     })
   })
 
+  it('leaves the header and the bridge as they are when CDN authorization is not the manifest’s business', () => {
+    const bridged = mergeDistributionConfig(newDistributionConfig(intent()), intent({ originHeader: SECRET_VALUE, bridge: true })).config
+    expect(mergeDistributionConfig(bridged, intent({ originHeader: undefined, bridge: undefined })).notes).toEqual([])
+  })
+
   it('leaves a person’s origin groups alone', () => {
     const live = newDistributionConfig(intent())
     live.Origins!.Items!.push({ Id: 'a', DomainName: 'a.example.com' }, { Id: 'b', DomainName: 'b.example.com' })
@@ -89,7 +94,7 @@ describe('the CDN authorization bridge', () => {
     const theirs = { Id: 'theirs', FailoverCriteria: { StatusCodes: { Quantity: 1, Items: [500] } }, Members: { Quantity: 2, Items: [{ OriginId: 'a' }, { OriginId: 'b' }] } }
     live.OriginGroups = { Quantity: 1, Items: [theirs] }
     const bridged = mergeDistributionConfig(live, intent({ originHeader: SECRET_VALUE, bridge: true })).config
-    const collapsed = mergeDistributionConfig(bridged, intent({ originHeader: SECRET_VALUE })).config
+    const collapsed = mergeDistributionConfig(bridged, intent({ originHeader: SECRET_VALUE, bridge: false })).config
     expect(collapsed.OriginGroups).toEqual({ Quantity: 1, Items: [theirs] })
     expect(collapsed.Origins?.Items?.map((origin) => origin.Id)).toEqual([ORIGIN, 'a', 'b'])
   })
