@@ -3,6 +3,9 @@
  * to a minute late. We poll soon and often at first, then back off, with jitter so many channels don't
  * poll in step. The ceiling is 4.5 s, below the ~15 s first proposed, because a run should end within 5 s
  * of Deployed: GetDistribution is a cheap read, and a 15-minute deployment then costs ~180 polls.
+ * Why not the SDK's waitUntilDistributionDeployed with a small minDelay: it reports nothing until it
+ * ends (we log progress), its timeout error drops the last status (the step must report it), and its
+ * clock cannot be injected, so tests would wait for real.
  */
 export interface PollSchedule {
   firstDelayMs: number
