@@ -1,4 +1,5 @@
 import { UserError, type Problem } from './errors.js'
+import { DEFAULT_MANIFEST_PATH } from './manifest/load.js'
 
 export interface Inputs {
   manifest: string
@@ -12,7 +13,7 @@ export interface Inputs {
 }
 
 export const DEFAULT_INPUTS = {
-  manifest: '.github/mediapackage.yml',
+  manifest: DEFAULT_MANIFEST_PATH,
   mode: 'apply',
   wait: 'true',
   'wait-timeout-minutes': '30',

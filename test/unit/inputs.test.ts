@@ -1,0 +1,59 @@
+import { describe, expect, it } from '@jest/globals'
+import { UserError } from '../../src/errors.js'
+import { parseInputs } from '../../src/inputs.js'
+import { resolveRegion, selectChannels } from '../../src/run.js'
+import type { Manifest } from '../../src/manifest/definition.js'
+
+const read = (values: Record<string, string>) => (name: string) => values[name] ?? ''
+
+describe('action inputs', () => {
+  it('fills the documented defaults when inputs are empty', () => {
+    expect(parseInputs(read({}))).toEqual({
+      manifest: '.github/mediapackage.yml',
+      awsRegion: undefined,
+      mode: 'apply',
+      wait: true,
+      waitTimeoutMinutes: 30,
+      channels: undefined,
+      maxConcurrency: 10
+    })
+  })
+
+  it('takes plan mode, YAML booleans, decimal minutes and a channel list split on commas and newlines', () => {
+    const inputs = parseInputs(read({ mode: 'plan', wait: 'False', 'wait-timeout-minutes': '2.5', channels: 'news, sports\nweather', 'aws-region': 'eu-west-1' }))
+    expect(inputs).toMatchObject({ mode: 'plan', wait: false, waitTimeoutMinutes: 2.5, channels: ['news', 'sports', 'weather'], awsRegion: 'eu-west-1' })
+  })
+
+  it('reports every bad input at once, saying what is allowed', () => {
+    const parse = () => parseInputs(read({ mode: 'aply', wait: 'yes', 'wait-timeout-minutes': 'soon', 'max-concurrency': '0', 'aws-region': 'mars' }))
+    expect(parse).toThrow(UserError)
+    try {
+      parse()
+    } catch (error) {
+      expect((error as UserError).problems.map((problem) => problem.path)).toEqual(['mode', 'wait', 'wait-timeout-minutes', 'max-concurrency', 'aws-region'])
+      expect((error as UserError).message).toContain('Input mode: "aply" is not valid; use apply or plan.')
+      expect((error as UserError).message).toContain('use true or false')
+    }
+  })
+
+  it('refuses a wait longer than a GitHub job can run, and zero', () => {
+    expect(() => parseInputs(read({ 'wait-timeout-minutes': '361' }))).toThrow(/at most 360/)
+    expect(() => parseInputs(read({ 'wait-timeout-minutes': '0' }))).toThrow(/above 0/)
+  })
+})
+
+describe('region and channel selection', () => {
+  it('takes the manifest region first, then the input, then the environment', () => {
+    expect(resolveRegion('us-west-2', undefined, { AWS_REGION: 'eu-west-1' })).toBe('us-west-2')
+    expect(resolveRegion(undefined, 'ap-south-1', { AWS_REGION: 'eu-west-1' })).toBe('ap-south-1')
+    expect(resolveRegion(undefined, undefined, { AWS_REGION: 'eu-west-1' })).toBe('eu-west-1')
+    expect(() => resolveRegion(undefined, undefined, {})).toThrow(/No AWS Region/)
+    expect(() => resolveRegion('us-west-2', 'eu-west-1', {})).toThrow(/make them agree/)
+  })
+
+  it('keeps only the named channels and refuses a name the manifest lacks', () => {
+    const manifest = { version: 1, channels: [{ id: 'news' }, { id: 'sports' }] } as Manifest
+    expect(selectChannels(manifest, ['sports']).channels.map((channel) => channel.id)).toEqual(['sports'])
+    expect(() => selectChannels(manifest, ['weather'])).toThrow('Input channels: weather is not in the manifest (it has news, sports).')
+  })
+})
