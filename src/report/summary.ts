@@ -7,11 +7,14 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 }
 
+/** Console deep links, in the form AWS's Media Services Application Mapper uses for MediaPackage. */
+function channelConsoleUrl(channelId: string, region: string): string {
+  return `https://${region}.console.aws.amazon.com/mediapackage/home?region=${region}#/channels/${encodeURIComponent(channelId)}`
+}
+
 function consoleLinks(channel: ChannelResult, region: string): string[] {
   const links: string[] = []
-  if (channel.arn) {
-    links.push(`[MediaPackage channel](https://${region}.console.aws.amazon.com/mediapackage/home?region=${region}#/channels/${encodeURIComponent(channel.id)})`)
-  }
+  if (channel.arn) links.push(`[MediaPackage channel](${channelConsoleUrl(channel.id, region)})`)
   if (channel.distributionId) {
     links.push(`[CloudFront distribution](https://us-east-1.console.aws.amazon.com/cloudfront/v4/home#/distributions/${channel.distributionId})`)
   }
@@ -44,7 +47,8 @@ function channelSection(channel: ChannelResult, mode: RunResult['mode'], region:
   if (endpoints.length > 0) {
     lines.push('| Endpoint | Packaging | Playback URL |', '| --- | --- | --- |')
     for (const endpoint of endpoints) {
-      for (const url of endpoint.playbackUrls) lines.push(`| ${cell(endpoint.id)} | ${endpoint.packaging.toUpperCase()} | ${url} |`)
+      const link = `[${cell(endpoint.id)}](${channelConsoleUrl(channel.id, region)}/endpoints/${encodeURIComponent(endpoint.id)})`
+      for (const url of endpoint.playbackUrls) lines.push(`| ${link} | ${endpoint.packaging.toUpperCase()} | ${url} |`)
     }
     lines.push('')
   }
