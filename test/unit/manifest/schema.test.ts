@@ -2,7 +2,9 @@ import { describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { Ajv } from 'ajv'
 import { parse } from 'yaml'
-import { manifestSchemaText } from '../../../src/manifest/definition.js'
+import { manifestSchemaText, ManifestSchema } from '../../../src/manifest/definition.js'
+import validateManifest from '../../../src/manifest/validator.generated.js'
+import { manifestValidatorCode, manifestValidatorTypes } from '../../../scripts/write-schema.js'
 import { badFixtures, goodFixtures, repoPath } from './corpus.js'
 
 type JsonSchema = {
@@ -45,6 +47,34 @@ function objectSchemas(node: JsonSchema, path = '(root)'): [string, JsonSchema][
 
 test('schema/manifest.schema.json is what `npm run schema` writes from the definition', () => {
   expect(published).toBe(manifestSchemaText())
+})
+
+test('src/manifest/validator.generated.js (and .d.ts) is what `npm run schema` writes from the definition', () => {
+  expect(readFileSync(repoPath('src/manifest/validator.generated.js'), 'utf8')).toBe(manifestValidatorCode())
+  expect(readFileSync(repoPath('src/manifest/validator.generated.d.ts'), 'utf8')).toBe(manifestValidatorTypes())
+})
+
+describe('the generated validator reports what ajv compiling the definition at run time reports', () => {
+  // The options validate.ts was written against; its findings read keyword, params, schemaPath, schema,
+  // parentSchema, data and propertyName. JSON drops TypeBox's symbol keys, which the generated copy of the
+  // schema does not have.
+  const compiled = new Ajv({ allErrors: true, verbose: true }).compile(ManifestSchema)
+  const plain = (errors: unknown): unknown => JSON.parse(JSON.stringify(errors ?? []))
+  const cases: [string, unknown][] = [
+    ...goodFixtures().map((fixture): [string, unknown] => [`good/${fixture.name}`, parse(fixture.text)]),
+    ...badFixtures()
+      .filter((fixture) => fixture.schema !== 'n/a')
+      .map((fixture): [string, unknown] => [`bad/${fixture.name}`, parse(fixture.text)]),
+    ['null', null],
+    ['a list', [1]],
+    // 100 characters, 200 UTF-16 code units: within the 128-character limit only when counted as ajv counts (ucs2length)
+    ['a tag key with astral characters', { version: 1, channels: [{ id: 'c', tags: { ['😀'.repeat(100)]: 'v', '': '😀' } }] }]
+  ]
+
+  test.each(cases)('%s', (_name, data) => {
+    expect(validateManifest(data)).toBe(compiled(data))
+    expect(plain(validateManifest.errors)).toEqual(plain(compiled.errors))
+  })
 })
 
 describe('the published schema', () => {
