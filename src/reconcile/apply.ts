@@ -38,11 +38,28 @@ export async function ensureChannel(rt: Runtime, spec: ChannelSpec, plan: Channe
   return channel
 }
 
-/** Applies every endpoint step at once (they are independent) and returns all the channel's endpoints as they now are. */
-export async function ensureEndpoints(rt: Runtime, policy: RetryPolicy, channelId: string, steps: readonly EndpointStep[], observed: readonly OriginEndpoint[]): Promise<OriginEndpoint[]> {
-  const results = await Promise.all(steps.map((step) => applyEndpointStep(rt, policy, channelId, step, observed)))
+/**
+ * Applies every endpoint step at once (they are independent) and returns all the channel's endpoints
+ * as they now are. Each step that succeeded is recorded in `done`, in manifest order, even when another
+ * fails: the report must say what was written.
+ */
+export async function ensureEndpoints(
+  rt: Runtime,
+  policy: RetryPolicy,
+  channelId: string,
+  steps: readonly EndpointStep[],
+  observed: readonly OriginEndpoint[],
+  done: Change[]
+): Promise<OriginEndpoint[]> {
+  const settled = await Promise.allSettled(steps.map((step) => applyEndpointStep(rt, policy, channelId, step, observed)))
   const byId = new Map(observed.map((endpoint) => [endpoint.Id, endpoint]))
-  for (const endpoint of results) if (endpoint) byId.set(endpoint.Id, endpoint)
+  settled.forEach((outcome, index) => {
+    if (outcome.status !== 'fulfilled') return
+    done.push(steps[index]!.change)
+    if (outcome.value) byId.set(outcome.value.Id, outcome.value)
+  })
+  const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected')
+  if (failed) throw failed.reason
   return [...byId.values()]
 }
 

@@ -31,22 +31,27 @@ export async function reconcileChannel(
   index: number,
   tagged: Promise<TaggedDistribution[]>,
   lines: string[],
-  slots: Slots
+  slots: Slots,
+  done: Change[]
 ): Promise<ChannelResult> {
   const observed = await observeChannel(rt.services, spec, tagged, rt.log, options.mode)
   const path = `channels[${index}]`
   if (options.mode === 'plan') {
     const auth = planCdnAuth(spec, observed)
     const result = planOnly(spec, observed, planChannel(spec, observed, path, auth), auth)
+    done.push(...result.changes)
     lines.push(...result.changes.map(describe))
     return result
   }
+  // What has been written so far goes into `done` as it happens, so a failure still reports it.
+  const changes = done
   const auth = await resolveCdnAuth(rt, spec, observed)
+  if (auth.created) changes.push(auth.created)
   const plan = planChannel(spec, observed, path, auth)
   const policy: RetryPolicy = { attempts: 6, baseMs: options.retryBaseMs ?? 500, sleep: rt.sleep }
   const channel = await ensureChannel(rt, spec, plan, observed)
-  let endpoints = await ensureEndpoints(rt, policy, spec.id, plan.endpoints, observed.endpoints)
-  const changes = [...(auth.created ? [auth.created] : []), plan.channel, ...plan.endpoints.map((step) => step.change)]
+  changes.push(plan.channel)
+  let endpoints = await ensureEndpoints(rt, policy, spec.id, plan.endpoints, observed.endpoints, changes)
   lines.push(...changes.map(describe))
 
   const intent = distributionIntent(spec, channel.Arn!, endpoints)

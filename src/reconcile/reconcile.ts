@@ -2,7 +2,7 @@ import type { Manifest } from '../manifest/definition.js'
 import { isUserError, UserError } from '../errors.js'
 import { reconcileChannel } from './channel.js'
 import { Slots } from '../concurrency.js'
-import { changed, type ChannelResult } from './model.js'
+import { changed, type Change, type ChannelResult } from './model.js'
 import type { ReconcileOptions, Runtime } from './runtime.js'
 
 export interface ChannelFailure {
@@ -33,14 +33,16 @@ export async function reconcile(manifest: Manifest, options: ReconcileOptions, r
   const channels = await Promise.all(manifest.channels.map(async (spec, index) => {
     await slots.acquire()
     const lines: string[] = []
+    const done: Change[] = []
     try {
-      const result = await reconcileChannel(rt, options, spec, index, tagged, lines, slots)
+      const result = await reconcileChannel(rt, options, spec, index, tagged, lines, slots, done)
       if (result.error) failures.push({ channelId: spec.id, error: new UserError(result.error) })
       return result
     } catch (error) {
       failures.push({ channelId: spec.id, error })
       lines.push(`failed: ${error instanceof Error ? error.message : String(error)}`)
-      const failed: ChannelResult = { id: spec.id, endpoints: [], ingest: [], changes: [], error: isUserError(error) ? error.message : String(error) }
+      // What was written before the failure is still reported (and counts for `changed`).
+      const failed: ChannelResult = { id: spec.id, endpoints: [], ingest: [], changes: done, error: isUserError(error) ? error.message : String(error) }
       return failed
     } finally {
       slots.release()

@@ -155,4 +155,20 @@ channels:
       expect(run.outputs['distribution-id']).toBe(consoleMade.Id)
     })
   })
+
+  it('still reports what it wrote when a later step fails', async () => {
+    await withFake({}, async (fake) => {
+      fake.faults.add({ service: 'cloudfront', operation: 'CreateDistributionWithTags', error: 'access-denied' })
+      const run = await runReconcile(fake, writeManifest(ONE_CHANNEL))
+      expect(run.execution.result?.failures).toHaveLength(1)
+      expect(run.outputs.changed).toBe('true')
+      const changes = JSON.parse(run.outputs.changes!) as { resource: string; id: string; action: string }[]
+      expect(changes.map((change) => `${change.action} ${change.resource} ${change.id}`)).toEqual([
+        'create channel news-live',
+        'create endpoint news-live-hls',
+        'create endpoint news-live-dash'
+      ])
+      expect(run.summary).toContain('cloudfront:CreateDistributionWithTags')
+    })
+  })
 })
