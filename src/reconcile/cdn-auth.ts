@@ -103,23 +103,28 @@ export async function resolveCdnAuth(rt: Runtime, spec: ChannelSpec, observed: C
   }
 }
 
+export interface HeaderChoice {
+  value: string
+  /** Set while a rotation waits: when a rerun will complete it (for the log and the summary). */
+  pending?: string | undefined
+}
+
 /**
  * The header value the origin should send. A new secret version replaces the header only once it is
  * old enough for MediaPackage to accept it; before that the old header, still accepted as the previous
- * version, stays, and `lines` says when a rerun finishes the rotation.
+ * version, stays, and `pending` says when a rerun finishes the rotation.
  */
-export async function chooseHeader(rt: Runtime, secretId: string, identifier: CdnIdentifier, currentHeader: string | undefined, lines: string[]): Promise<string> {
-  if (currentHeader === undefined || currentHeader === identifier.value) return identifier.value
+export async function chooseHeader(rt: Runtime, secretId: string, identifier: CdnIdentifier, currentHeader: string | undefined): Promise<HeaderChoice> {
+  if (currentHeader === undefined || currentHeader === identifier.value) return { value: identifier.value }
   const readyAt = identifier.createdAt.getTime() + ROTATION_GRACE_MS
-  if (rt.now() >= readyAt) return identifier.value
+  if (rt.now() >= readyAt) return { value: identifier.value }
   const previous = await rt.services.secrets.readIdentifier(secretId, 'AWSPREVIOUS')
   // The header is neither version: viewers fail already, so waiting would only prolong it.
-  if (previous?.value !== currentHeader) return identifier.value
-  lines.push(
-    `CDN identifier rotation pending: the secret's new version is younger than 10 minutes; the header keeps the previous ` +
-      `value (still accepted) and a run after ${new Date(readyAt).toISOString()} switches it`
-  )
-  return currentHeader
+  if (previous?.value !== currentHeader) return { value: identifier.value }
+  const pending =
+    `CDN identifier rotation pending: the secret's new version is younger than 10 minutes, so the header keeps the ` +
+    `previous value (still accepted); a run after ${new Date(readyAt).toISOString()} completes the rotation`
+  return { value: currentHeader, pending }
 }
 
 export function isPlaceholder(origin: Origin | undefined): boolean {

@@ -58,7 +58,8 @@ export async function reconcileChannel(
   const origin = observed.distribution?.distribution.DistributionConfig ? findMediaPackageOrigin(observed.distribution.distribution.DistributionConfig, intent) : undefined
   const currentHeader = cdnHeaderOf(origin)
   // Unmanaged: the header stays as it is (undefined); off: none (null); on: the secret's value.
-  const finalHeader = !auth.managed ? undefined : auth.identifier ? await chooseHeader(rt, auth.secretId!, auth.identifier, currentHeader, lines) : null
+  const header = auth.managed && auth.identifier ? await chooseHeader(rt, auth.secretId!, auth.identifier, currentHeader) : undefined
+  const finalHeader = !auth.managed ? undefined : header ? header.value : null
   let distribution = observed.distribution
 
   if (auth.managed && needsBridge(origin, plan.authorization, auth.authorization !== undefined, currentHeader)) {
@@ -87,6 +88,7 @@ export async function reconcileChannel(
 
   // Phase 3 (or the only phase): the single origin the console would make.
   const final = await ensureDistribution(rt, policy, { ...intent, originHeader: finalHeader, bridge: auth.managed ? false : undefined }, distribution)
+  if (header?.pending) final.change.details.push(header.pending)
   changes.push(final.change)
   lines.push(describe(final.change))
   const result = channelResult(spec, channel, endpoints, final.distribution.distribution, changes)

@@ -175,7 +175,8 @@ describe('CDN authorization', () => {
       const early = await runReconcile(fake, path)
       expect(early.error).toBeUndefined()
       expect(cdnHeaderOf(theDistribution(fake).config.Origins!.Items![0])).toBe(old)
-      expect(early.log.text()).toMatch(/rotation pending.*a run after \d{4}-\d\d-\d\dT/)
+      expect(early.log.text()).toMatch(/rotation pending.*a run after \d{4}-\d\d-\d\dT.* completes the rotation/)
+      expect(early.summary).toMatch(/rotation pending.*a run after \d{4}-\d\d-\d\dT/)
 
       for (const version of secret.versions) version.CreatedDate = new Date(version.CreatedDate.getTime() - 11 * 60_000)
       const late = await runReconcile(fake, path)
