@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { parseInputs } from '../src/inputs.js'
 import type { Log } from '../src/reconcile/runtime.js'
 import { execute, type Execution, type Tuning } from '../src/run.js'
-import { startFakeAws, type FakeAws, type FakeAwsOptions, type FakeCall } from '../test/fake-aws/index.js'
+import type { FakeAws, FakeCall } from '../test/fake-aws/index.js'
 
 export const PACKAGINGS = ['hls', 'dash', 'cmaf', 'mss'] as const
 export type Kind = (typeof PACKAGINGS)[number]
@@ -94,14 +94,8 @@ export async function runAction(fake: FakeAws, manifestPath: string, inputs: Rec
   return { wallMs, cpuMs, endedAt, calls: [...fake.calls], warnings: log.warnings, execution, failures, ...(error !== undefined ? { error } : {}) }
 }
 
-export async function withFake<T>(options: FakeAwsOptions, body: (fake: FakeAws) => Promise<T>): Promise<T> {
-  const fake = await startFakeAws({ seed: 7, ...options })
-  try {
-    return await body(fake)
-  } finally {
-    await fake.close()
-  }
-}
+// One way to run a fake for a body of work, shared with the tests.
+export { withFake } from '../test/support/harness.js'
 
 /** Throttling answers of the four services (test/fake-aws/faults.ts). */
 export const THROTTLE_CODES = new Set(['TooManyRequestsException', 'Throttling', 'ThrottledException', 'ThrottlingException'])
