@@ -13,7 +13,10 @@ import { median } from './support.js'
 
 export type Schedule = (attempt: number, random: () => number) => number
 
-export const actionSchedule = (schedule: PollSchedule = DEFAULT_POLL): Schedule => (attempt, random) => pollDelay(schedule, attempt, random)
+export const actionSchedule =
+  (schedule: PollSchedule = DEFAULT_POLL): Schedule =>
+  (attempt, random) =>
+    pollDelay(schedule, attempt, random)
 
 export function stockSchedule(minDelayMs = 60_000, maxDelayMs = 2_100_000): Schedule {
   const ceiling = Math.log(maxDelayMs / minDelayMs) / Math.log(2) + 1

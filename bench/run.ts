@@ -73,7 +73,9 @@ function row(m: Measured): string[] {
     calls,
     String(mutating),
     (wall(m) / RTT).toFixed(1),
-    m.runs.length > 1 ? `${seconds(wall(m))} (${seconds(Math.min(...m.runs.map((run) => run.wallMs)))}–${seconds(Math.max(...m.runs.map((run) => run.wallMs)))})` : seconds(wall(m)),
+    m.runs.length > 1
+      ? `${seconds(wall(m))} (${seconds(Math.min(...m.runs.map((run) => run.wallMs)))}–${seconds(Math.max(...m.runs.map((run) => run.wallMs)))})`
+      : seconds(wall(m)),
     seconds(median(m.runs.map((run) => run.cpuMs))),
     m.deployDelays ? seconds(median(m.deployDelays)) : '—',
     failures > 0 ? `${failures} failed` : ''
@@ -83,7 +85,13 @@ function row(m: Measured): string[] {
 const fakeOptions = (extra: FakeAwsOptions = {}): FakeAwsOptions => ({ latencyMs: RTT, ...extra })
 
 /** `reps` runs, each on a new fake prepared by `prepare` (unmeasured), then the measured run. */
-async function fresh(scenario: string, reps: number, options: FakeAwsOptions, measure: (fake: FakeAws) => Promise<Run>, prepare?: (fake: FakeAws) => Promise<unknown>): Promise<Measured> {
+async function fresh(
+  scenario: string,
+  reps: number,
+  options: FakeAwsOptions,
+  measure: (fake: FakeAws) => Promise<Run>,
+  prepare?: (fake: FakeAws) => Promise<unknown>
+): Promise<Measured> {
   const runs: Run[] = []
   for (let i = 0; i < reps; i++) {
     runs.push(
@@ -136,7 +144,13 @@ async function main(): Promise<void> {
     await runAction(fake, one)
     return rerun('converged rerun (1 channel)', REPS, () => runAction(fake, one))
   })
-  const addEndpoint = await fresh('add one endpoint (mss to hls, dash, cmaf)', REPS, fakeOptions(), (fake) => runAction(fake, one), (fake) => runAction(fake, oneThree))
+  const addEndpoint = await fresh(
+    'add one endpoint (mss to hls, dash, cmaf)',
+    REPS,
+    fakeOptions(),
+    (fake) => runAction(fake, one),
+    (fake) => runAction(fake, oneThree)
+  )
 
   progress('ten channels')
   const tenScratch = await fresh('10 channels from scratch, max-concurrency 10', REPS, fakeOptions(), (fake) => runAction(fake, ten, c(10)))
@@ -158,14 +172,19 @@ async function main(): Promise<void> {
     // One run: ~500 sequential round trips, so the run-to-run noise is small next to it.
     const denied = await runAction(fake, one)
     // The fallback is the action's own behaviour (test/integration/performance.test.ts): if it breaks, the bench says so.
-    if (denied.error !== undefined || denied.failures !== 0) throw new Error('with tag:GetResources denied the action failed instead of falling back to the scan')
+    if (denied.error !== undefined || denied.failures !== 0)
+      throw new Error('with tag:GetResources denied the action failed instead of falling back to the scan')
     if (denied.warnings.length !== 1) throw new Error(`the scan run warned ${denied.warnings.length} times, expected once`)
     return [tagging, { scenario: 'baseline: same, tag:GetResources denied (scan fallback)', runs: [denied] }]
   })
 
   // The action's 20 s wait and the stock waiter's minute run side by side (both mostly sleep): the stock
   // waiter's client names the fake's endpoint itself, so the action's process.env switch does not reach it.
-  progress(args['skip-stock-waiter'] ? 'Deployed after 20 s (~25 s); stock waiter computed from its schedule' : 'Deployed after 20 s, and the stock waiter for real (~60 s)')
+  progress(
+    args['skip-stock-waiter']
+      ? 'Deployed after 20 s (~25 s); stock waiter computed from its schedule'
+      : 'Deployed after 20 s, and the stock waiter for real (~60 s)'
+  )
   const deploy = { deployDelayMs: 20_000 }
   const stockFake = await startFakeAws({ seed: 7, ...fakeOptions(deploy) })
   const actionFake = await startFakeAws({ seed: 7, ...fakeOptions(deploy) })
@@ -178,7 +197,11 @@ async function main(): Promise<void> {
     const stockDeployedAt = deployedAt(stockFake, noWait)!
     const waiting = args['skip-stock-waiter'] ? Promise.resolve(computedStockWait(Date.now(), stockDeployedAt, RTT)) : stockWait(stockFake, id)
     const run = await runAction(actionFake, one, {}, { poll: DEFAULT_POLL })
-    deployed = check({ scenario: 'Deployed after 20 s (create, then wait; action poll schedule)', runs: [run], deployDelays: [run.endedAt - deployedAt(actionFake, run)!] })
+    deployed = check({
+      scenario: 'Deployed after 20 s (create, then wait; action poll schedule)',
+      runs: [run],
+      deployDelays: [run.endedAt - deployedAt(actionFake, run)!]
+    })
     stock = await waiting
     // Calls: the action's and the waiter's GetDistribution checks. CPU: the action's part only.
     const calls = stock.computed ? noWait.calls : [...stockFake.calls]
@@ -229,7 +252,10 @@ async function main(): Promise<void> {
 
   // ---- report ----
   const out: string[] = []
-  out.push(`Machine: ${machine()}. Simulated round trip: ${RTT} ms. Medians of ${REPS} runs unless the runs column says otherwise. CPU is this process's user + system time during the run: the action's and the in-process fake's.`, '')
+  out.push(
+    `Machine: ${machine()}. Simulated round trip: ${RTT} ms. Medians of ${REPS} runs unless the runs column says otherwise. CPU is this process's user + system time during the run: the action's and the in-process fake's.`,
+    ''
+  )
   out.push(
     table(
       ['scenario', 'runs', 'API calls (total: by operation)', 'mutating', 'round trips (wall / RTT)', 'wall (min–max)', 'CPU', 'Deployed → return', ''],
@@ -241,14 +267,49 @@ async function main(): Promise<void> {
   const delay = (m: Measured) => median(m.deployDelays ?? [])
   const callsOf = (m: Measured) => m.runs[m.runs.length - 1]!.calls.length
   const ratios: string[][] = [
-    ['Deployed → return, 20 s deployment', seconds(delay(deployed)), `${seconds(delay(stockMeasured))} (stock waiter${stock.computed ? ', computed' : ''})`, ratio(delay(stockMeasured), delay(deployed))],
-    ['whole run, 20 s deployment', seconds(wall(deployed)), `${seconds(wall(stockMeasured))} (stock waiter${stock.computed ? ', computed' : ''})`, ratio(wall(stockMeasured), wall(deployed))],
-    ['API calls, converged rerun, 500 other distributions', String(callsOf(bigAccount)), `${callsOf(bigScan)} (ListDistributions scan)`, ratio(callsOf(bigScan), callsOf(bigAccount))],
-    ['wall, converged rerun, 500 other distributions', seconds(wall(bigAccount)), `${seconds(wall(bigScan))} (ListDistributions scan)`, ratio(wall(bigScan), wall(bigAccount))],
-    ['wall, 10 channels from scratch', seconds(wall(tenScratch)), `${seconds(wall(tenScratchSerial))} (max-concurrency 1)`, ratio(wall(tenScratchSerial), wall(tenScratch))],
-    ['wall, 10 channels converged', seconds(wall(tenConverged)), `${seconds(wall(tenConvergedSerial))} (max-concurrency 1)`, ratio(wall(tenConvergedSerial), wall(tenConverged))],
+    [
+      'Deployed → return, 20 s deployment',
+      seconds(delay(deployed)),
+      `${seconds(delay(stockMeasured))} (stock waiter${stock.computed ? ', computed' : ''})`,
+      ratio(delay(stockMeasured), delay(deployed))
+    ],
+    [
+      'whole run, 20 s deployment',
+      seconds(wall(deployed)),
+      `${seconds(wall(stockMeasured))} (stock waiter${stock.computed ? ', computed' : ''})`,
+      ratio(wall(stockMeasured), wall(deployed))
+    ],
+    [
+      'API calls, converged rerun, 500 other distributions',
+      String(callsOf(bigAccount)),
+      `${callsOf(bigScan)} (ListDistributions scan)`,
+      ratio(callsOf(bigScan), callsOf(bigAccount))
+    ],
+    [
+      'wall, converged rerun, 500 other distributions',
+      seconds(wall(bigAccount)),
+      `${seconds(wall(bigScan))} (ListDistributions scan)`,
+      ratio(wall(bigScan), wall(bigAccount))
+    ],
+    [
+      'wall, 10 channels from scratch',
+      seconds(wall(tenScratch)),
+      `${seconds(wall(tenScratchSerial))} (max-concurrency 1)`,
+      ratio(wall(tenScratchSerial), wall(tenScratch))
+    ],
+    [
+      'wall, 10 channels converged',
+      seconds(wall(tenConverged)),
+      `${seconds(wall(tenConvergedSerial))} (max-concurrency 1)`,
+      ratio(wall(tenConvergedSerial), wall(tenConverged))
+    ],
     ['10 channels vs 1, from scratch (target < 2×)', seconds(wall(tenScratch)), `${seconds(wall(create))} (1 channel)`, ratio(wall(tenScratch), wall(create))],
-    ['10 channels vs 1, converged (target < 2×)', seconds(wall(tenConverged)), `${seconds(wall(convergedOne))} (1 channel)`, ratio(wall(tenConverged), wall(convergedOne))]
+    [
+      '10 channels vs 1, converged (target < 2×)',
+      seconds(wall(tenConverged)),
+      `${seconds(wall(convergedOne))} (1 channel)`,
+      ratio(wall(tenConverged), wall(convergedOne))
+    ]
   ]
   out.push('Against the naive baselines (ratio = baseline / action; the last two rows are 10 channels / 1 channel):', '')
   out.push(table(['comparison', 'action', 'baseline', 'ratio'], ratios), '')
@@ -263,7 +324,10 @@ async function main(): Promise<void> {
     ''
   )
 
-  out.push('Throttling: 10 channels from scratch (70 MediaPackage calls), per-service token bucket in the fake; one run per cell: wall · throttled answers / all calls.', '')
+  out.push(
+    'Throttling: 10 channels from scratch (70 MediaPackage calls), per-service token bucket in the fake; one run per cell: wall · throttled answers / all calls.',
+    ''
+  )
   out.push(table(['rate limit', ...bounds.map((bound) => `max-concurrency ${bound}`)], grid), '')
 
   out.push('Waiting for Deployed inside the concurrency bound (action poll schedule; one run each):', '')

@@ -79,7 +79,13 @@ export async function runAction(fake: FakeAws, manifestPath: string, inputs: Rec
   const cpu = process.cpuUsage()
   const started = performance.now()
   try {
-    await execute(parseInputs((name) => all[name] ?? ''), log, execution, { ...process.env }, tuning)
+    await execute(
+      parseInputs((name) => all[name] ?? ''),
+      log,
+      execution,
+      { ...process.env },
+      tuning
+    )
   } catch (caught) {
     error = caught
   } finally {

@@ -109,11 +109,15 @@ function printFakeAccount(fake: FakeAws, outputs: Record<string, string>): void 
         const shield = origin.OriginShield?.Enabled ? `, Origin Shield ${origin.OriginShield.OriginShieldRegion}` : ''
         // Header names only: a value may be the CDN authorization secret.
         const headers = (origin.CustomHeaders?.Items ?? []).map((header) => header.HeaderName).join(', ')
-        console.log(`    origin               ${origin.Id} → ${origin.DomainName} (${origin.CustomOriginConfig?.OriginProtocolPolicy ?? 'S3'}${shield}${headers ? `, headers ${headers}` : ''})`)
+        console.log(
+          `    origin               ${origin.Id} → ${origin.DomainName} (${origin.CustomOriginConfig?.OriginProtocolPolicy ?? 'S3'}${shield}${headers ? `, headers ${headers}` : ''})`
+        )
       }
       if (config.Aliases?.Items?.length) {
         const certificate = config.ViewerCertificate
-        console.log(`    aliases              ${config.Aliases.Items.join(', ')} (${certificate?.ACMCertificateArn}, ${certificate?.SSLSupportMethod}, ${certificate?.MinimumProtocolVersion})`)
+        console.log(
+          `    aliases              ${config.Aliases.Items.join(', ')} (${certificate?.ACMCertificateArn}, ${certificate?.SSLSupportMethod}, ${certificate?.MinimumProtocolVersion})`
+        )
       }
       const describe = (behavior: { TargetOriginId?: string; ViewerProtocolPolicy?: string; CachePolicyId?: string; SmoothStreaming?: boolean }): string =>
         `→ ${behavior.TargetOriginId}, ${behavior.ViewerProtocolPolicy}, cache policy ${CACHE_POLICIES[behavior.CachePolicyId ?? ''] ?? behavior.CachePolicyId ?? 'legacy'}` +

@@ -35,14 +35,11 @@ const RUNTIME_HELPERS: Record<string, { toString(): string }> = {
 /** The text of src/manifest/validator.generated.js: the manifest validator, compiled ahead of time. */
 export function manifestValidatorCode(): string {
   const ajv = new Ajv({ ...OPTIONS, code: { source: true, esm: true, lines: true } })
-  const code = standaloneCode.default(ajv, ajv.compile(ManifestSchema)).replace(
-    /require\("ajv\/dist\/runtime\/(\w+)"\)\.default/g,
-    (call, name: string) => {
-      const helper = RUNTIME_HELPERS[name]
-      if (!helper) throw new Error(`the validator uses ajv's runtime helper ${name} (${call}): add it to RUNTIME_HELPERS in scripts/write-schema.ts`)
-      return helper.toString()
-    }
-  )
+  const code = standaloneCode.default(ajv, ajv.compile(ManifestSchema)).replace(/require\("ajv\/dist\/runtime\/(\w+)"\)\.default/g, (call, name: string) => {
+    const helper = RUNTIME_HELPERS[name]
+    if (!helper) throw new Error(`the validator uses ajv's runtime helper ${name} (${call}): add it to RUNTIME_HELPERS in scripts/write-schema.ts`)
+    return helper.toString()
+  })
   const left = /require\([^)]*\)/.exec(code)
   if (left) throw new Error(`the generated validator still calls ${left[0]}, which an ES module cannot`)
   return `${HEADER}${code}\n`

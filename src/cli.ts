@@ -61,7 +61,11 @@ async function main(argv: string[]): Promise<number> {
   const flags: Record<string, string | undefined> = { ...given, mode }
   const execution: Execution = {}
   try {
-    await execute(parseInputs((name) => flags[name] ?? ''), cliLog, execution)
+    await execute(
+      parseInputs((name) => flags[name] ?? ''),
+      cliLog,
+      execution
+    )
   } catch (error) {
     for (const annotation of annotationsFor(error, execution.loaded)) {
       const where = annotation.position ? `${annotation.position.file}:${annotation.position.line ?? 0}:${annotation.position.col ?? 0}: ` : ''
@@ -73,7 +77,8 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(`${JSON.stringify(actionOutputs(result), null, 2)}\n`)
   process.stderr.write(`\n${renderSummary(result, execution.region ?? '')}\n`)
   for (const failure of result.failures) {
-    for (const annotation of annotationsFor(failure.error, execution.loaded)) process.stderr.write(`error: ${failure.channelId}: ${redact(annotation.message)}\n`)
+    for (const annotation of annotationsFor(failure.error, execution.loaded))
+      process.stderr.write(`error: ${failure.channelId}: ${redact(annotation.message)}\n`)
   }
   return result.failures.length > 0 ? 1 : 0
 }

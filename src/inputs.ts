@@ -46,7 +46,8 @@ export function parseInputs(read: (name: string) => string): Inputs {
 
   const timeoutText = get('wait-timeout-minutes')
   const timeout = /^\d+(\.\d+)?$/.test(timeoutText) ? Number(timeoutText) : NaN
-  if (!(timeout > 0 && timeout <= MAX_WAIT_MINUTES)) bad('wait-timeout-minutes', timeoutText, `use minutes above 0 and at most ${MAX_WAIT_MINUTES}, decimals allowed (e.g. 30 or 2.5)`)
+  if (!(timeout > 0 && timeout <= MAX_WAIT_MINUTES))
+    bad('wait-timeout-minutes', timeoutText, `use minutes above 0 and at most ${MAX_WAIT_MINUTES}, decimals allowed (e.g. 30 or 2.5)`)
 
   const concurrencyText = get('max-concurrency')
   const concurrency = /^\d+$/.test(concurrencyText) ? Number(concurrencyText) : NaN

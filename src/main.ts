@@ -41,6 +41,12 @@ export async function run(): Promise<void> {
     }
   } catch (error) {
     report(error, execution)
-    core.setFailed(error instanceof Error && error.name === 'ManifestError' ? 'The manifest is not valid; see the errors above.' : error instanceof Error ? error.message.split('\n')[0]! : String(error))
+    core.setFailed(
+      error instanceof Error && error.name === 'ManifestError'
+        ? 'The manifest is not valid; see the errors above.'
+        : error instanceof Error
+          ? error.message.split('\n')[0]!
+          : String(error)
+    )
   }
 }

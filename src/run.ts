@@ -35,9 +35,7 @@ export function selectChannels(manifest: Manifest, ids: readonly string[] | unde
 /** The manifest's region, else the aws-region input, else the environment's; two that disagree are an error. */
 export function resolveRegion(manifestRegion: string | undefined, inputRegion: string | undefined, env: NodeJS.ProcessEnv): string {
   if (manifestRegion && inputRegion && manifestRegion !== inputRegion) {
-    throw new UserError(
-      `The manifest says region ${manifestRegion} but the aws-region input says ${inputRegion}. Remove one, or make them agree.`
-    )
+    throw new UserError(`The manifest says region ${manifestRegion} but the aws-region input says ${inputRegion}. Remove one, or make them agree.`)
   }
   const region = manifestRegion ?? inputRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION
   if (!region) {
@@ -50,7 +48,13 @@ export function resolveRegion(manifestRegion: string | undefined, inputRegion: s
  * inputs → manifest → reconcile, shared by the action and the CLI. Fills `execution` as it goes so a
  * caller that catches an error still knows the manifest (for annotations) and any result.
  */
-export async function execute(inputs: Inputs, log: Log, execution: Execution = {}, env: NodeJS.ProcessEnv = process.env, tuning: Tuning = {}): Promise<Execution> {
+export async function execute(
+  inputs: Inputs,
+  log: Log,
+  execution: Execution = {},
+  env: NodeJS.ProcessEnv = process.env,
+  tuning: Tuning = {}
+): Promise<Execution> {
   execution.loaded = await loadManifest(inputs.manifest)
   const manifest = selectChannels(execution.loaded.manifest, inputs.channels)
   const region = resolveRegion(manifest.region, inputs.awsRegion, env)
@@ -65,7 +69,11 @@ export async function execute(inputs: Inputs, log: Log, execution: Execution = {
       ...(tuning.poll ? { poll: tuning.poll } : {}),
       ...(tuning.retryBaseMs !== undefined ? { retryBaseMs: tuning.retryBaseMs } : {})
     }
-    const services = createServices(clients, (message) => log.warning(message), (value) => log.secret(value))
+    const services = createServices(
+      clients,
+      (message) => log.warning(message),
+      (value) => log.secret(value)
+    )
     execution.result = await reconcile(manifest, options, { services, log, now: Date.now, sleep: (ms) => sleep(ms), random: Math.random })
     return execution
   } finally {

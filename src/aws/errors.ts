@@ -51,7 +51,12 @@ export function wrapAwsError(error: unknown, service: string, operation: string,
     return new AwsUserError(operation, resource, `access denied. Allow "${iamAction}" for the role this job uses (README, "Permissions").`, name)
   }
   if (EXPIRED.has(name)) {
-    return new AwsUserError(operation, resource, 'the AWS credentials expired during the run. Ask configure-aws-credentials for a longer role-duration-seconds than the wait (README, "Troubleshooting").', name)
+    return new AwsUserError(
+      operation,
+      resource,
+      'the AWS credentials expired during the run. Ask configure-aws-credentials for a longer role-duration-seconds than the wait (README, "Troubleshooting").',
+      name
+    )
   }
   if (BAD_CREDENTIALS.has(name) || name === 'CredentialsProviderError') {
     return new AwsUserError(operation, resource, `no valid AWS credentials (${name}). Add aws-actions/configure-aws-credentials before this step.`, name)
@@ -72,7 +77,12 @@ export function wrapAwsError(error: unknown, service: string, operation: string,
     return new AwsUserError(operation, resource, `AWS had a service error (${name}: ${message})${attempts}. Nothing is lost: run again.`, name)
   }
   if (name.startsWith('TooMany') || name === 'LimitExceededException') {
-    return new AwsUserError(operation, resource, `${name}: ${message} An AWS quota or rate limit was reached; ask for a quota increase or lower max-concurrency.`, name)
+    return new AwsUserError(
+      operation,
+      resource,
+      `${name}: ${message} An AWS quota or rate limit was reached; ask for a quota increase or lower max-concurrency.`,
+      name
+    )
   }
   if (name === 'UnprocessableEntityException' || name === 'InvalidArgument' || name === 'BadRequestException') {
     return new AwsUserError(operation, resource, `AWS refused the request (${name}): ${message}`, name)

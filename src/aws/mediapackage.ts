@@ -32,15 +32,11 @@ export class MediaPackage {
   }
 
   createChannel(id: string, description: string | undefined, tags: Record<string, string> | undefined): Promise<Channel> {
-    return call(SERVICE, 'CreateChannel', `channel ${id}`, () =>
-      this.client.send(new CreateChannelCommand({ Id: id, Description: description, Tags: tags }))
-    )
+    return call(SERVICE, 'CreateChannel', `channel ${id}`, () => this.client.send(new CreateChannelCommand({ Id: id, Description: description, Tags: tags })))
   }
 
   updateChannel(id: string, description: string): Promise<Channel> {
-    return call(SERVICE, 'UpdateChannel', `channel ${id}`, () =>
-      this.client.send(new UpdateChannelCommand({ Id: id, Description: description }))
-    )
+    return call(SERVICE, 'UpdateChannel', `channel ${id}`, () => this.client.send(new UpdateChannelCommand({ Id: id, Description: description })))
   }
 
   /** Adds or overwrites tags; never removes one. */
@@ -64,15 +60,11 @@ export class MediaPackage {
   }
 
   createEndpoint(request: CreateOriginEndpointRequest): Promise<OriginEndpoint> {
-    return call(SERVICE, 'CreateOriginEndpoint', `endpoint ${request.Id}`, () =>
-      this.client.send(new CreateOriginEndpointCommand(request))
-    )
+    return call(SERVICE, 'CreateOriginEndpoint', `endpoint ${request.Id}`, () => this.client.send(new CreateOriginEndpointCommand(request)))
   }
 
   updateEndpoint(request: UpdateOriginEndpointRequest): Promise<OriginEndpoint> {
-    return call(SERVICE, 'UpdateOriginEndpoint', `endpoint ${request.Id}`, () =>
-      this.client.send(new UpdateOriginEndpointCommand(request))
-    )
+    return call(SERVICE, 'UpdateOriginEndpoint', `endpoint ${request.Id}`, () => this.client.send(new UpdateOriginEndpointCommand(request)))
   }
 
   /** The endpoint, or undefined when it does not exist (ids are unique per Region, across channels). */

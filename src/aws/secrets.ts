@@ -1,9 +1,4 @@
-import {
-  CreateSecretCommand,
-  DescribeSecretCommand,
-  GetSecretValueCommand,
-  type SecretsManagerClient
-} from '@aws-sdk/client-secrets-manager'
+import { CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { randomUUID } from 'node:crypto'
 import { UserError } from '../errors.js'
 import { call, errorName, wrapAwsError } from './errors.js'
@@ -28,9 +23,7 @@ function parseIdentifier(secretId: string, text: string | undefined): string {
     value = undefined
   }
   if (typeof value !== 'string' || value.length < 8 || value.length > 128) {
-    throw new UserError(
-      `Secret ${secretId} must be JSON with a "${CDN_IDENTIFIER_KEY}" key whose value is 8 to 128 characters (a UUID is recommended).`
-    )
+    throw new UserError(`Secret ${secretId} must be JSON with a "${CDN_IDENTIFIER_KEY}" key whose value is 8 to 128 characters (a UUID is recommended).`)
   }
   return value
 }

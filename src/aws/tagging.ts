@@ -9,10 +9,7 @@ import { call } from './errors.js'
 export function findTaggedDistributions(client: ResourceGroupsTaggingAPIClient, tagKey: string): Promise<TaggedDistribution[]> {
   return call('tag', 'GetResources', `distributions tagged ${tagKey}`, async () => {
     const found: TaggedDistribution[] = []
-    const pages = paginateGetResources(
-      { client },
-      { ResourceTypeFilters: ['cloudfront:distribution'], TagFilters: [{ Key: tagKey }], ResourcesPerPage: 100 }
-    )
+    const pages = paginateGetResources({ client }, { ResourceTypeFilters: ['cloudfront:distribution'], TagFilters: [{ Key: tagKey }], ResourcesPerPage: 100 })
     for await (const page of pages) {
       for (const mapping of page.ResourceTagMappingList ?? []) {
         const arn = mapping.ResourceARN

@@ -21,8 +21,7 @@ export interface EndpointShape {
 export function pathPatternsFor(endpoints: readonly EndpointShape[]): string[] {
   const patterns: string[] = []
   for (const endpoint of endpoints) {
-    const wanted =
-      endpoint.packaging === 'mss' ? [`${endpoint.manifestName ?? 'index'}.ism/*`] : PATTERNS[endpoint.packaging]
+    const wanted = endpoint.packaging === 'mss' ? [`${endpoint.manifestName ?? 'index'}.ism/*`] : PATTERNS[endpoint.packaging]
     for (const pattern of wanted) if (!patterns.includes(pattern)) patterns.push(pattern)
   }
   return patterns

@@ -48,7 +48,12 @@ export function ensureBridge(config: DistributionConfig, origin: Origin, draft: 
   const groups = (config.OriginGroups?.Items ?? []).filter((candidate) => candidate.Id !== groupId)
   const current = config.OriginGroups?.Items?.find((candidate) => candidate.Id === groupId)
   const groupItems = [...groups, current ? { ...current, ...group } : group]
-  draft.set(config, 'OriginGroups', { Quantity: groupItems.length, Items: groupItems }, `origin group ${groupId}: ${originId}, failover on 403/404 to ${fallbackId}`)
+  draft.set(
+    config,
+    'OriginGroups',
+    { Quantity: groupItems.length, Items: groupItems },
+    `origin group ${groupId}: ${originId}, failover on 403/404 to ${fallbackId}`
+  )
 
   const before = JSON.stringify([config.DefaultCacheBehavior, config.CacheBehaviors])
   retarget(config, originId, groupId)

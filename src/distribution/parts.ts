@@ -1,10 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { CacheBehavior, Origin } from '@aws-sdk/client-cloudfront'
-import {
-  MEDIAPACKAGE_CACHE_POLICY_ID,
-  PLACEHOLDER_DOMAIN,
-  PLACEHOLDER_ORIGIN_ID
-} from './constants.js'
+import { MEDIAPACKAGE_CACHE_POLICY_ID, PLACEHOLDER_DOMAIN, PLACEHOLDER_ORIGIN_ID } from './constants.js'
 import { isSmoothStreamingPattern } from './behaviors.js'
 import { originIdFor, type DistributionIntent } from './intent.js'
 
@@ -59,4 +55,3 @@ export function callerReferenceFor(channelArn: string): string {
   // CallerReference allows 128 characters; an ARN in a long partition and Region name could pass that.
   return readable.length <= 128 ? readable : `mediapackage-cloudfront-action:sha256:${createHash('sha256').update(channelArn).digest('hex')}`
 }
-

@@ -32,22 +32,17 @@ const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
 const IPV4 = '((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])'
 const IPV6 = '[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}'
 // Region names are `<area>[-gov|-iso…]-<direction>-<n>`; listing the directions catches typos like `us-weast-2`.
-const REGION =
-  '[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}'
+const REGION = '[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}'
 
 export const STRING_RULES = {
   // `*`, not `+`: an empty id is minLength's to report, with its own words.
   resourceId: rule('^[0-9A-Za-z_-]*$', 'use letters, digits, `_` and `-` only (1–256 characters)'),
   region: rule(`^${REGION}$`, 'use an AWS Region name such as `us-west-2` or `eu-central-1`'),
-  cidr: rule(
-    `^(${IPV4}(/(3[0-2]|[12]?[0-9]))?|${IPV6}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$`,
-    'use an IP address or CIDR block such as `198.51.100.0/24`'
-  ),
+  cidr: rule(`^(${IPV4}(/(3[0-2]|[12]?[0-9]))?|${IPV6}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$`, 'use an IP address or CIDR block such as `198.51.100.0/24`'),
   // CloudFront reads certificates from us-east-1 only, whatever the Region of the rest.
   cloudFrontCertificateArn: rule(
     '^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$',
-    'use an ACM certificate in us-east-1 (CloudFront takes certificates from us-east-1 only), ' +
-      'like `arn:aws:acm:us-east-1:123456789012:certificate/…`'
+    'use an ACM certificate in us-east-1 (CloudFront takes certificates from us-east-1 only), ' + 'like `arn:aws:acm:us-east-1:123456789012:certificate/…`'
   ),
   acmCertificateArn: rule(
     '^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$',
@@ -73,10 +68,7 @@ export const STRING_RULES = {
   systemId: rule(`^${UUID}$`, 'use a DRM system ID, a UUID such as `edef8ba9-79d6-4ace-a3c8-27dcd51d21ed`'),
   initializationVector: rule('^[0-9a-fA-F]{32}$', 'use 32 hexadecimal characters (a 128-bit value)'),
   // AWS tag rules: no `aws:` prefix; letters, digits, spaces and `_.:/=+-@`.
-  tagKey: rule(
-    '^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$',
-    'use letters, digits, spaces and `_.:/=+-@`, 1–128 characters, not starting with `aws:`'
-  ),
+  tagKey: rule('^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$', 'use letters, digits, spaces and `_.:/=+-@`, 1–128 characters, not starting with `aws:`'),
   tagValue: rule('^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$', 'use letters, digits, spaces and `_.:/=+-@`, up to 256 characters')
 } as const
 
@@ -117,8 +109,7 @@ function closedObject<T extends Parameters<typeof Type.Object>[0]>(properties: T
   return Type.Object(properties, { ...options, additionalProperties: false })
 }
 
-const resourceId = (description: string) =>
-  text({ rule: STRING_RULES.resourceId, maxLength: 256, description })
+const resourceId = (description: string) => text({ rule: STRING_RULES.resourceId, maxLength: 256, description })
 
 const tags = (description: string) =>
   Type.Unsafe<Record<string, string>>({
@@ -174,18 +165,14 @@ export const MINIMUM_PROTOCOL_VERSIONS = ['TLSv1.2_2021', 'TLSv1.2_2025', 'TLSv1
 
 // ---- shared MediaPackage pieces -----------------------------------------------------------------
 
-const adTriggers = Type.Array(
-  enumOf(AD_TRIGGERS, { description: 'An SCTE-35 message type treated as an ad marker.' }),
-  {
-    uniqueItems: true,
-    description: 'SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.'
-  }
-)
+const adTriggers = Type.Array(enumOf(AD_TRIGGERS, { description: 'An SCTE-35 message type treated as an ad marker.' }), {
+  uniqueItems: true,
+  description: 'SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.'
+})
 
 const adsOnDeliveryRestrictions = enumOf(ADS_ON_DELIVERY_RESTRICTIONS, {
   description:
-    'Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: ' +
-    'NONE (none), RESTRICTED, UNRESTRICTED or BOTH.'
+    'Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: ' + 'NONE (none), RESTRICTED, UNRESTRICTED or BOTH.'
 })
 
 const adMarkers = enumOf(AD_MARKERS, {
@@ -199,21 +186,13 @@ const playlistType = enumOf(PLAYLIST_TYPES, {
   description: 'The HLS playlist type; EVENT or VOD add an EXT-X-PLAYLIST-TYPE entry to the media playlist.'
 })
 
-const programDateTimeInterval = seconds(
-  'Seconds between EXT-X-PROGRAM-DATE-TIME tags (and ID3 timed metadata every 5 s). Unset or 0: none.'
-)
+const programDateTimeInterval = seconds('Seconds between EXT-X-PROGRAM-DATE-TIME tags (and ID3 timed metadata every 5 s). Unset or 0: none.')
 
 export const StreamSelectionSchema = closedObject(
   {
-    'max-video-bits-per-second': Type.Optional(
-      Type.Integer({ minimum: 0, description: 'The maximum video bitrate (bps) to include in the output.' })
-    ),
-    'min-video-bits-per-second': Type.Optional(
-      Type.Integer({ minimum: 0, description: 'The minimum video bitrate (bps) to include in the output.' })
-    ),
-    'stream-order': Type.Optional(
-      enumOf(STREAM_ORDERS, { description: 'The order of the streams in the output.' })
-    )
+    'max-video-bits-per-second': Type.Optional(Type.Integer({ minimum: 0, description: 'The maximum video bitrate (bps) to include in the output.' })),
+    'min-video-bits-per-second': Type.Optional(Type.Integer({ minimum: 0, description: 'The minimum video bitrate (bps) to include in the output.' })),
+    'stream-order': Type.Optional(enumOf(STREAM_ORDERS, { description: 'The order of the streams in the output.' }))
   },
   { description: 'Which streams to include in the output, and in what order.' }
 )
@@ -224,8 +203,7 @@ export const EncryptionContractConfigurationSchema = closedObject(
     'preset-speke20-video': enumOf(PRESETS_SPEKE20_VIDEO, { description: 'The SPEKE 2.0 video encryption preset.' })
   },
   {
-    description:
-      'SPEKE 2.0 content keys for audio and video (DASH and CMAF). Needs key-rotation-interval-seconds: 0.'
+    description: 'SPEKE 2.0 content keys for audio and video (DASH and CMAF). Needs key-rotation-interval-seconds: 0.'
   }
 )
 
@@ -290,9 +268,7 @@ export const HlsPackageSchema = closedObject(
     'playlist-type': Type.Optional(playlistType),
     'playlist-window-seconds': Type.Optional(seconds('Time window (seconds) of each parent manifest.')),
     'program-date-time-interval-seconds': Type.Optional(programDateTimeInterval),
-    'segment-duration-seconds': Type.Optional(
-      seconds('Duration (seconds) of each segment, rounded to a multiple of the source segment duration.')
-    ),
+    'segment-duration-seconds': Type.Optional(seconds('Duration (seconds) of each segment, rounded to a multiple of the source segment duration.')),
     'stream-selection': Type.Optional(StreamSelectionSchema),
     'use-audio-rendition-group': Type.Optional(flag('Place audio streams in rendition groups in the output.'))
   },
@@ -321,12 +297,8 @@ export const DashPackageSchema = closedObject(
       })
     ),
     'manifest-window-seconds': Type.Optional(seconds('Time window (seconds) of each manifest.')),
-    'min-buffer-time-seconds': Type.Optional(
-      seconds('Minimum time (seconds) a player buffers before starting the presentation.')
-    ),
-    'min-update-period-seconds': Type.Optional(
-      seconds('Minimum time (seconds) between potential changes to the MPD.')
-    ),
+    'min-buffer-time-seconds': Type.Optional(seconds('Minimum time (seconds) a player buffers before starting the presentation.')),
+    'min-update-period-seconds': Type.Optional(seconds('Minimum time (seconds) between potential changes to the MPD.')),
     'period-triggers': Type.Optional(
       Type.Array(enumOf(PERIOD_TRIGGERS, { description: 'ADS: start a new period at SCTE-35 ad markers.' }), {
         uniqueItems: true,
@@ -334,20 +306,12 @@ export const DashPackageSchema = closedObject(
       })
     ),
     profile: Type.Optional(enumOf(DASH_PROFILES, { description: 'The DASH profile.' })),
-    'segment-duration-seconds': Type.Optional(
-      seconds('Duration (seconds) of each segment, rounded to a multiple of the source segment duration.')
-    ),
-    'segment-template-format': Type.Optional(
-      enumOf(SEGMENT_TEMPLATE_FORMATS, { description: 'The type of SegmentTemplate in the MPD.' })
-    ),
+    'segment-duration-seconds': Type.Optional(seconds('Duration (seconds) of each segment, rounded to a multiple of the source segment duration.')),
+    'segment-template-format': Type.Optional(enumOf(SEGMENT_TEMPLATE_FORMATS, { description: 'The type of SegmentTemplate in the MPD.' })),
     'stream-selection': Type.Optional(StreamSelectionSchema),
-    'suggested-presentation-delay-seconds': Type.Optional(
-      seconds('Delay (seconds) players should apply to live content before presenting it.')
-    ),
+    'suggested-presentation-delay-seconds': Type.Optional(seconds('Delay (seconds) players should apply to live content before presenting it.')),
     'utc-timing': Type.Optional(enumOf(UTC_TIMINGS, { description: 'The type of UTCTiming in the MPD.' })),
-    'utc-timing-uri': Type.Optional(
-      text({ description: 'The value of the UTCTiming element, for HTTP-HEAD, HTTP-ISO and HTTP-XSDATE.' })
-    )
+    'utc-timing-uri': Type.Optional(text({ description: 'The value of the UTCTiming element, for HTTP-HEAD, HTTP-ISO and HTTP-XSDATE.' }))
   },
   { description: 'Dynamic Adaptive Streaming over HTTP (DASH) packaging.' }
 )
@@ -359,9 +323,7 @@ export const HlsManifestSchema = closedObject(
     'ads-on-delivery-restrictions': Type.Optional(adsOnDeliveryRestrictions),
     id: resourceId('The manifest ID, unique within the endpoint; it cannot change after creation.'),
     'include-iframe-only-stream': Type.Optional(flag('Include an I-frame-only stream in the output.')),
-    'manifest-name': Type.Optional(
-      text({ description: 'A short string appended to the endpoint URL. Unset: the endpoint manifest-name.' })
-    ),
+    'manifest-name': Type.Optional(text({ description: 'A short string appended to the endpoint URL. Unset: the endpoint manifest-name.' })),
     'playlist-type': Type.Optional(playlistType),
     'playlist-window-seconds': Type.Optional(seconds('Time window (seconds) of each parent manifest.')),
     'program-date-time-interval-seconds': Type.Optional(programDateTimeInterval)
@@ -392,21 +354,14 @@ export const CmafPackageSchema = closedObject(
       minItems: 1,
       description: 'The HLS manifests that serve the CMAF segments; at least one.'
     }),
-    'segment-duration-seconds': Type.Optional(
-      seconds('Duration (seconds) of each segment, rounded to a multiple of the source segment duration.')
-    ),
-    'segment-prefix': Type.Optional(
-      text({ description: 'A string prepended to each segment name. Unset: the channel ID.' })
-    ),
+    'segment-duration-seconds': Type.Optional(seconds('Duration (seconds) of each segment, rounded to a multiple of the source segment duration.')),
+    'segment-prefix': Type.Optional(text({ description: 'A string prepended to each segment name. Unset: the channel ID.' })),
     'stream-selection': Type.Optional(StreamSelectionSchema)
   },
   { description: 'Common Media Application Format (CMAF) packaging, served through HLS manifests.' }
 )
 
-export const MssEncryptionSchema = closedObject(
-  { 'speke-key-provider': Speke10KeyProviderSchema },
-  { description: 'Microsoft Smooth Streaming encryption.' }
-)
+export const MssEncryptionSchema = closedObject({ 'speke-key-provider': Speke10KeyProviderSchema }, { description: 'Microsoft Smooth Streaming encryption.' })
 
 export const MssPackageSchema = closedObject(
   {
@@ -424,18 +379,11 @@ export const EndpointSchema = closedObject(
   {
     id: resourceId('The endpoint ID: unique across the manifest (and the Region); it cannot change after creation.'),
     description: Type.Optional(prose('A short description of the endpoint.')),
-    'manifest-name': Type.Optional(
-      text({ description: 'A short string used as the file name of the endpoint URL. Unset: `index`.' })
-    ),
+    'manifest-name': Type.Optional(text({ description: 'A short string used as the file name of the endpoint URL. Unset: `index`.' })),
     // 14 days: the longest time-shift MediaPackage v1 keeps.
-    'startover-window-seconds': Type.Optional(
-      seconds('Maximum duration (seconds) of content kept for startover playback. Unset: no startover.', 1_209_600)
-    ),
+    'startover-window-seconds': Type.Optional(seconds('Maximum duration (seconds) of content kept for startover playback. Unset: no startover.', 1_209_600)),
     'time-delay-seconds': Type.Optional(
-      seconds(
-        'Delay (seconds) applied to the playback of live content; shorter than startover-window-seconds. Unset: none.',
-        86_400
-      )
+      seconds('Delay (seconds) applied to the playback of live content; shorter than startover-window-seconds. Unset: none.', 86_400)
     ),
     whitelist: Type.Optional(
       Type.Array(text({ rule: STRING_RULES.cidr, description: 'An allowed source IP CIDR block.' }), {
@@ -443,9 +391,7 @@ export const EndpointSchema = closedObject(
         description: 'Source IP CIDR blocks allowed to reach the endpoint. Unset: any.'
       })
     ),
-    origination: Type.Optional(
-      enumOf(ORIGINATIONS, { description: 'ALLOW playback from the endpoint, or DENY it (e.g. harvest only).' })
-    ),
+    origination: Type.Optional(enumOf(ORIGINATIONS, { description: 'ALLOW playback from the endpoint, or DENY it (e.g. harvest only).' })),
     tags: Type.Optional(tags('Tags of the endpoint: string keys to string values.')),
     hls: Type.Optional(HlsPackageSchema),
     dash: Type.Optional(DashPackageSchema),
@@ -462,9 +408,7 @@ export const DistributionSchema = closedObject(
   {
     comment: Type.Optional(prose('The distribution comment (up to 128 characters).', 128)),
     enabled: Type.Optional(flag('Whether the distribution serves requests.')),
-    'price-class': Type.Optional(
-      enumOf(PRICE_CLASSES, { description: 'Which edge locations serve the content, by price class.' })
-    ),
+    'price-class': Type.Optional(enumOf(PRICE_CLASSES, { description: 'Which edge locations serve the content, by price class.' })),
     aliases: Type.Optional(
       Type.Array(text({ rule: STRING_RULES.domainName, maxLength: 253, description: 'A custom domain name.' }), {
         uniqueItems: true,
@@ -485,18 +429,14 @@ export const DistributionSchema = closedObject(
     ),
     'http-version': Type.Optional(enumOf(HTTP_VERSIONS, { description: 'The highest HTTP version viewers may use.' })),
     ipv6: Type.Optional(flag('Whether the distribution answers over IPv6.')),
-    'web-acl-id': Type.Optional(
-      text({ rule: STRING_RULES.webAclId, description: 'The AWS WAF web ACL (CloudFront scope) that protects the distribution.' })
-    ),
+    'web-acl-id': Type.Optional(text({ rule: STRING_RULES.webAclId, description: 'The AWS WAF web ACL (CloudFront scope) that protects the distribution.' })),
     'origin-shield-region': Type.Optional(
       text({
         rule: STRING_RULES.region,
         description: 'Turns Origin Shield on in this Region (usually the MediaPackage Region). Unset: off.'
       })
     ),
-    'error-caching-min-ttl': Type.Optional(
-      seconds('How long (seconds) CloudFront caches origin error responses.', 31_536_000)
-    )
+    'error-caching-min-ttl': Type.Optional(seconds('How long (seconds) CloudFront caches origin error responses.', 31_536_000))
   },
   {
     description: 'The CloudFront distribution of the channel. Unset keys follow CloudFront guidance for MediaPackage.',
@@ -528,8 +468,7 @@ export const CdnAuthorizationSchema = closedObject(
     'create-secret': Type.Optional(flag('Create the secret with a random UUID when it does not exist. Unset: false.'))
   },
   {
-    description:
-      'MediaPackage CDN authorization: only the distribution may pull from the endpoints. Leave the key out to leave CDN authorization as it is.'
+    description: 'MediaPackage CDN authorization: only the distribution may pull from the endpoints. Leave the key out to leave CDN authorization as it is.'
   }
 )
 
@@ -539,9 +478,7 @@ export const ChannelSchema = closedObject(
     description: Type.Optional(prose('A short description of the channel.')),
     tags: Type.Optional(tags('Tags of the channel: string keys to string values.')),
     'cdn-authorization': Type.Optional(CdnAuthorizationSchema),
-    endpoints: Type.Optional(
-      Type.Array(EndpointSchema, { description: 'The origin endpoints of the channel. None is valid.' })
-    ),
+    endpoints: Type.Optional(Type.Array(EndpointSchema, { description: 'The origin endpoints of the channel. None is valid.' })),
     distribution: Type.Optional(DistributionSchema)
   },
   { description: 'A MediaPackage channel, its origin endpoints and its CloudFront distribution.' }
@@ -564,8 +501,7 @@ export const ManifestSchema = closedObject(
     $id: SCHEMA_ID,
     title: 'MediaPackage + CloudFront action manifest',
     description:
-      'The manifest of the mediapackage-cloudfront action: MediaPackage v1 channels, their origin endpoints ' +
-      'and one CloudFront distribution per channel.'
+      'The manifest of the mediapackage-cloudfront action: MediaPackage v1 channels, their origin endpoints ' + 'and one CloudFront distribution per channel.'
   }
 )
 

@@ -115,14 +115,7 @@ function streamSelectionFindings(spec: Record<string, unknown>, path: ManifestPa
 }
 
 /** Records `item.id` as taken, or reports it taken already. */
-function claimId(
-  item: Record<string, unknown>,
-  path: ManifestPath,
-  taken: Map<string, ManifestPath>,
-  kind: string,
-  rule: string,
-  findings: Finding[]
-): void {
+function claimId(item: Record<string, unknown>, path: ManifestPath, taken: Map<string, ManifestPath>, kind: string, rule: string, findings: Finding[]): void {
   const id = item.id
   if (typeof id !== 'string') return
   const first = taken.get(id)

@@ -33,9 +33,7 @@ export function readYaml(text: string, file: string): ManifestSource {
   // maxAliasCount 0: aliases were refused above; this keeps it so if that check ever regresses.
   const data: unknown = doc.toJS({ maxAliasCount: 0 })
   if (data === null || data === undefined) {
-    throw new ManifestError(file, [
-      problem('the manifest is empty: write `version: 1` and a list of `channels`, each with an `id`', 0)
-    ])
+    throw new ManifestError(file, [problem('the manifest is empty: write `version: 1` and a list of `channels`, each with an `id`', 0)])
   }
   return { data, locate: (path, where = 'value') => locate(doc, path, where, at) }
 }

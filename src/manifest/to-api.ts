@@ -12,9 +12,7 @@ import { PACKAGINGS, type EndpointSpec, type Packaging } from './definition.js'
 export type { Packaging }
 
 /** `segment-duration-seconds` → `SegmentDurationSeconds`, `repeat-ext-x-key` → `RepeatExtXKey`. */
-export type PascalCase<Key extends string> = Key extends `${infer Head}-${infer Rest}`
-  ? `${Capitalize<Head>}${PascalCase<Rest>}`
-  : Capitalize<Key>
+export type PascalCase<Key extends string> = Key extends `${infer Head}-${infer Rest}` ? `${Capitalize<Head>}${PascalCase<Rest>}` : Capitalize<Key>
 
 /** A manifest value with its keys spelled as the API spells them, all the way down. */
 export type ApiShape<T> = T extends readonly (infer Item)[]

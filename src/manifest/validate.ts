@@ -109,9 +109,7 @@ function explain(error: ErrorObject, data: unknown): Finding | undefined {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String)
       const suggestion = typeof error.data === 'string' ? nearest(error.data, allowed) : undefined
       return {
-        message:
-          `${subject} must be one of ${allowed.join(', ')}; got ${describe(error.data)}` +
-          (suggestion ? ` (did you mean ${suggestion}?)` : ''),
+        message: `${subject} must be one of ${allowed.join(', ')}; got ${describe(error.data)}` + (suggestion ? ` (did you mean ${suggestion}?)` : ''),
         path
       }
     }
@@ -119,9 +117,7 @@ function explain(error: ErrorObject, data: unknown): Finding | undefined {
       const limit = (error.params as { limit: number }).limit
       const negative = limit === 0 && typeof error.data === 'number' && error.data < 0
       return {
-        message: negative
-          ? `${subject} cannot be negative, got ${String(error.data)}`
-          : `${subject} must be at least ${limit}, got ${String(error.data)}`,
+        message: negative ? `${subject} cannot be negative, got ${String(error.data)}` : `${subject} must be at least ${limit}, got ${String(error.data)}`,
         path
       }
     }
@@ -176,7 +172,11 @@ function keyNameFinding(error: ErrorObject, path: ManifestPath, where: string): 
   const keyPath = [...path, name]
   switch (error.keyword) {
     case 'maxLength':
-      return { message: `${subject} is ${name.length} characters long; at most ${(error.params as { limit: number }).limit} are allowed`, path: keyPath, at: 'key' }
+      return {
+        message: `${subject} is ${name.length} characters long; at most ${(error.params as { limit: number }).limit} are allowed`,
+        path: keyPath,
+        at: 'key'
+      }
     case 'minLength':
       return { message: `an empty key in ${where} is not allowed`, path: keyPath, at: 'key' }
     case 'pattern':

@@ -63,7 +63,13 @@ export async function ensureEndpoints(
   return [...byId.values()]
 }
 
-async function applyEndpointStep(rt: Runtime, policy: RetryPolicy, channelId: string, step: EndpointStep, observed: readonly OriginEndpoint[]): Promise<OriginEndpoint | undefined> {
+async function applyEndpointStep(
+  rt: Runtime,
+  policy: RetryPolicy,
+  channelId: string,
+  step: EndpointStep,
+  observed: readonly OriginEndpoint[]
+): Promise<OriginEndpoint | undefined> {
   const mediapackage = rt.services.mediapackage
   let endpoint = observed.find((candidate) => candidate.Id === step.change.id)
   if (step.create) endpoint = await createEndpoint(rt, policy, channelId, step)
@@ -91,9 +97,7 @@ async function createEndpoint(rt: Runtime, policy: RetryPolicy, channelId: strin
     const existing = await mediapackage.describeEndpoint(request.Id!)
     if (!existing) throw error
     if (existing.ChannelId !== channelId) {
-      throw new UserError(
-        `Endpoint id ${request.Id} is already used by channel ${existing.ChannelId}. Endpoint ids are unique in a Region: choose another id.`
-      )
+      throw new UserError(`Endpoint id ${request.Id} is already used by channel ${existing.ChannelId}. Endpoint ids are unique in a Region: choose another id.`)
     }
     step.change.details.push('created meanwhile by another run; adopted')
     return existing
@@ -109,7 +113,12 @@ export interface DistributionOutcome {
  * Creates the channel's distribution or brings the existing one in line, with optimistic concurrency:
  * a 412 means someone changed it since we read it, so we read again, merge again and retry.
  */
-export async function ensureDistribution(rt: Runtime, policy: RetryPolicy, intent: DistributionIntent, current: VersionedDistribution | undefined): Promise<DistributionOutcome> {
+export async function ensureDistribution(
+  rt: Runtime,
+  policy: RetryPolicy,
+  intent: DistributionIntent,
+  current: VersionedDistribution | undefined
+): Promise<DistributionOutcome> {
   const cloudfront = rt.services.cloudfront
   let step = planDistribution(intent, current)
   if (step.action === 'create') {

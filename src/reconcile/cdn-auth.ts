@@ -145,7 +145,12 @@ export function needsBridge(origin: Origin | undefined, pending: readonly Change
  * Phase 2: sets or removes Authorization on each endpoint in `pending`, then checks MediaPackage's
  * answer. If an endpoint did not take the change, stop here: the bridge keeps serving either way.
  */
-export async function applyAuthorization(rt: Runtime, pending: readonly Change[], endpoints: OriginEndpoint[], authorization: Authorization | undefined): Promise<OriginEndpoint[]> {
+export async function applyAuthorization(
+  rt: Runtime,
+  pending: readonly Change[],
+  endpoints: OriginEndpoint[],
+  authorization: Authorization | undefined
+): Promise<OriginEndpoint[]> {
   const updated = await Promise.all(
     endpoints.map(async (endpoint) => {
       if (!pending.some((change) => change.id === endpoint.Id)) return endpoint

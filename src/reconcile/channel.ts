@@ -55,7 +55,9 @@ export async function reconcileChannel(
   lines.push(...changes.map(describe))
 
   const intent = distributionIntent(spec, channel.Arn!, endpoints)
-  const origin = observed.distribution?.distribution.DistributionConfig ? findMediaPackageOrigin(observed.distribution.distribution.DistributionConfig, intent) : undefined
+  const origin = observed.distribution?.distribution.DistributionConfig
+    ? findMediaPackageOrigin(observed.distribution.distribution.DistributionConfig, intent)
+    : undefined
   const currentHeader = cdnHeaderOf(origin)
   // Unmanaged: the header stays as it is (undefined); off: none (null); on: the secret's value.
   const header = auth.managed && auth.identifier ? await chooseHeader(rt, auth.secretId!, auth.identifier, currentHeader) : undefined
@@ -100,7 +102,13 @@ export async function reconcileChannel(
   return result
 }
 
-async function waitUntilDeployed(rt: Runtime, options: ReconcileOptions, spec: ChannelSpec, distribution: VersionedDistribution, lines: string[]): Promise<WaitOutcome> {
+async function waitUntilDeployed(
+  rt: Runtime,
+  options: ReconcileOptions,
+  spec: ChannelSpec,
+  distribution: VersionedDistribution,
+  lines: string[]
+): Promise<WaitOutcome> {
   const id = distribution.distribution.Id!
   const outcome = await waitForDeployed(
     distribution.distribution.Status ?? 'InProgress',
@@ -129,7 +137,8 @@ function withWaitOutcome(result: ChannelResult, distribution: VersionedDistribut
 /** Plan mode: what apply would do, from reads alone. What only apply can learn (new ARNs, hosts) is said to be known after apply. */
 function planOnly(spec: ChannelSpec, observed: ChannelObservation, plan: ChannelPlan, auth: CdnAuth): ChannelResult {
   const changes: Change[] = []
-  if (auth.secretToCreate) changes.push({ resource: 'secret', id: auth.secretToCreate, action: 'create', details: ['random UUID as MediaPackageCDNIdentifier'] })
+  if (auth.secretToCreate)
+    changes.push({ resource: 'secret', id: auth.secretToCreate, action: 'create', details: ['random UUID as MediaPackageCDNIdentifier'] })
   changes.push(plan.channel, ...plan.endpoints.map((step) => step.change))
   const arn = observed.channel?.Arn
   let distributionChange: Change

@@ -20,9 +20,7 @@ function isObject(value: Json): value is Record<string, Json> {
 export function differingFields(desired: Json, observed: Json, path = ''): string[] {
   if (isObject(desired)) {
     if (!isObject(observed)) return [path || '(all)']
-    return Object.entries(desired).flatMap(([key, value]) =>
-      value === undefined ? [] : differingFields(value, observed[key], path ? `${path}.${key}` : key)
-    )
+    return Object.entries(desired).flatMap(([key, value]) => (value === undefined ? [] : differingFields(value, observed[key], path ? `${path}.${key}` : key)))
   }
   if (Array.isArray(desired)) {
     // Lists of objects (CMAF HlsManifests) compare item by item, so read-only fields such as each manifest's Url don't count.

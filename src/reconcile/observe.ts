@@ -27,7 +27,13 @@ export function pickTagged(tagged: readonly TaggedDistribution[], channelId: str
  * is already under way, so a converged channel costs two round trips: (DescribeChannel ‖
  * ListOriginEndpoints ‖ GetResources) then GetDistribution.
  */
-export async function observeChannel(services: Services, spec: ChannelSpec, tagged: Promise<TaggedDistribution[]>, log: Log, mode: 'plan' | 'apply'): Promise<ChannelObservation> {
+export async function observeChannel(
+  services: Services,
+  spec: ChannelSpec,
+  tagged: Promise<TaggedDistribution[]>,
+  log: Log,
+  mode: 'plan' | 'apply'
+): Promise<ChannelObservation> {
   const [channel, endpoints, secret] = await Promise.all([
     services.mediapackage.describeChannel(spec.id),
     services.mediapackage.listEndpoints(spec.id),

@@ -138,9 +138,7 @@ export function endpointUrls(endpoint: OriginEndpoint): string[] {
 export function endpointHost(channelId: string, endpoints: readonly OriginEndpoint[]): string | undefined {
   const hosts = [...new Set(endpoints.flatMap(endpointUrls).map((url) => new URL(url).host))]
   if (hosts.length > 1) {
-    throw new UserError(
-      `The endpoints of channel ${channelId} are on different hosts (${hosts.join(', ')}); one CloudFront origin cannot serve them all.`
-    )
+    throw new UserError(`The endpoints of channel ${channelId} are on different hosts (${hosts.join(', ')}); one CloudFront origin cannot serve them all.`)
   }
   return hosts[0]
 }

@@ -30,24 +30,26 @@ export async function reconcile(manifest: Manifest, options: ReconcileOptions, r
   tagged.catch(() => undefined)
   const failures: ChannelFailure[] = []
   const slots = new Slots(options.maxConcurrency)
-  const channels = await Promise.all(manifest.channels.map(async (spec, index) => {
-    await slots.acquire()
-    const lines: string[] = []
-    const done: Change[] = []
-    try {
-      const result = await reconcileChannel(rt, options, spec, index, tagged, lines, slots, done)
-      if (result.error) failures.push({ channelId: spec.id, error: new UserError(result.error) })
-      return result
-    } catch (error) {
-      failures.push({ channelId: spec.id, error })
-      lines.push(`failed: ${error instanceof Error ? error.message : String(error)}`)
-      // What was written before the failure is still reported (and counts for `changed`).
-      const failed: ChannelResult = { id: spec.id, endpoints: [], ingest: [], changes: done, error: isUserError(error) ? error.message : String(error) }
-      return failed
-    } finally {
-      slots.release()
-      rt.log.group(`Channel ${spec.id}`, lines)
-    }
-  }))
+  const channels = await Promise.all(
+    manifest.channels.map(async (spec, index) => {
+      await slots.acquire()
+      const lines: string[] = []
+      const done: Change[] = []
+      try {
+        const result = await reconcileChannel(rt, options, spec, index, tagged, lines, slots, done)
+        if (result.error) failures.push({ channelId: spec.id, error: new UserError(result.error) })
+        return result
+      } catch (error) {
+        failures.push({ channelId: spec.id, error })
+        lines.push(`failed: ${error instanceof Error ? error.message : String(error)}`)
+        // What was written before the failure is still reported (and counts for `changed`).
+        const failed: ChannelResult = { id: spec.id, endpoints: [], ingest: [], changes: done, error: isUserError(error) ? error.message : String(error) }
+        return failed
+      } finally {
+        slots.release()
+        rt.log.group(`Channel ${spec.id}`, lines)
+      }
+    })
+  )
   return { mode: options.mode, channels, changed: channels.some((channel) => changed(channel.changes)), failures }
 }

@@ -65,7 +65,14 @@ function channelSection(channel: ChannelResult, mode: RunResult['mode'], region:
 /** The job summary: an overview, then per channel what changed, the distribution and its URLs. */
 export function renderSummary(result: RunResult, region: string): string {
   const title = result.mode === 'plan' ? 'MediaPackage + CloudFront: plan (nothing was changed)' : 'MediaPackage + CloudFront: apply'
-  const verdict = result.mode === 'plan' ? (result.changed ? 'Apply would change resources.' : 'Apply would change nothing.') : result.changed ? 'Resources were changed.' : 'Everything already matched: nothing was written.'
+  const verdict =
+    result.mode === 'plan'
+      ? result.changed
+        ? 'Apply would change resources.'
+        : 'Apply would change nothing.'
+      : result.changed
+        ? 'Resources were changed.'
+        : 'Everything already matched: nothing was written.'
   const lines = [`## ${title}`, '', verdict, '', '| Channel | Distribution | Status | CDN URL |', '| --- | --- | --- | --- |']
   for (const channel of result.channels) {
     const status = channel.error ? '❌ failed' : (channel.distributionStatus ?? (result.mode === 'plan' ? 'to create' : ''))

@@ -39,7 +39,9 @@ describe('the CLI (npx mediapackage-cloudfront)', () => {
       const outputs = JSON.parse(apply.stdout) as Record<string, string>
       const distribution = [...fake.state.distributions.values()][0]!
       expect(outputs).toMatchObject({ changed: 'true', 'distribution-id': distribution.Id, 'cdn-url': `https://${distribution.DomainName}` })
-      expect(apply.stderr).toMatch(/\| \[laptop-live-hls\]\(https:\/\/us-west-2.console.aws.amazon.com\/mediapackage\/home\?region=us-west-2#\/channels\/laptop-live\/endpoints\/laptop-live-hls\) \| HLS \|/)
+      expect(apply.stderr).toMatch(
+        /\| \[laptop-live-hls\]\(https:\/\/us-west-2.console.aws.amazon.com\/mediapackage\/home\?region=us-west-2#\/channels\/laptop-live\/endpoints\/laptop-live-hls\) \| HLS \|/
+      )
       for (const ingest of fake.state.channels.get('laptop-live')!.HlsIngest.IngestEndpoints ?? []) {
         expect(apply.stdout + apply.stderr).not.toContain(ingest.Password!)
       }

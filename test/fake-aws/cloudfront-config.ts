@@ -40,8 +40,15 @@ function checkQuantities(value: unknown, path: string): void {
 /** The status codes CloudFront accepts in an origin group's FailoverCriteria. */
 export const FAILOVER_STATUS_CODES: readonly number[] = [400, 403, 404, 416, 500, 502, 503, 504]
 
-const METHOD_SETS = [['GET', 'HEAD'], ['GET', 'HEAD', 'OPTIONS'], ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']]
-const CACHED_METHOD_SETS = [['GET', 'HEAD'], ['GET', 'HEAD', 'OPTIONS']]
+const METHOD_SETS = [
+  ['GET', 'HEAD'],
+  ['GET', 'HEAD', 'OPTIONS'],
+  ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT']
+]
+const CACHED_METHOD_SETS = [
+  ['GET', 'HEAD'],
+  ['GET', 'HEAD', 'OPTIONS']
+]
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join()
 
 function checkBehavior(b: Behavior, where: string, targets: ReadonlySet<string>, groupIds: ReadonlySet<string>): void {
@@ -147,7 +154,11 @@ export function validateDistributionConfig(config: DistributionConfig, previous?
   })
   const groups = config.OriginGroups?.Items ?? []
   if (groups.length > MAX_ORIGIN_GROUPS) {
-    throw new ServiceError('TooManyOriginGroupsPerDistribution', 400, 'Processing your request would cause you to exceed the maximum number of origin groups allowed.')
+    throw new ServiceError(
+      'TooManyOriginGroupsPerDistribution',
+      400,
+      'Processing your request would cause you to exceed the maximum number of origin groups allowed.'
+    )
   }
   const targets = new Set(originIds)
   const groupIds = new Set<string>()
@@ -198,9 +209,14 @@ export function validateDistributionConfig(config: DistributionConfig, previous?
   }
   if (cert) {
     const sources = [cert.CloudFrontDefaultCertificate === true, Boolean(cert.ACMCertificateArn), Boolean(cert.IAMCertificateId)].filter(Boolean).length
-    if (sources > 1) throw new ServiceError('InvalidViewerCertificate', 400, 'Specify only one of CloudFrontDefaultCertificate, ACMCertificateArn and IAMCertificateId.')
+    if (sources > 1)
+      throw new ServiceError('InvalidViewerCertificate', 400, 'Specify only one of CloudFrontDefaultCertificate, ACMCertificateArn and IAMCertificateId.')
     if (cert.ACMCertificateArn && !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/.+/.test(cert.ACMCertificateArn)) {
-      throw new ServiceError('InvalidViewerCertificate', 400, 'The specified SSL certificate doesn\'t exist, isn\'t in us-east-1 region, isn\'t valid, or doesn\'t include a valid certificate chain.')
+      throw new ServiceError(
+        'InvalidViewerCertificate',
+        400,
+        "The specified SSL certificate doesn't exist, isn't in us-east-1 region, isn't valid, or doesn't include a valid certificate chain."
+      )
     }
     if (hasOwnCertificate && !cert.SSLSupportMethod) {
       throw new ServiceError('InvalidViewerCertificate', 400, 'SSLSupportMethod is required with a custom certificate.')
@@ -314,9 +330,7 @@ export function withCloudFrontDefaults(config: DistributionConfig): Distribution
   if (out.Origins) out.Origins = { ...out.Origins, Items: (out.Origins.Items ?? []).map(fillOrigin) }
   out.OriginGroups ??= { Quantity: 0 }
   if (out.DefaultCacheBehavior) out.DefaultCacheBehavior = fillBehavior(out.DefaultCacheBehavior)
-  out.CacheBehaviors = out.CacheBehaviors
-    ? { ...out.CacheBehaviors, Items: out.CacheBehaviors.Items?.map(fillBehavior) }
-    : { Quantity: 0 }
+  out.CacheBehaviors = out.CacheBehaviors ? { ...out.CacheBehaviors, Items: out.CacheBehaviors.Items?.map(fillBehavior) } : { Quantity: 0 }
   out.CustomErrorResponses = out.CustomErrorResponses
     ? {
         ...out.CustomErrorResponses,
@@ -339,9 +353,19 @@ export function withCloudFrontDefaults(config: DistributionConfig): Distribution
       CertificateSource: 'cloudfront'
     }
   } else if (cert.ACMCertificateArn) {
-    out.ViewerCertificate = { ...cert, Certificate: cert.ACMCertificateArn, CertificateSource: 'acm', MinimumProtocolVersion: cert.MinimumProtocolVersion ?? 'TLSv1' }
+    out.ViewerCertificate = {
+      ...cert,
+      Certificate: cert.ACMCertificateArn,
+      CertificateSource: 'acm',
+      MinimumProtocolVersion: cert.MinimumProtocolVersion ?? 'TLSv1'
+    }
   } else {
-    out.ViewerCertificate = { ...cert, Certificate: cert.IAMCertificateId, CertificateSource: 'iam', MinimumProtocolVersion: cert.MinimumProtocolVersion ?? 'TLSv1' }
+    out.ViewerCertificate = {
+      ...cert,
+      Certificate: cert.IAMCertificateId,
+      CertificateSource: 'iam',
+      MinimumProtocolVersion: cert.MinimumProtocolVersion ?? 'TLSv1'
+    }
   }
   out.Restrictions ??= { GeoRestriction: { RestrictionType: 'none', Quantity: 0 } }
   out.WebACLId ??= ''

@@ -36,7 +36,8 @@ function xmlBody(request: WireRequest, schema: SchemaRef, root: string): unknown
     if (doc.root !== root) throw new CodecError('', `expected root element <${root}>, found <${doc.root}>`)
     return readXml(schema, doc.content, root)
   } catch (error) {
-    if (error instanceof CodecError) throw new ServiceError('MalformedXML', 400, `The XML you provided was not well-formed or did not validate against our published schema: ${error.message}`)
+    if (error instanceof CodecError)
+      throw new ServiceError('MalformedXML', 400, `The XML you provided was not well-formed or did not validate against our published schema: ${error.message}`)
     throw error
   }
 }
@@ -105,7 +106,10 @@ export class CloudFrontService implements ServiceHandler {
     let config: DistributionConfig
     let tags: Tag[] = []
     if (withTags) {
-      const input = xmlBody(request, DistributionConfigWithTags$, 'DistributionConfigWithTags') as { DistributionConfig?: DistributionConfig; Tags?: { Items?: Tag[] } }
+      const input = xmlBody(request, DistributionConfigWithTags$, 'DistributionConfigWithTags') as {
+        DistributionConfig?: DistributionConfig
+        Tags?: { Items?: Tag[] }
+      }
       if (!input.DistributionConfig) throw new ServiceError('MalformedXML', 400, 'DistributionConfig is required.')
       config = input.DistributionConfig
       tags = input.Tags?.Items ?? []
@@ -123,7 +127,8 @@ export class CloudFrontService implements ServiceHandler {
     const d = this.distribution(id)
     const ifMatch = header(request, 'if-match')
     if (!ifMatch) throw new ServiceError('InvalidIfMatchVersion', 400, 'The If-Match version is missing or not valid for the resource.')
-    if (ifMatch !== d.ETag) throw new ServiceError('PreconditionFailed', 412, 'The precondition given in one or more of the request-header fields evaluated to false.')
+    if (ifMatch !== d.ETag)
+      throw new ServiceError('PreconditionFailed', 412, 'The precondition given in one or more of the request-header fields evaluated to false.')
     const config = xmlBody(request, DistributionConfig$, 'DistributionConfig') as DistributionConfig
     return this.withDistribution(200, this.state.updateDistribution(id, config))
   }
@@ -166,7 +171,10 @@ export class CloudFrontService implements ServiceHandler {
 
   route(request: WireRequest): RoutedOperation | undefined {
     if (!request.path.startsWith(PREFIX)) return undefined
-    const segments = request.path.slice(PREFIX.length).split('/').filter((s) => s !== '')
+    const segments = request.path
+      .slice(PREFIX.length)
+      .split('/')
+      .filter((s) => s !== '')
     const [kind, id, sub] = segments
     const { method, query } = request
     const op = (operation: string, mutating: boolean, run: () => WireResponse): RoutedOperation => ({ operation, mutating, run })
@@ -178,7 +186,8 @@ export class CloudFrontService implements ServiceHandler {
           : op('CreateDistribution', true, () => this.create(request, false))
       }
       if (id === undefined && method === 'GET') return op('ListDistributions', false, () => this.list(request))
-      if (id !== undefined && sub === undefined && method === 'GET') return op('GetDistribution', false, () => this.withDistribution(200, this.distribution(id)))
+      if (id !== undefined && sub === undefined && method === 'GET')
+        return op('GetDistribution', false, () => this.withDistribution(200, this.distribution(id)))
       if (id !== undefined && sub === 'config' && method === 'GET') {
         return op('GetDistributionConfig', false, () => {
           const d = this.distribution(id)

@@ -101,8 +101,17 @@ function unrelatedDistribution(n: number) {
       CallerReference: `unrelated-${n}`,
       Comment: `unrelated distribution ${n}`,
       Enabled: true,
-      Origins: { Quantity: 1, Items: [{ Id: 'site', DomainName: `site-${n}.example.com`, CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only' as const } }] },
-      DefaultCacheBehavior: { TargetOriginId: 'site', ViewerProtocolPolicy: 'redirect-to-https' as const, CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6' }
+      Origins: {
+        Quantity: 1,
+        Items: [
+          { Id: 'site', DomainName: `site-${n}.example.com`, CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only' as const } }
+        ]
+      },
+      DefaultCacheBehavior: {
+        TargetOriginId: 'site',
+        ViewerProtocolPolicy: 'redirect-to-https' as const,
+        CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6'
+      }
     },
     tags: { team: `team-${n % 7}` }
   }

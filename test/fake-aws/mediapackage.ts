@@ -101,7 +101,10 @@ export class MediaPackageService implements ServiceHandler {
   }
 
   route(request: WireRequest): RoutedOperation | undefined {
-    const segments = request.rawPath.split('/').filter((s) => s !== '').map(decodeURIComponent)
+    const segments = request.rawPath
+      .split('/')
+      .filter((s) => s !== '')
+      .map(decodeURIComponent)
     const [collection, id, extra] = segments
     const { method } = request
     if (extra !== undefined) return undefined

@@ -69,12 +69,16 @@ export class SecretsManagerService implements ServiceHandler {
         const input = readInput<GetSecretValueRequest>(request, GetSecretValueRequest$, VALIDATION)
         const s = this.secret(input.SecretId)
         const stage = input.VersionStage ?? (input.VersionId ? undefined : 'AWSCURRENT')
-        const version = s.versions.find((v) => (input.VersionId === undefined || v.VersionId === input.VersionId) && (stage === undefined || v.stages.includes(stage)))
+        const version = s.versions.find(
+          (v) => (input.VersionId === undefined || v.VersionId === input.VersionId) && (stage === undefined || v.stages.includes(stage))
+        )
         if (!version) {
           throw new ServiceError(
             'ResourceNotFoundException',
             400,
-            input.VersionId ? `Secrets Manager can't find the specified secret value for VersionId: ${input.VersionId}` : `Secrets Manager can't find the specified secret value for staging label: ${stage}`
+            input.VersionId
+              ? `Secrets Manager can't find the specified secret value for VersionId: ${input.VersionId}`
+              : `Secrets Manager can't find the specified secret value for staging label: ${stage}`
           )
         }
         return jsonOk(GetSecretValueResponse$, {

@@ -216,7 +216,13 @@ export class FakeState {
     return undefined
   }
 
-  createSecret(input: { Name: string; SecretString?: string; Description?: string; Tags?: { Key: string; Value: string }[]; VersionId?: string }): SecretRecord {
+  createSecret(input: {
+    Name: string
+    SecretString?: string
+    Description?: string
+    Tags?: { Key: string; Value: string }[]
+    VersionId?: string
+  }): SecretRecord {
     if (this.secret(input.Name)) {
       throw new ServiceError('ResourceExistsException', 400, `The operation failed because the secret ${input.Name} already exists.`)
     }
@@ -242,7 +248,11 @@ export class FakeState {
     const existing = secret.versions.find((v) => v.VersionId === versionId)
     if (existing) {
       if (existing.SecretString !== secretString) {
-        throw new ServiceError('ResourceExistsException', 400, `A resource with the ID you requested already exists: version ${versionId} has a different value.`)
+        throw new ServiceError(
+          'ResourceExistsException',
+          400,
+          `A resource with the ID you requested already exists: version ${versionId} has a different value.`
+        )
       }
       return existing
     }

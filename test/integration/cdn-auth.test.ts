@@ -86,7 +86,10 @@ describe('CDN authorization', () => {
   it('turns on for a live channel in three phases and ends on the single origin with the header', async () => {
     await withFake({ deployDelayMs: 50 }, async (fake) => {
       await runReconcile(fake, writeManifest(manifest('')))
-      fake.state.createSecret({ Name: 'MediaPackage/news-live', SecretString: JSON.stringify({ MediaPackageCDNIdentifier: '11111111-2222-4333-8444-555555555555' }) })
+      fake.state.createSecret({
+        Name: 'MediaPackage/news-live',
+        SecretString: JSON.stringify({ MediaPackageCDNIdentifier: '11111111-2222-4333-8444-555555555555' })
+      })
       const order: string[] = []
       fake.onOperation((_service, operation) => {
         if (operation === 'UpdateDistribution' || operation === 'UpdateOriginEndpoint') {
@@ -148,7 +151,10 @@ describe('CDN authorization', () => {
   it('with wait: false stops after the bridge, and the next run finishes the transition', async () => {
     await withFake({ deployDelayMs: 50 }, async (fake) => {
       await runReconcile(fake, writeManifest(manifest('')))
-      fake.state.createSecret({ Name: 'MediaPackage/news-live', SecretString: JSON.stringify({ MediaPackageCDNIdentifier: 'aaaaaaaa-2222-4333-8444-555555555555' }) })
+      fake.state.createSecret({
+        Name: 'MediaPackage/news-live',
+        SecretString: JSON.stringify({ MediaPackageCDNIdentifier: 'aaaaaaaa-2222-4333-8444-555555555555' })
+      })
       const path = writeManifest(manifest(AUTH_EXISTING))
       const first = await runReconcile(fake, path, { wait: 'false' })
       expect(first.error).toBeUndefined()
@@ -190,7 +196,10 @@ describe('CDN authorization', () => {
   it('plan mode shows the phases without reading the secret value or writing', async () => {
     await withFake({}, async (fake) => {
       await runReconcile(fake, writeManifest(manifest('')))
-      fake.state.createSecret({ Name: 'MediaPackage/news-live', SecretString: JSON.stringify({ MediaPackageCDNIdentifier: 'cccccccc-2222-4333-8444-555555555555' }) })
+      fake.state.createSecret({
+        Name: 'MediaPackage/news-live',
+        SecretString: JSON.stringify({ MediaPackageCDNIdentifier: 'cccccccc-2222-4333-8444-555555555555' })
+      })
       fake.resetCalls()
       const plan = await runReconcile(fake, writeManifest(manifest(AUTH_EXISTING)), { mode: 'plan' })
       expect(plan.error).toBeUndefined()

@@ -29,13 +29,7 @@ import {
   UpdateOriginEndpointCommand
 } from '@aws-sdk/client-mediapackage'
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
-import {
-  CreateSecretCommand,
-  DescribeSecretCommand,
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  SecretsManagerClient
-} from '@aws-sdk/client-secrets-manager'
+import { CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { startFakeAws, type FakeAws } from '../fake-aws/index.js'
 
 const credentials = { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake' }
@@ -154,7 +148,10 @@ describe('MediaPackage', () => {
   it('refuses a duplicate channel id and answers NotFound for an unknown one', async () => {
     await aws.mediapackage.send(new CreateChannelCommand({ Id: 'dup' }))
     expect(await failure(aws.mediapackage.send(new CreateChannelCommand({ Id: 'dup' })))).toMatchObject({ name: 'UnprocessableEntityException', status: 422 })
-    expect(await failure(aws.mediapackage.send(new CreateChannelCommand({ Id: 'no spaces' })))).toMatchObject({ name: 'UnprocessableEntityException', status: 422 })
+    expect(await failure(aws.mediapackage.send(new CreateChannelCommand({ Id: 'no spaces' })))).toMatchObject({
+      name: 'UnprocessableEntityException',
+      status: 422
+    })
     expect(await failure(aws.mediapackage.send(new DescribeChannelCommand({ Id: 'missing' })))).toMatchObject({ name: 'NotFoundException', status: 404 })
   })
 
@@ -176,12 +173,20 @@ describe('MediaPackage', () => {
 
   it('creates endpoints of each packaging with AWS-shaped URLs and defaults', async () => {
     await aws.mediapackage.send(new CreateChannelCommand({ Id: 'sports' }))
-    const hls = await aws.mediapackage.send(new CreateOriginEndpointCommand({ ChannelId: 'sports', Id: 'sports-hls', HlsPackage: { SegmentDurationSeconds: 4 } }))
+    const hls = await aws.mediapackage.send(
+      new CreateOriginEndpointCommand({ ChannelId: 'sports', Id: 'sports-hls', HlsPackage: { SegmentDurationSeconds: 4 } })
+    )
     expect(hls.Url).toMatch(new RegExp(EGRESS.source + 'index\\.m3u8$'))
     expect(hls.Arn).toMatch(/^arn:aws:mediapackage:us-west-2:123456789012:origin_endpoints\/[0-9a-f]{32}$/)
     expect(hls.Url).toContain(hls.Arn!.split('/')[1])
     expect(hls).toMatchObject({ ManifestName: 'index', Origination: 'ALLOW', StartoverWindowSeconds: 0, TimeDelaySeconds: 0, Whitelist: [] })
-    expect(hls.HlsPackage).toMatchObject({ SegmentDurationSeconds: 4, PlaylistWindowSeconds: 60, AdMarkers: 'NONE', PlaylistType: 'NONE', ProgramDateTimeIntervalSeconds: 0 })
+    expect(hls.HlsPackage).toMatchObject({
+      SegmentDurationSeconds: 4,
+      PlaylistWindowSeconds: 60,
+      AdMarkers: 'NONE',
+      PlaylistType: 'NONE',
+      ProgramDateTimeIntervalSeconds: 0
+    })
 
     const dash = await aws.mediapackage.send(new CreateOriginEndpointCommand({ ChannelId: 'sports', Id: 'sports-dash', ManifestName: 'main', DashPackage: {} }))
     expect(dash.Url).toMatch(new RegExp(EGRESS.source + 'main\\.mpd$'))
@@ -200,7 +205,7 @@ describe('MediaPackage', () => {
     expect(described).toMatchObject({ ChannelId: 'sports', Url: dash.Url, DashPackage: dash.DashPackage })
   })
 
-  it('lists a channel\'s endpoints with channelId, maxResults and nextToken', async () => {
+  it("lists a channel's endpoints with channelId, maxResults and nextToken", async () => {
     await aws.mediapackage.send(new CreateChannelCommand({ Id: 'list-a' }))
     await aws.mediapackage.send(new CreateChannelCommand({ Id: 'list-b' }))
     for (let i = 0; i < 5; i++) await aws.mediapackage.send(new CreateOriginEndpointCommand({ ChannelId: 'list-a', Id: `list-a-${i}`, HlsPackage: {} }))
@@ -247,7 +252,12 @@ describe('MediaPackage', () => {
   it('replaces the packaging object on update and keeps the URL', async () => {
     await aws.mediapackage.send(new CreateChannelCommand({ Id: 'upd' }))
     const created = await aws.mediapackage.send(
-      new CreateOriginEndpointCommand({ ChannelId: 'upd', Id: 'upd-hls', Description: 'first', HlsPackage: { SegmentDurationSeconds: 2, PlaylistWindowSeconds: 30 } })
+      new CreateOriginEndpointCommand({
+        ChannelId: 'upd',
+        Id: 'upd-hls',
+        Description: 'first',
+        HlsPackage: { SegmentDurationSeconds: 2, PlaylistWindowSeconds: 30 }
+      })
     )
     const updated = await aws.mediapackage.send(new UpdateOriginEndpointCommand({ Id: 'upd-hls', HlsPackage: { SegmentDurationSeconds: 4 } }))
     expect(updated.HlsPackage).toMatchObject({ SegmentDurationSeconds: 4, PlaylistWindowSeconds: 60 })
@@ -332,7 +342,9 @@ describe('CloudFront', () => {
         })
       }
     })
-    expect(await failure(aws.cloudfront.send(new UpdateDistributionCommand({ Id: d!.Id, IfMatch: read.ETag, DistributionConfig: read.DistributionConfig })))).toMatchObject({
+    expect(
+      await failure(aws.cloudfront.send(new UpdateDistributionCommand({ Id: d!.Id, IfMatch: read.ETag, DistributionConfig: read.DistributionConfig })))
+    ).toMatchObject({
       name: 'PreconditionFailed'
     })
     const reread = await aws.cloudfront.send(new GetDistributionConfigCommand({ Id: d!.Id }))
@@ -342,14 +354,21 @@ describe('CloudFront', () => {
 
   it('refuses a reused CallerReference with DistributionAlreadyExists', async () => {
     const create = () =>
-      aws.cloudfront.send(new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: mediaConfig('same-ref'), Tags: { Items: [] } } }))
+      aws.cloudfront.send(
+        new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: mediaConfig('same-ref'), Tags: { Items: [] } } })
+      )
     await create()
     expect(await failure(create())).toMatchObject({ name: 'DistributionAlreadyExists', status: 409 })
   })
 
   const refusals: [string, (c: DistributionConfig) => void, string, number][] = [
     ['a Quantity that differs from its Items', (c) => void (c.Origins!.Quantity = 2), 'InconsistentQuantities', 400],
-    ['a nested Quantity that differs from its Items', (c) => void (c.DefaultCacheBehavior!.AllowedMethods!.CachedMethods!.Quantity = 3), 'InconsistentQuantities', 400],
+    [
+      'a nested Quantity that differs from its Items',
+      (c) => void (c.DefaultCacheBehavior!.AllowedMethods!.CachedMethods!.Quantity = 3),
+      'InconsistentQuantities',
+      400
+    ],
     ['a Quantity with no Items', (c) => void (c.CacheBehaviors = { Quantity: 1 }), 'InconsistentQuantities', 400],
     ['a behavior targeting a missing origin', (c) => void (c.CacheBehaviors!.Items![0]!.TargetOriginId = 'nowhere'), 'NoSuchOrigin', 404],
     [
@@ -357,13 +376,24 @@ describe('CloudFront', () => {
       (c) => {
         c.OriginGroups = {
           Quantity: 1,
-          Items: [{ Id: 'group', FailoverCriteria: { StatusCodes: { Quantity: 1, Items: [500] } }, Members: { Quantity: 2, Items: [{ OriginId: 'mp' }, { OriginId: 'ghost' }] } }]
+          Items: [
+            {
+              Id: 'group',
+              FailoverCriteria: { StatusCodes: { Quantity: 1, Items: [500] } },
+              Members: { Quantity: 2, Items: [{ OriginId: 'mp' }, { OriginId: 'ghost' }] }
+            }
+          ]
         }
       },
       'NoSuchOrigin',
       404
     ],
-    ['a cache policy with ForwardedValues', (c) => void (c.DefaultCacheBehavior!.ForwardedValues = { QueryString: true, Cookies: { Forward: 'none' } }), 'InvalidArgument', 400],
+    [
+      'a cache policy with ForwardedValues',
+      (c) => void (c.DefaultCacheBehavior!.ForwardedValues = { QueryString: true, Cookies: { Forward: 'none' } }),
+      'InvalidArgument',
+      400
+    ],
     ['a cache policy with MinTTL', (c) => void (c.CacheBehaviors!.Items![1]!.MinTTL = 6), 'InvalidArgument', 400],
     ['a cache policy with DefaultTTL', (c) => void (c.CacheBehaviors!.Items![1]!.DefaultTTL = 6), 'InvalidArgument', 400],
     ['a cache policy with MaxTTL', (c) => void (c.CacheBehaviors!.Items![1]!.MaxTTL = 60), 'InvalidArgument', 400],
@@ -387,13 +417,20 @@ describe('CloudFront', () => {
       400
     ],
     ['two origins with one Id', (c) => void (c.Origins = { Quantity: 2, Items: [c.Origins!.Items![0]!, c.Origins!.Items![0]!] }), 'InvalidArgument', 400],
-    ['two behaviors with one PathPattern', (c) => void (c.CacheBehaviors = { Quantity: 2, Items: [behavior('*.ts'), behavior('*.ts')] }), 'InvalidArgument', 400]
+    [
+      'two behaviors with one PathPattern',
+      (c) => void (c.CacheBehaviors = { Quantity: 2, Items: [behavior('*.ts'), behavior('*.ts')] }),
+      'InvalidArgument',
+      400
+    ]
   ]
 
   it.each(refusals)('refuses %s', async (_what, change, name, status) => {
     const config = mediaConfig(`refused-${name}-${Math.random()}`, change)
     expect(
-      await failure(aws.cloudfront.send(new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: config, Tags: { Items: [] } } })))
+      await failure(
+        aws.cloudfront.send(new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: config, Tags: { Items: [] } } }))
+      )
     ).toMatchObject({ name, status })
   })
 
@@ -420,7 +457,13 @@ describe('CloudFront', () => {
         Aliases: { Quantity: 0, Items: [] },
         Origins: {
           Quantity: 1,
-          Items: [{ Id: 'TEMP_ORIGIN_ID/channel', DomainName: 'mediapackage.amazonaws.com', CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'match-viewer' } }]
+          Items: [
+            {
+              Id: 'TEMP_ORIGIN_ID/channel',
+              DomainName: 'mediapackage.amazonaws.com',
+              CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'match-viewer' }
+            }
+          ]
         },
         DefaultCacheBehavior: {
           TargetOriginId: 'TEMP_ORIGIN_ID/channel',
@@ -529,9 +572,13 @@ describe('Resource Groups Tagging API', () => {
   })
 
   it('matches any value when a TagFilter has no Values, and accepts the service prefix as a type', async () => {
-    const result = await c.tagging.send(new GetResourcesCommand({ ResourceTypeFilters: ['cloudfront'], TagFilters: [{ Key: 'mediapackage:cloudfront_assoc' }] }))
+    const result = await c.tagging.send(
+      new GetResourcesCommand({ ResourceTypeFilters: ['cloudfront'], TagFilters: [{ Key: 'mediapackage:cloudfront_assoc' }] })
+    )
     expect(result.ResourceTagMappingList).toHaveLength(2)
-    const none = await c.tagging.send(new GetResourcesCommand({ ResourceTypeFilters: ['mediapackage:channels'], TagFilters: [{ Key: 'mediapackage:cloudfront_assoc' }] }))
+    const none = await c.tagging.send(
+      new GetResourcesCommand({ ResourceTypeFilters: ['mediapackage:channels'], TagFilters: [{ Key: 'mediapackage:cloudfront_assoc' }] })
+    )
     expect(none.ResourceTagMappingList).toEqual([])
   })
 
@@ -540,7 +587,9 @@ describe('Resource Groups Tagging API', () => {
     let token: string | undefined
     let pages = 0
     do {
-      const page = await c.tagging.send(new GetResourcesCommand({ ResourceTypeFilters: ['cloudfront:distribution'], ResourcesPerPage: 3, PaginationToken: token }))
+      const page = await c.tagging.send(
+        new GetResourcesCommand({ ResourceTypeFilters: ['cloudfront:distribution'], ResourcesPerPage: 3, PaginationToken: token })
+      )
       arns.push(...page.ResourceTagMappingList!.map((m) => m.ResourceARN!))
       token = page.PaginationToken
       pages++
@@ -582,8 +631,13 @@ describe('Secrets Manager', () => {
     expect((await aws.secrets.send(new GetSecretValueCommand({ SecretId: 'MediaPackage/cdn' }))).SecretString).toContain('two')
     expect((await aws.secrets.send(new GetSecretValueCommand({ SecretId: 'MediaPackage/cdn', VersionStage: 'AWSPREVIOUS' }))).SecretString).toContain('one')
 
-    expect(await failure(aws.secrets.send(new GetSecretValueCommand({ SecretId: 'MediaPackage/none' })))).toMatchObject({ name: 'ResourceNotFoundException', status: 400 })
-    expect(await failure(aws.secrets.send(new CreateSecretCommand({ Name: 'MediaPackage/cdn', SecretString: 'x' })))).toMatchObject({ name: 'ResourceExistsException' })
+    expect(await failure(aws.secrets.send(new GetSecretValueCommand({ SecretId: 'MediaPackage/none' })))).toMatchObject({
+      name: 'ResourceNotFoundException',
+      status: 400
+    })
+    expect(await failure(aws.secrets.send(new CreateSecretCommand({ Name: 'MediaPackage/cdn', SecretString: 'x' })))).toMatchObject({
+      name: 'ResourceExistsException'
+    })
   })
 })
 
@@ -624,7 +678,7 @@ describe('faults', () => {
     })
   })
 
-  it('fails only `times` calls, so the SDK\'s retry gets through', async () => {
+  it("fails only `times` calls, so the SDK's retry gets through", async () => {
     const retrying = clientsFor(fake, 3)
     try {
       fake.faults.add({ service: 'mediapackage', operation: 'ListChannels', error: 'server', times: 1 })
@@ -642,7 +696,13 @@ describe('faults', () => {
       try {
         f.faults.add({ error: 'throttle', probability: 0.5 })
         const results: boolean[] = []
-        for (let i = 0; i < 12; i++) results.push(await c.mediapackage.send(new ListChannelsCommand({})).then(() => true, () => false))
+        for (let i = 0; i < 12; i++)
+          results.push(
+            await c.mediapackage.send(new ListChannelsCommand({})).then(
+              () => true,
+              () => false
+            )
+          )
         return results
       } finally {
         c.destroy()
@@ -659,7 +719,14 @@ describe('faults', () => {
     const limited = await startFakeAws({ seed: 9, rateLimitPerSecond: 3 })
     const c = clientsFor(limited)
     try {
-      const results = await Promise.all(Array.from({ length: 10 }, () => c.mediapackage.send(new ListChannelsCommand({})).then(() => 'ok', (e: Error) => e.name)))
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          c.mediapackage.send(new ListChannelsCommand({})).then(
+            () => 'ok',
+            (e: Error) => e.name
+          )
+        )
+      )
       const ok = results.filter((r) => r === 'ok').length
       // A burst of 3, plus whatever refilled (3/s) while the burst arrived.
       expect(ok).toBeGreaterThanOrEqual(3)
@@ -683,7 +750,9 @@ describe('the call log', () => {
       await c.mediapackage.send(new CreateChannelCommand({ Id: 'log' }))
       await c.mediapackage.send(new DescribeChannelCommand({ Id: 'log' }))
       await failure(c.cloudfront.send(new GetDistributionCommand({ Id: 'E0000000000000' })))
-      expect(slow.calls.map(({ service, operation, mutating, status, region, errorCode }) => ({ service, operation, mutating, status, region, errorCode }))).toEqual([
+      expect(
+        slow.calls.map(({ service, operation, mutating, status, region, errorCode }) => ({ service, operation, mutating, status, region, errorCode }))
+      ).toEqual([
         { service: 'mediapackage', operation: 'CreateChannel', mutating: true, status: 200, region: 'us-west-2', errorCode: undefined },
         { service: 'mediapackage', operation: 'DescribeChannel', mutating: false, status: 200, region: 'us-west-2', errorCode: undefined },
         { service: 'cloudfront', operation: 'GetDistribution', mutating: false, status: 404, region: 'us-east-1', errorCode: 'NoSuchDistribution' }

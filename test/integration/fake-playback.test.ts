@@ -126,7 +126,9 @@ function config(origins: Origin[], target: string, more: { groups?: OriginGroup[
 }
 
 async function createDistribution(c: DistributionConfig): Promise<string> {
-  const { Distribution: d } = await cloudfront.send(new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: c, Tags: { Items: [] } } }))
+  const { Distribution: d } = await cloudfront.send(
+    new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: c, Tags: { Items: [] } } })
+  )
   return d!.Id!
 }
 
@@ -158,7 +160,11 @@ function authorize(endpointId: string, secretArn: string) {
 describe('playback through the fake distribution', () => {
   it('an open endpoint answers 200 to a header-less origin, on every path under its /out/v1/<hash>/', async () => {
     const e = await liveEndpoint()
-    const id = await createDistribution(config([origin('mp', e.host), origin('mp-path', e.host, undefined, { OriginPath: e.prefix.slice(0, -1) })], 'mp', { behaviors: [behavior('mp-path', '/short/*')] }))
+    const id = await createDistribution(
+      config([origin('mp', e.host), origin('mp-path', e.host, undefined, { OriginPath: e.prefix.slice(0, -1) })], 'mp', {
+        behaviors: [behavior('mp-path', '/short/*')]
+      })
+    )
     expect(fake.play(id, e.manifest, 'new')).toEqual({ status: 200, origin: 'mp', attempts: [{ originId: 'mp', status: 200 }] })
     expect(fake.play(id, e.manifest, 'old')).toEqual(fake.play(id, e.manifest, 'new'))
     expect(fake.play(id, `${e.segment}?m=1`, 'new').status).toBe(200)
@@ -237,7 +243,9 @@ describe('playback through the fake distribution', () => {
 describe('origin group failover', () => {
   it('fails over from a 404 (header, no authorization) to the header-less origin', async () => {
     const e = await liveEndpoint()
-    const id = await createDistribution(config([origin('mp-auth', e.host, 'value-1'), origin('mp', e.host)], 'group', { groups: [group('group', 'mp-auth', 'mp')] }))
+    const id = await createDistribution(
+      config([origin('mp-auth', e.host, 'value-1'), origin('mp', e.host)], 'group', { groups: [group('group', 'mp-auth', 'mp')] })
+    )
     expect(fake.play(id, e.manifest, 'new')).toEqual({
       status: 200,
       origin: 'mp',
@@ -255,7 +263,9 @@ describe('origin group failover', () => {
     const e = await liveEndpoint()
     await authorize(e.id, await secretWith('value-1'))
     // A stale header: 403, then the header-less origin, which authorization also refuses.
-    const stale = await createDistribution(config([origin('mp-auth', e.host, 'stale'), origin('mp', e.host)], 'group', { groups: [group('group', 'mp-auth', 'mp')] }))
+    const stale = await createDistribution(
+      config([origin('mp-auth', e.host, 'stale'), origin('mp', e.host)], 'group', { groups: [group('group', 'mp-auth', 'mp')] })
+    )
     expect(fake.play(stale, e.segment, 'new')).toEqual({
       status: 403,
       origin: 'mp',
@@ -265,9 +275,13 @@ describe('origin group failover', () => {
       ]
     })
     // Header-less primary refused with 403, the failover carries the identifier.
-    const reversed = await createDistribution(config([origin('mp-auth', e.host, 'value-1'), origin('mp', e.host)], 'group', { groups: [group('group', 'mp', 'mp-auth')] }))
+    const reversed = await createDistribution(
+      config([origin('mp-auth', e.host, 'value-1'), origin('mp', e.host)], 'group', { groups: [group('group', 'mp', 'mp-auth')] })
+    )
     expect(fake.play(reversed, e.segment, 'new')).toMatchObject({ status: 200, origin: 'mp-auth', attempts: [{ status: 403 }, { status: 200 }] })
-    const only404 = await createDistribution(config([origin('mp-auth', e.host, 'value-1'), origin('mp', e.host)], 'group', { groups: [group('group', 'mp', 'mp-auth', [404])] }))
+    const only404 = await createDistribution(
+      config([origin('mp-auth', e.host, 'value-1'), origin('mp', e.host)], 'group', { groups: [group('group', 'mp', 'mp-auth', [404])] })
+    )
     expect(fake.play(only404, e.segment, 'new')).toEqual({ status: 403, origin: 'mp', attempts: [{ originId: 'mp', status: 403 }] })
   })
 })
@@ -354,7 +368,12 @@ describe('origin group validation', () => {
     ['no failover status', (c) => void (c.OriginGroups!.Items![0] = group('group', 'a', 'b', [])), 'InvalidArgument', 400],
     ['one member', (c) => void (c.OriginGroups!.Items![0]!.Members = { Quantity: 1, Items: [{ OriginId: 'a' }] }), 'InvalidArgument', 400],
     ['a group id that is an origin id', (c) => void (c.OriginGroups!.Items![0] = { ...group('a', 'a', 'b') }), 'InvalidArgument', 400],
-    ['two groups with one id', (c) => void (c.OriginGroups = { Quantity: 2, Items: [group('group', 'a', 'b'), group('group', 'b', 'a')] }), 'InvalidArgument', 400],
+    [
+      'two groups with one id',
+      (c) => void (c.OriginGroups = { Quantity: 2, Items: [group('group', 'a', 'b'), group('group', 'b', 'a')] }),
+      'InvalidArgument',
+      400
+    ],
     ['a member that is not an origin', (c) => void (c.OriginGroups!.Items![0] = group('group', 'a', 'ghost')), 'NoSuchOrigin', 404],
     [
       'a behavior on the group allowing POST',
@@ -372,7 +391,9 @@ describe('origin group validation', () => {
   })
 
   it('accepts GET/HEAD/OPTIONS on a behavior targeting a group', async () => {
-    const c = config([origin('a', 'a.example.com'), origin('b', 'b.example.com')], 'group', { groups: [group('group', 'a', 'b', [400, 403, 404, 416, 500, 502, 503, 504])] })
+    const c = config([origin('a', 'a.example.com'), origin('b', 'b.example.com')], 'group', {
+      groups: [group('group', 'a', 'b', [400, 403, 404, 416, 500, 502, 503, 504])]
+    })
     c.DefaultCacheBehavior!.AllowedMethods = { Quantity: 3, Items: ['GET', 'HEAD', 'OPTIONS'] }
     await expect(createDistribution(c)).resolves.toMatch(/^E[A-Z0-9]{13}$/)
   })

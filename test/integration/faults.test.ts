@@ -20,7 +20,9 @@ import {
   seedConsoleDistribution
 } from '../support/scenarios.js'
 
-const PRICE_100 = TWO_ENDPOINTS + `    distribution:
+const PRICE_100 =
+  TWO_ENDPOINTS +
+  `    distribution:
       price-class: PriceClass_100
 `
 
@@ -126,7 +128,7 @@ describe('throttling and 5xx on any call', () => {
 })
 
 describe('412 PreconditionFailed: someone changed the distribution meanwhile', () => {
-  it('reads it again, re-applies the change on the fresh config, and keeps the person\'s edit', async () => {
+  it("reads it again, re-applies the change on the fresh config, and keeps the person's edit", async () => {
     await withFake({}, async (fake) => {
       await runReconcile(fake, writeManifest(TWO_ENDPOINTS))
       const id = [...fake.state.distributions.keys()][0]!
@@ -202,7 +204,11 @@ describe('eventual consistency right after CreateChannel', () => {
 
   it('gives up with a message saying to run again when the channel never shows up', async () => {
     await withFake({}, async (fake) => {
-      fake.faults.add({ service: 'mediapackage', operation: 'CreateOriginEndpoint', error: { status: 404, code: 'NotFoundException', message: 'Channel not found.' } })
+      fake.faults.add({
+        service: 'mediapackage',
+        operation: 'CreateOriginEndpoint',
+        error: { status: 404, code: 'NotFoundException', message: 'Channel not found.' }
+      })
       const run = await runReconcile(fake, writeManifest(TWO_ENDPOINTS))
       const messages = failureMessages(run)
       expect(messages).toHaveLength(1)

@@ -176,7 +176,7 @@ describe('performance: calls and round trips (issue 4)', () => {
       })
     })
 
-    it('a converged rerun polls while someone else\'s change is still deploying, without writing', async () => {
+    it("a converged rerun polls while someone else's change is still deploying, without writing", async () => {
       await withFake({}, async (fake) => {
         const path = manifest('news')
         await converge(fake, path)

@@ -59,7 +59,7 @@ describe('a create that races another run reads what exists and carries on', () 
     })
   })
 
-  it('CreateDistributionWithTags answering DistributionAlreadyExists: finds the other run\'s distribution by its tag and completes it', async () => {
+  it("CreateDistributionWithTags answering DistributionAlreadyExists: finds the other run's distribution by its tag and completes it", async () => {
     await withFake({}, async (fake) => {
       let otherId: string | undefined
       fake.onOperation((_service, operation) => {
@@ -78,7 +78,7 @@ describe('a create that races another run reads what exists and carries on', () 
     })
   })
 
-  it('CreateDistributionWithTags whose answer was lost after CloudFront created it: the retry\'s DistributionAlreadyExists is adopted', async () => {
+  it("CreateDistributionWithTags whose answer was lost after CloudFront created it: the retry's DistributionAlreadyExists is adopted", async () => {
     await withFake({}, async (fake) => {
       let created = false
       fake.onOperation((_service, operation) => {

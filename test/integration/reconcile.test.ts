@@ -16,7 +16,9 @@ channels:
         dash: { segment-duration-seconds: 2 }
 `
 
-const WITH_CMAF = ONE_CHANNEL + `      - id: news-live-cmaf
+const WITH_CMAF =
+  ONE_CHANNEL +
+  `      - id: news-live-cmaf
         cmaf:
           hls-manifests:
             - id: main
@@ -139,8 +141,21 @@ channels:
         config: {
           Comment: 'Managed by MediaPackage - news-live',
           Enabled: true,
-          Origins: { Quantity: 1, Items: [{ Id: 'TEMP_ORIGIN_ID/channel', DomainName: 'mediapackage.amazonaws.com', CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'match-viewer' } }] },
-          DefaultCacheBehavior: { TargetOriginId: 'TEMP_ORIGIN_ID/channel', ViewerProtocolPolicy: 'redirect-to-https', CachePolicyId: '08627262-05a9-4f76-9ded-b50ca2e3a84f' }
+          Origins: {
+            Quantity: 1,
+            Items: [
+              {
+                Id: 'TEMP_ORIGIN_ID/channel',
+                DomainName: 'mediapackage.amazonaws.com',
+                CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'match-viewer' }
+              }
+            ]
+          },
+          DefaultCacheBehavior: {
+            TargetOriginId: 'TEMP_ORIGIN_ID/channel',
+            ViewerProtocolPolicy: 'redirect-to-https',
+            CachePolicyId: '08627262-05a9-4f76-9ded-b50ca2e3a84f'
+          }
         },
         tags: { [ASSOC_TAG]: channel.Arn }
       })

@@ -70,7 +70,12 @@ describe('secrets', () => {
       })
       withHeader.inProgressUntil = 0
 
-      fake.faults.add({ service: 'cloudfront', operation: 'UpdateDistribution', times: 1, error: { status: 400, code: 'InvalidArgument', message: 'The parameter Origin is invalid.' } })
+      fake.faults.add({
+        service: 'cloudfront',
+        operation: 'UpdateDistribution',
+        times: 1,
+        error: { status: 400, code: 'InvalidArgument', message: 'The parameter Origin is invalid.' }
+      })
       const failed = await runReconcile(fake, writeManifest(TWO_ENDPOINTS))
       expect(failureMessages(failed)).toHaveLength(1)
       expectNoSecretIn(failed, ['topsecret-value'])
@@ -179,7 +184,12 @@ describe('what people did by hand survives', () => {
     origins.push({ Id: 'assets', DomainName: 'assets.example.com', CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only' } })
     config.Origins = { Quantity: origins.length, Items: origins }
     const behaviors = config.CacheBehaviors?.Items ?? []
-    behaviors.push({ PathPattern: '/static/*', TargetOriginId: 'assets', ViewerProtocolPolicy: 'https-only', CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6' })
+    behaviors.push({
+      PathPattern: '/static/*',
+      TargetOriginId: 'assets',
+      ViewerProtocolPolicy: 'https-only',
+      CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6'
+    })
     config.CacheBehaviors = { Quantity: behaviors.length, Items: behaviors }
     config.Aliases = { Quantity: 1, Items: ['live.example.com'] }
     config.ViewerCertificate = { ACMCertificateArn: CERT, SSLSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' }
@@ -234,7 +244,7 @@ describe('what people did by hand survives', () => {
     })
   })
 
-  it('adds the manifest\'s alias next to the one a person added by hand', async () => {
+  it("adds the manifest's alias next to the one a person added by hand", async () => {
     await withFake({}, async (fake) => {
       expectSucceeded(await runReconcile(fake, writeManifest(TWO_ENDPOINTS)))
       const distribution = [...fake.state.distributions.values()][0]!

@@ -52,7 +52,12 @@ export interface RunOutcome {
 }
 
 /** Runs the action's reconcile once with the given inputs (strings, as GitHub passes them). */
-export async function runReconcile(fake: FakeAws, manifestPath: string, inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<RunOutcome> {
+export async function runReconcile(
+  fake: FakeAws,
+  manifestPath: string,
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {}
+): Promise<RunOutcome> {
   const log = new MemoryLog()
   const execution: Execution = {}
   const all: Record<string, string> = { manifest: manifestPath, 'wait-timeout-minutes': '0.5', ...inputs }
@@ -60,7 +65,13 @@ export async function runReconcile(fake: FakeAws, manifestPath: string, inputs: 
   const saved = { ...process.env }
   Object.assign(process.env, fullEnv)
   try {
-    await execute(parseInputs((name) => all[name] ?? ''), log, execution, { ...process.env }, FAST)
+    await execute(
+      parseInputs((name) => all[name] ?? ''),
+      log,
+      execution,
+      { ...process.env },
+      FAST
+    )
   } catch (error) {
     return { execution, log, outputs: {}, summary: '', error }
   } finally {

@@ -27,7 +27,9 @@ channels:
 `
 
 /** TWO_ENDPOINTS plus an MSS endpoint, whose `index.ism/*` behavior makes the distribution change. */
-export const THREE_ENDPOINTS = TWO_ENDPOINTS + `      - id: news-live-mss
+export const THREE_ENDPOINTS =
+  TWO_ENDPOINTS +
+  `      - id: news-live-mss
         mss: {}
 `
 
@@ -111,7 +113,12 @@ export function census(fake: FakeAws): Census {
  * with the channel ARN, its origin on the endpoints' host with a behavior for each pattern, and the
  * run's outputs pointing at all of it. Returns the distribution.
  */
-export function expectComplete(fake: FakeAws, run: RunOutcome, endpointIds: readonly string[], patterns: readonly string[] = ['*.m3u8', '*.ts', '*.mpd', '*.mp4']): DistributionRecord {
+export function expectComplete(
+  fake: FakeAws,
+  run: RunOutcome,
+  endpointIds: readonly string[],
+  patterns: readonly string[] = ['*.m3u8', '*.ts', '*.mpd', '*.mp4']
+): DistributionRecord {
   const channel = fake.state.channels.get(CHANNEL)
   expect(channel).toBeDefined()
   const endpoints = [...fake.state.endpoints.values()].filter((endpoint) => endpoint.ChannelId === CHANNEL)

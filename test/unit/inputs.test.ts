@@ -20,7 +20,9 @@ describe('action inputs', () => {
   })
 
   it('takes plan mode, YAML booleans, decimal minutes and a channel list split on commas and newlines', () => {
-    const inputs = parseInputs(read({ mode: 'plan', wait: 'False', 'wait-timeout-minutes': '2.5', channels: 'news, sports\nweather', 'aws-region': 'eu-west-1' }))
+    const inputs = parseInputs(
+      read({ mode: 'plan', wait: 'False', 'wait-timeout-minutes': '2.5', channels: 'news, sports\nweather', 'aws-region': 'eu-west-1' })
+    )
     expect(inputs).toMatchObject({ mode: 'plan', wait: false, waitTimeoutMinutes: 2.5, channels: ['news', 'sports', 'weather'], awsRegion: 'eu-west-1' })
   })
 

@@ -10,15 +10,7 @@ import { parse } from 'yaml'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const SCHEMA_LINE = '# yaml-language-server: $schema=../schema/manifest.schema.json'
 
-const EXPECTED_INPUTS = [
-  'manifest',
-  'aws-region',
-  'mode',
-  'wait',
-  'wait-timeout-minutes',
-  'channels',
-  'max-concurrency'
-]
+const EXPECTED_INPUTS = ['manifest', 'aws-region', 'mode', 'wait', 'wait-timeout-minutes', 'channels', 'max-concurrency']
 const EXPECTED_OUTPUTS = [
   'cdn-url',
   'distribution-id',
@@ -145,14 +137,11 @@ describe('example manifests', () => {
     expect(names).toEqual(expect.arrayContaining(EXPECTED_EXAMPLES))
   })
 
-  it.each(examples.map((file) => [relative(root, file), file]))(
-    '%s starts with the yaml-language-server schema line and is YAML',
-    (_name, file) => {
-      const text = readFileSync(file, 'utf8')
-      expect(text.split('\n')[0]).toBe(SCHEMA_LINE)
-      const manifest = parse(text) as { version?: unknown; channels?: unknown }
-      expect(manifest.version).toBe(1)
-      expect(Array.isArray(manifest.channels)).toBe(true)
-    }
-  )
+  it.each(examples.map((file) => [relative(root, file), file]))('%s starts with the yaml-language-server schema line and is YAML', (_name, file) => {
+    const text = readFileSync(file, 'utf8')
+    expect(text.split('\n')[0]).toBe(SCHEMA_LINE)
+    const manifest = parse(text) as { version?: unknown; channels?: unknown }
+    expect(manifest.version).toBe(1)
+    expect(Array.isArray(manifest.channels)).toBe(true)
+  })
 })

@@ -91,7 +91,11 @@ describe('the CDN authorization bridge', () => {
     const live = newDistributionConfig(intent())
     live.Origins!.Items!.push({ Id: 'a', DomainName: 'a.example.com' }, { Id: 'b', DomainName: 'b.example.com' })
     live.Origins!.Quantity = 3
-    const theirs = { Id: 'theirs', FailoverCriteria: { StatusCodes: { Quantity: 1, Items: [500] } }, Members: { Quantity: 2, Items: [{ OriginId: 'a' }, { OriginId: 'b' }] } }
+    const theirs = {
+      Id: 'theirs',
+      FailoverCriteria: { StatusCodes: { Quantity: 1, Items: [500] } },
+      Members: { Quantity: 2, Items: [{ OriginId: 'a' }, { OriginId: 'b' }] }
+    }
     live.OriginGroups = { Quantity: 1, Items: [theirs] }
     const bridged = mergeDistributionConfig(live, intent({ originHeader: SECRET_VALUE, bridge: true })).config
     const collapsed = mergeDistributionConfig(bridged, intent({ originHeader: SECRET_VALUE, bridge: false })).config

@@ -43,7 +43,11 @@ describe('a new distribution', () => {
     const behaviors = config.CacheBehaviors?.Items ?? []
     expect(behaviors.map((behavior) => behavior.PathPattern)).toEqual(['*.m3u8', '*.ts', '*.mpd', '*.mp4'])
     for (const behavior of [...behaviors, config.DefaultCacheBehavior!]) {
-      expect(behavior).toMatchObject({ TargetOriginId: 'MP-abcdef0123456789', ViewerProtocolPolicy: 'redirect-to-https', CachePolicyId: MEDIAPACKAGE_CACHE_POLICY_ID })
+      expect(behavior).toMatchObject({
+        TargetOriginId: 'MP-abcdef0123456789',
+        ViewerProtocolPolicy: 'redirect-to-https',
+        CachePolicyId: MEDIAPACKAGE_CACHE_POLICY_ID
+      })
       // A cache policy excludes the legacy TTL and ForwardedValues fields (CloudFront: InvalidArgument).
       expect(behavior).not.toHaveProperty('ForwardedValues')
       expect(behavior).not.toHaveProperty('MinTTL')
@@ -142,8 +146,16 @@ describe('merging into an existing distribution', () => {
     existing.Logging = { Enabled: true, IncludeCookies: false, Bucket: 'logs.s3.amazonaws.com', Prefix: 'cf/' }
     existing.Restrictions = { GeoRestriction: { RestrictionType: 'whitelist', Quantity: 1, Items: ['FR'] } }
     existing.Aliases = { Quantity: 1, Items: ['hand.example.com'] }
-    existing.ViewerCertificate = { ACMCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/hand', SSLSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' }
-    existing.Origins!.Items!.push({ Id: 'images', DomainName: 'images.example.com', CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only' } })
+    existing.ViewerCertificate = {
+      ACMCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/hand',
+      SSLSupportMethod: 'sni-only',
+      MinimumProtocolVersion: 'TLSv1.2_2021'
+    }
+    existing.Origins!.Items!.push({
+      Id: 'images',
+      DomainName: 'images.example.com',
+      CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only' }
+    })
     existing.Origins!.Quantity = 2
     existing.CacheBehaviors!.Items!.unshift({ PathPattern: '/img/*', TargetOriginId: 'images', ViewerProtocolPolicy: 'allow-all' })
     existing.CacheBehaviors!.Quantity = 3
@@ -159,7 +171,11 @@ describe('merging into an existing distribution', () => {
 
   it('leaves a behavior a person pointed at another origin on that origin', () => {
     const existing = newDistributionConfig(intent())
-    existing.Origins!.Items!.push({ Id: 'other', DomainName: 'other.example.com', CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only' } })
+    existing.Origins!.Items!.push({
+      Id: 'other',
+      DomainName: 'other.example.com',
+      CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only' }
+    })
     existing.Origins!.Quantity = 2
     existing.CacheBehaviors!.Items![0]!.TargetOriginId = 'other'
     const merged = mergeDistributionConfig(existing, intent())
@@ -187,7 +203,11 @@ describe('merging into an existing distribution', () => {
 
   it('refuses to go past CloudFront’s 75 cache behaviors', () => {
     const existing = newDistributionConfig(intent())
-    const many = Array.from({ length: 74 }, (_, index) => ({ PathPattern: `/p${index}/*`, TargetOriginId: 'MP-abcdef0123456789', ViewerProtocolPolicy: 'allow-all' as const }))
+    const many = Array.from({ length: 74 }, (_, index) => ({
+      PathPattern: `/p${index}/*`,
+      TargetOriginId: 'MP-abcdef0123456789',
+      ViewerProtocolPolicy: 'allow-all' as const
+    }))
     existing.CacheBehaviors = { Quantity: many.length, Items: many }
     expect(() => mergeDistributionConfig(existing, intent())).toThrow(UserError)
   })

@@ -20,7 +20,8 @@ function problemsOf(text: string, file: string): Problem[] {
 describe('bad manifests', () => {
   test('the corpus has at least 45 manifests, each with an expectation', () => {
     expect(bad.length).toBeGreaterThanOrEqual(45)
-    for (const fixture of bad) expect({ fixture: fixture.name, count: fixture.expectations.length }).toEqual({ fixture: fixture.name, count: expect.any(Number) })
+    for (const fixture of bad)
+      expect({ fixture: fixture.name, count: fixture.expectations.length }).toEqual({ fixture: fixture.name, count: expect.any(Number) })
     expect(bad.filter((fixture) => fixture.expectations.length === 0).map((f) => f.name)).toEqual([])
   })
 

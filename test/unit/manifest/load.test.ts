@@ -78,7 +78,12 @@ test('an alias bomb fails fast, without being expanded', () => {
 test('a bigger alias bomb (a billion-fold expansion of each of many keys) is refused as quickly', () => {
   const levels = Array.from({ length: 12 }, (_, i) => {
     const name = `l${i}`
-    const value = i === 0 ? '["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]' : `[${Array(10).fill(`*l${i - 1}`).join(',')}]`
+    const value =
+      i === 0
+        ? '["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'
+        : `[${Array(10)
+            .fill(`*l${i - 1}`)
+            .join(',')}]`
     return `${name}: &${name} ${value}`
   })
   const text = ['version: 1', ...levels, 'channels:', '  - id: x', '    description: *l11', ''].join('\n')

@@ -86,7 +86,9 @@ describe('the published schema', () => {
     const objects = objectSchemas(schema)
     expect(objects.filter(([, node]) => node.additionalProperties !== false).map(([path]) => path)).toEqual([])
     const undescribed = objects.flatMap(([path, node]) =>
-      Object.entries(node.properties ?? {}).filter(([, child]) => !child.description).map(([key]) => `${path}.${key}`)
+      Object.entries(node.properties ?? {})
+        .filter(([, child]) => !child.description)
+        .map(([key]) => `${path}.${key}`)
     )
     expect(undescribed).toEqual([])
   })

@@ -6,7 +6,10 @@ import { distributionIntent, planChannel } from '../../../src/reconcile/plan.js'
 
 const HOST = 'abcdef0123456789.mediapackage.us-west-2.amazonaws.com'
 const CHANNEL = { Id: 'news', Arn: 'arn:aws:mediapackage:us-west-2:123456789012:channels/0123456789abcdef0123456789abcdef', Description: '' }
-const AUTH = { CdnIdentifierSecret: 'arn:aws:secretsmanager:us-west-2:123456789012:secret:MediaPackage/news-AbCdEf', SecretsRoleArn: 'arn:aws:iam::123456789012:role/CdnAuth' }
+const AUTH = {
+  CdnIdentifierSecret: 'arn:aws:secretsmanager:us-west-2:123456789012:secret:MediaPackage/news-AbCdEf',
+  SecretsRoleArn: 'arn:aws:iam::123456789012:role/CdnAuth'
+}
 
 /** An HLS endpoint as DescribeOriginEndpoint returns it: AWS fills in every default. */
 function hlsInAws(id: string, overrides: Partial<OriginEndpoint> = {}): OriginEndpoint {
@@ -36,7 +39,11 @@ describe('planning a channel', () => {
   })
 
   it('leaves alone an endpoint whose named settings match, whatever defaults AWS filled in', () => {
-    const plan = planChannel(spec([{ id: 'news-hls', hls: { 'segment-duration-seconds': 6 } }]), { channel: CHANNEL, endpoints: [hlsInAws('news-hls')] }, 'channels[0]')
+    const plan = planChannel(
+      spec([{ id: 'news-hls', hls: { 'segment-duration-seconds': 6 } }]),
+      { channel: CHANNEL, endpoints: [hlsInAws('news-hls')] },
+      'channels[0]'
+    )
     expect(plan.channel.action).toBe('unchanged')
     expect(plan.endpoints.map((step) => step.change)).toEqual([{ resource: 'endpoint', id: 'news-hls', action: 'unchanged', details: [] }])
   })
@@ -46,13 +53,21 @@ describe('planning a channel', () => {
     const plan = planChannel(spec([{ id: 'news-hls', hls: { 'playlist-window-seconds': 120 } }]), { channel: CHANNEL, endpoints: [observed] }, 'channels[0]')
     const step = plan.endpoints[0]!
     expect(step.change).toMatchObject({ action: 'update', details: ['HlsPackage.PlaylistWindowSeconds'] })
-    expect(step.update).toMatchObject({ Id: 'news-hls', Description: 'set in the console', HlsPackage: { PlaylistWindowSeconds: 120, SegmentDurationSeconds: 6 } })
+    expect(step.update).toMatchObject({
+      Id: 'news-hls',
+      Description: 'set in the console',
+      HlsPackage: { PlaylistWindowSeconds: 120, SegmentDurationSeconds: 6 }
+    })
     expect(step.update).not.toHaveProperty('Url')
   })
 
   it('adds missing tags without removing others', () => {
     const observed = hlsInAws('news-hls', { Tags: { owner: 'ops' } })
-    const plan = planChannel(spec([{ id: 'news-hls', hls: {}, tags: { team: 'video', owner: 'ops' } }]), { channel: CHANNEL, endpoints: [observed] }, 'channels[0]')
+    const plan = planChannel(
+      spec([{ id: 'news-hls', hls: {}, tags: { team: 'video', owner: 'ops' } }]),
+      { channel: CHANNEL, endpoints: [observed] },
+      'channels[0]'
+    )
     expect(plan.endpoints[0]).toMatchObject({ tags: { team: 'video' }, change: { action: 'update', details: ['tags + team'] } })
   })
 
@@ -69,7 +84,10 @@ describe('planning a channel', () => {
 
   it('gives a new endpoint CDN authorization at once, and lists existing ones for the transition', () => {
     const plan = planChannel(
-      spec([{ id: 'news-hls', hls: {} }, { id: 'news-dash', dash: {} }]),
+      spec([
+        { id: 'news-hls', hls: {} },
+        { id: 'news-dash', dash: {} }
+      ]),
       { channel: CHANNEL, endpoints: [hlsInAws('news-hls')] },
       'channels[0]',
       { managed: true, authorization: AUTH }

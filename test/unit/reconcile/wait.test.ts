@@ -5,11 +5,16 @@ import { DEFAULT_POLL, formatDuration, pollDelay, waitForDeployed, type WaitCloc
 function fakeClock(random = 0.5): WaitClock & { slept: number[] } {
   let now = 0
   const slept: number[] = []
-  return { now: () => now, sleep: (ms) => {
+  return {
+    now: () => now,
+    sleep: (ms) => {
       slept.push(ms)
       now += ms
       return Promise.resolve()
-    }, random: () => random, slept }
+    },
+    random: () => random,
+    slept
+  }
 }
 
 describe('waiting for Deployed', () => {
@@ -33,7 +38,14 @@ describe('waiting for Deployed', () => {
   it('stops at the timeout with the last status, without sleeping past it', async () => {
     const clock = fakeClock()
     const seen: string[] = []
-    const outcome = await waitForDeployed('InProgress', () => Promise.resolve('InProgress'), 10_000, clock, DEFAULT_POLL, (status) => seen.push(status))
+    const outcome = await waitForDeployed(
+      'InProgress',
+      () => Promise.resolve('InProgress'),
+      10_000,
+      clock,
+      DEFAULT_POLL,
+      (status) => seen.push(status)
+    )
     expect(outcome).toEqual({ status: 'InProgress', deployed: false, waitedMs: 10_000 })
     expect(seen.length).toBeGreaterThan(2)
   })
