@@ -2,7 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '*.config.js', 'bin/**', 'src/**/*.generated.js', 'src/**/*.generated.d.ts'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '*.config.js', 'bin/**', 'src/**/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

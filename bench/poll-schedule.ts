@@ -3,12 +3,12 @@
  * draws of the jitter and, optionally, of when the deployment finishes. As in the fake, a poll reads
  * the status one round trip after it is sent and the answer is back at that moment.
  *
- * - the action: src/reconcile/wait.ts (pollDelay over DEFAULT_POLL);
+ * - the action: src/workflow/wait.ts (pollDelay over DEFAULT_POLL);
  * - the stock SDK waiter: @smithy/core util-waiter (first check at once; attempt n ≥ 1 sleeps
  *   random(minDelay, min(maxDelay, minDelay·2ⁿ⁻¹)), maxDelay past log2(max/min)+1 attempts),
  *   with CloudFront's minDelay 60 s, maxDelay 2100 s.
  */
-import { DEFAULT_POLL, pollDelay, type PollSchedule } from '../src/reconcile/wait.js'
+import { DEFAULT_POLL, pollDelay, type PollSchedule } from '../src/workflow/wait.js'
 import { median } from './support.js'
 
 export type Schedule = (attempt: number, random: () => number) => number

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { parseArgs } from 'node:util'
-import { DEFAULT_POLL } from '../src/reconcile/wait.js'
+import { DEFAULT_POLL } from '../src/workflow/wait.js'
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../test/fake-aws/index.js'
 import { measureColdStart } from './cold-start.js'
 import { actionSchedule, simulate, stockSchedule } from './poll-schedule.js'

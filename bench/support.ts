@@ -6,9 +6,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseInputs } from '../src/inputs.js'
-import type { Log } from '../src/reconcile/runtime.js'
-import { execute, type Execution, type Tuning } from '../src/run.js'
+import { parseInputs } from '../src/action/inputs.js'
+import type { Log } from '../src/workflow/runtime.js'
+import { execute, type Execution, type Tuning } from '../src/action/run.js'
 import type { FakeAws, FakeCall } from '../test/fake-aws/index.js'
 
 export const PACKAGINGS = ['hls', 'dash', 'cmaf', 'mss'] as const

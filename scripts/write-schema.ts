@@ -1,7 +1,7 @@
 /**
  * Writes, from the manifest definition (`npm run schema`):
  * - schema/manifest.schema.json, the published schema;
- * - src/manifest/validator.generated.js (and its .d.ts), ajv's standalone validator for that schema. The action
+ * - src/manifest/generated/validator.js (and its .d.ts), ajv's standalone validator for that schema. The action
  *   imports it instead of loading ajv and compiling the schema at every start, which cost ~90 ms.
  * Unit tests fail when a committed file differs, so neither the published schema nor the validator drifts from
  * the code.
@@ -32,7 +32,7 @@ const RUNTIME_HELPERS: Record<string, { toString(): string }> = {
   ucs2length: ucs2length.default
 }
 
-/** The text of src/manifest/validator.generated.js: the manifest validator, compiled ahead of time. */
+/** The text of src/manifest/generated/validator.js: the manifest validator, compiled ahead of time. */
 export function manifestValidatorCode(): string {
   const ajv = new Ajv({ ...OPTIONS, code: { source: true, esm: true, lines: true } })
   const code = standaloneCode.default(ajv, ajv.compile(ManifestSchema)).replace(/require\("ajv\/dist\/runtime\/(\w+)"\)\.default/g, (call, name: string) => {
@@ -45,10 +45,10 @@ export function manifestValidatorCode(): string {
   return `${HEADER}${code}\n`
 }
 
-/** The text of src/manifest/validator.generated.d.ts. */
+/** The text of src/manifest/generated/validator.d.ts. */
 export function manifestValidatorTypes(): string {
   return `${HEADER}import type { ErrorObject } from 'ajv'
-import type { Manifest } from './definition.js'
+import type { Manifest } from '../definition.js'
 
 /** Checks data against the manifest definition; on failure, \`errors\` holds every error (allErrors, verbose). */
 export interface ManifestValidator {
@@ -65,8 +65,8 @@ const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileUR
 if (isMain) {
   const files: [string, string][] = [
     ['../schema/manifest.schema.json', manifestSchemaText()],
-    ['../src/manifest/validator.generated.js', manifestValidatorCode()],
-    ['../src/manifest/validator.generated.d.ts', manifestValidatorTypes()]
+    ['../src/manifest/generated/validator.js', manifestValidatorCode()],
+    ['../src/manifest/generated/validator.d.ts', manifestValidatorTypes()]
   ]
   for (const [path, text] of files) {
     const target = fileURLToPath(new URL(path, import.meta.url))

@@ -1,9 +1,9 @@
-import { ASSOC_TAG } from '../distribution/constants.js'
-import type { Services } from '../reconcile/runtime.js'
+import { ASSOC_TAG } from '../cloudfront/constants.js'
+import type { Services } from '../workflow/runtime.js'
 import type { AwsClients } from './clients.js'
 import { CloudFront } from './cloudfront.js'
 import { tagLookup } from './lookup.js'
-import { MediaPackage } from './mediapackage.js'
+import { MediaPackage } from '../providers/mediapackage-v1/client.js'
 import { Secrets } from './secrets.js'
 
 export function createServices(clients: AwsClients, warn: (message: string) => void, mask: (value: string) => void): Services {

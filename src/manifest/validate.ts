@@ -9,7 +9,7 @@ import type { ErrorObject } from 'ajv'
 import { allowedByPattern } from './definition.js'
 import { displayPath, type Finding, type ManifestPath } from './errors.js'
 import { nearest } from './suggest.js'
-import check from './validator.generated.js'
+import check from './generated/validator.js'
 
 /** Every way the data breaks the definition; empty when it is a valid `Manifest`. */
 export function schemaFindings(data: unknown): Finding[] {

@@ -1,5 +1,5 @@
-import type { ChannelResult } from '../reconcile/model.js'
-import type { RunResult } from '../reconcile/reconcile.js'
+import type { ChannelResult } from '../workflow/model.js'
+import type { RunResult } from '../workflow/reconcile.js'
 
 /** Endpoint id → first playback URL (CMAF: its first manifest). Endpoint ids are unique in a manifest. */
 export function playbackUrls(channels: readonly ChannelResult[]): Record<string, string> {

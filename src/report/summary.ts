@@ -1,6 +1,6 @@
-import type { Change, ChannelResult } from '../reconcile/model.js'
-import type { RunResult } from '../reconcile/reconcile.js'
-import { formatDuration } from '../reconcile/wait.js'
+import type { Change, ChannelResult } from '../workflow/model.js'
+import type { RunResult } from '../workflow/reconcile.js'
+import { formatDuration } from '../workflow/wait.js'
 
 /** Markdown table cells must not break the table. */
 function cell(text: string): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { ASSOC_TAG } from '../../src/distribution/constants.js'
+import { ASSOC_TAG } from '../../src/cloudfront/constants.js'
 import { mutatingCalls, withFake, writeManifest } from '../support/harness.js'
 import { runBundle } from './runner.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { bridgeGroupId, cdnHeaderOf } from '../../src/distribution/bridge.js'
+import { bridgeGroupId, cdnHeaderOf } from '../../src/cloudfront/bridge.js'
 import type { FakeAws } from '../fake-aws/index.js'
 import { mutatingCalls, runReconcile, withFake, writeManifest, type RunOutcome } from '../support/harness.js'
 

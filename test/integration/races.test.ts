@@ -3,8 +3,8 @@
  * runs killed at each point of the way, completed by the next run with nothing duplicated.
  */
 import { describe, expect, it } from '@jest/globals'
-import { ASSOC_TAG } from '../../src/distribution/constants.js'
-import { callerReferenceFor } from '../../src/distribution/parts.js'
+import { ASSOC_TAG } from '../../src/cloudfront/constants.js'
+import { callerReferenceFor } from '../../src/cloudfront/parts.js'
 import { ServiceError } from '../fake-aws/index.js'
 import { mutatingCalls, runReconcile, withFake, writeManifest } from '../support/harness.js'
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { ASSOC_TAG } from '../../src/distribution/constants.js'
+import { ASSOC_TAG } from '../../src/cloudfront/constants.js'
 import { mutatingCalls, runReconcile, withFake, writeManifest } from '../support/harness.js'
 
 const ONE_CHANNEL = `

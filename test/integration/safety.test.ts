@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import type { DistributionConfig } from '@aws-sdk/client-cloudfront'
-import { ASSOC_TAG } from '../../src/distribution/constants.js'
+import { ASSOC_TAG } from '../../src/cloudfront/constants.js'
 import type { FakeAws } from '../fake-aws/index.js'
 import { mutatingCalls, runReconcile, withFake, writeManifest, type RunOutcome } from '../support/harness.js'
 import {

@@ -5,11 +5,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseInputs } from '../../src/inputs.js'
-import type { Log } from '../../src/reconcile/runtime.js'
+import { parseInputs } from '../../src/action/inputs.js'
+import type { Log } from '../../src/workflow/runtime.js'
 import { actionOutputs } from '../../src/report/outputs.js'
 import { renderSummary } from '../../src/report/summary.js'
-import { execute, type Execution } from '../../src/run.js'
+import { execute, type Execution } from '../../src/action/run.js'
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../fake-aws/index.js'
 
 export const FAST = { poll: { firstDelayMs: 20, factor: 1.5, ceilingMs: 100 }, retryBaseMs: 5 }

@@ -5,7 +5,7 @@
  */
 import { expect } from '@jest/globals'
 import type { DistributionConfig } from '@aws-sdk/client-cloudfront'
-import { ASSOC_TAG } from '../../src/distribution/constants.js'
+import { ASSOC_TAG } from '../../src/cloudfront/constants.js'
 import { annotationsFor } from '../../src/report/annotations.js'
 import type { DistributionRecord, FakeAws } from '../fake-aws/index.js'
 import type { RunOutcome } from './harness.js'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { UserError } from '../../src/errors.js'
-import { parseInputs } from '../../src/inputs.js'
-import { resolveRegion, selectChannels } from '../../src/run.js'
+import { parseInputs } from '../../src/action/inputs.js'
+import { resolveRegion, selectChannels } from '../../src/action/run.js'
 import type { Manifest } from '../../src/manifest/definition.js'
 
 const read = (values: Record<string, string>) => (name: string) => values[name] ?? ''

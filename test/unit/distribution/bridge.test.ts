@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import type { DistributionConfig } from '@aws-sdk/client-cloudfront'
-import { bridgeGroupId, bridgeOriginId, cdnHeaderOf } from '../../../src/distribution/bridge.js'
-import type { DistributionIntent } from '../../../src/distribution/intent.js'
-import { mergeDistributionConfig } from '../../../src/distribution/merge.js'
-import { newDistributionConfig } from '../../../src/distribution/new-config.js'
+import { bridgeGroupId, bridgeOriginId, cdnHeaderOf } from '../../../src/cloudfront/bridge.js'
+import type { DistributionIntent } from '../../../src/cloudfront/intent.js'
+import { mergeDistributionConfig } from '../../../src/cloudfront/merge.js'
+import { newDistributionConfig } from '../../../src/cloudfront/new-config.js'
 
 const HOST = 'abcdef0123456789.mediapackage.us-west-2.amazonaws.com'
 const ORIGIN = 'MP-abcdef0123456789'

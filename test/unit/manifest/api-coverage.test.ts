@@ -36,7 +36,7 @@ import type {
   SpekeKeyProviderSpec,
   StreamSelectionSpec
 } from '../../../src/manifest/definition.js'
-import type { ApiShape } from '../../../src/manifest/to-api.js'
+import type { ApiShape } from '../../../src/providers/mediapackage-v1/to-api.js'
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
 type Check<T extends true> = T

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { Ajv } from 'ajv'
 import { parse } from 'yaml'
 import { manifestSchemaText, ManifestSchema } from '../../../src/manifest/definition.js'
-import validateManifest from '../../../src/manifest/validator.generated.js'
+import validateManifest from '../../../src/manifest/generated/validator.js'
 import { manifestValidatorCode, manifestValidatorTypes } from '../../../scripts/write-schema.js'
 import { badFixtures, goodFixtures, repoPath } from './corpus.js'
 
@@ -49,9 +49,9 @@ test('schema/manifest.schema.json is what `npm run schema` writes from the defin
   expect(published).toBe(manifestSchemaText())
 })
 
-test('src/manifest/validator.generated.js (and .d.ts) is what `npm run schema` writes from the definition', () => {
-  expect(readFileSync(repoPath('src/manifest/validator.generated.js'), 'utf8')).toBe(manifestValidatorCode())
-  expect(readFileSync(repoPath('src/manifest/validator.generated.d.ts'), 'utf8')).toBe(manifestValidatorTypes())
+test('src/manifest/generated/validator.js (and .d.ts) is what `npm run schema` writes from the definition', () => {
+  expect(readFileSync(repoPath('src/manifest/generated/validator.js'), 'utf8')).toBe(manifestValidatorCode())
+  expect(readFileSync(repoPath('src/manifest/generated/validator.d.ts'), 'utf8')).toBe(manifestValidatorTypes())
 })
 
 describe('the generated validator reports what ajv compiling the definition at run time reports', () => {

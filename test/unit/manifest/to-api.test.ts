@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { parseManifest } from '../../../src/manifest/load.js'
-import { endpointRequest, packagingOf, pascalCase, toApiShape } from '../../../src/manifest/to-api.js'
+import { endpointRequest, packagingOf, pascalCase, toApiShape } from '../../../src/providers/mediapackage-v1/to-api.js'
 import { goodFixtures } from './corpus.js'
 
 function endpointsOf(name: string) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { OriginEndpoint } from '@aws-sdk/client-mediapackage'
 import { UserError } from '../../../src/errors.js'
 import type { ChannelSpec } from '../../../src/manifest/definition.js'
-import { distributionIntent, planChannel } from '../../../src/reconcile/plan.js'
+import { distributionIntent, planChannel } from '../../../src/providers/mediapackage-v1/plan.js'
 
 const HOST = 'abcdef0123456789.mediapackage.us-west-2.amazonaws.com'
 const CHANNEL = { Id: 'news', Arn: 'arn:aws:mediapackage:us-west-2:123456789012:channels/0123456789abcdef0123456789abcdef', Description: '' }

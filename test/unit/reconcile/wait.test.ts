@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { DEFAULT_POLL, formatDuration, pollDelay, waitForDeployed, type WaitClock } from '../../../src/reconcile/wait.js'
+import { DEFAULT_POLL, formatDuration, pollDelay, waitForDeployed, type WaitClock } from '../../../src/workflow/wait.js'
 
 /** A clock that only moves when the code under test sleeps: no real waiting. */
 function fakeClock(random = 0.5): WaitClock & { slept: number[] } {

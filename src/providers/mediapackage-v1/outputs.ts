@@ -1,8 +1,8 @@
 import type { Channel, OriginEndpoint } from '@aws-sdk/client-mediapackage'
 import type { Distribution } from '@aws-sdk/client-cloudfront'
-import type { ChannelSpec } from '../manifest/definition.js'
-import { packagingOf } from '../manifest/to-api.js'
-import type { Change, ChannelResult, EndpointOutput } from './model.js'
+import type { ChannelSpec } from '../../manifest/definition.js'
+import { packagingOf } from './to-api.js'
+import type { Change, ChannelResult, EndpointOutput } from '../../workflow/model.js'
 import { endpointUrls } from './plan.js'
 
 /** Viewers' host: the manifest's first alias when it has one (custom domain), else the cloudfront.net name. */

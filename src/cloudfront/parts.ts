@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { CacheBehavior, Origin } from '@aws-sdk/client-cloudfront'
 import { MEDIAPACKAGE_CACHE_POLICY_ID, PLACEHOLDER_DOMAIN, PLACEHOLDER_ORIGIN_ID } from './constants.js'
-import { isSmoothStreamingPattern } from './behaviors.js'
+import { isSmoothStreamingPattern } from '../providers/mediapackage-v1/patterns.js'
 import { originIdFor, type DistributionIntent } from './intent.js'
 
 /** The origin's id: the console's placeholder until the channel has an endpoint. */

@@ -1,5 +1,5 @@
 import type { CloudFront, TaggedDistribution } from '../aws/cloudfront.js'
-import type { MediaPackage } from '../aws/mediapackage.js'
+import type { MediaPackage } from '../providers/mediapackage-v1/client.js'
 import type { Secrets } from '../aws/secrets.js'
 import type { PollSchedule, WaitClock } from './wait.js'
 

@@ -1,8 +1,8 @@
-import type { TaggedDistribution } from '../aws/cloudfront.js'
-import { UserError } from '../errors.js'
-import type { ChannelSpec } from '../manifest/definition.js'
-import type { ChannelObservation } from './model.js'
-import type { Log, Services } from './runtime.js'
+import type { TaggedDistribution } from '../../aws/cloudfront.js'
+import { UserError } from '../../errors.js'
+import type { ChannelSpec } from '../../manifest/definition.js'
+import type { ChannelObservation } from '../../workflow/model.js'
+import type { Log, Services } from '../../workflow/runtime.js'
 
 /** Registers every ingest password as a secret the moment it is read (issue 3: never in logs or outputs). */
 export function maskIngestPasswords(channel: { HlsIngest?: { IngestEndpoints?: { Password?: string }[] } } | undefined, log: Log): void {

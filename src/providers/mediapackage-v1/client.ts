@@ -13,7 +13,7 @@ import {
   type OriginEndpoint,
   type UpdateOriginEndpointRequest
 } from '@aws-sdk/client-mediapackage'
-import { call, errorName, wrapAwsError } from './errors.js'
+import { call, errorName, wrapAwsError } from '../../aws/errors.js'
 
 const SERVICE = 'mediapackage'
 

@@ -1,7 +1,7 @@
 import type { Manifest } from '../manifest/definition.js'
 import { isUserError, UserError } from '../errors.js'
 import { reconcileChannel } from './channel.js'
-import { Slots } from '../concurrency.js'
+import { Slots } from './slots.js'
 import { changed, type Change, type ChannelResult } from './model.js'
 import type { ReconcileOptions, Runtime } from './runtime.js'
 

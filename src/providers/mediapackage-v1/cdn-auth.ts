@@ -1,12 +1,12 @@
 import type { Authorization, OriginEndpoint } from '@aws-sdk/client-mediapackage'
 import type { Origin } from '@aws-sdk/client-cloudfront'
-import type { CdnIdentifier } from '../aws/secrets.js'
-import { PLACEHOLDER_DOMAIN } from '../distribution/constants.js'
-import { UserError } from '../errors.js'
-import type { ChannelSpec } from '../manifest/definition.js'
+import type { CdnIdentifier } from '../../aws/secrets.js'
+import { PLACEHOLDER_DOMAIN } from '../../cloudfront/constants.js'
+import { UserError } from '../../errors.js'
+import type { ChannelSpec } from '../../manifest/definition.js'
 import { authorizationRequest, sameAuthorization } from './endpoint-diff.js'
-import type { Change, ChannelObservation } from './model.js'
-import type { Runtime } from './runtime.js'
+import type { Change, ChannelObservation } from '../../workflow/model.js'
+import type { Runtime } from '../../workflow/runtime.js'
 
 /**
  * MediaPackage accepts the secret's current value and the one before; it takes up to 10 minutes to

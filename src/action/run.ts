@@ -1,13 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { createClients, destroyClients } from './aws/clients.js'
-import { createServices } from './aws/services.js'
-import { UserError } from './errors.js'
+import { createClients, destroyClients } from '../aws/clients.js'
+import { createServices } from '../aws/services.js'
+import { UserError } from '../errors.js'
 import type { Inputs } from './inputs.js'
-import type { Manifest } from './manifest/definition.js'
-import { loadManifest, type LoadedManifest } from './manifest/load.js'
-import { reconcile, type RunResult } from './reconcile/reconcile.js'
-import type { Log, ReconcileOptions } from './reconcile/runtime.js'
-import type { PollSchedule } from './reconcile/wait.js'
+import type { Manifest } from '../manifest/definition.js'
+import { loadManifest, type LoadedManifest } from '../manifest/load.js'
+import { reconcile, type RunResult } from '../workflow/reconcile.js'
+import type { Log, ReconcileOptions } from '../workflow/runtime.js'
+import type { PollSchedule } from '../workflow/wait.js'
 
 /** Knobs tests and the benchmark turn; users never see them. */
 export interface Tuning {

@@ -7,7 +7,7 @@
  * once it knows the secret's ARN.
  */
 import type { CreateOriginEndpointRequest } from '@aws-sdk/client-mediapackage'
-import { PACKAGINGS, type EndpointSpec, type Packaging } from './definition.js'
+import { PACKAGINGS, type EndpointSpec, type Packaging } from '../../manifest/definition.js'
 
 export type { Packaging }
 

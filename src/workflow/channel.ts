@@ -1,15 +1,23 @@
 import type { TaggedDistribution, VersionedDistribution } from '../aws/cloudfront.js'
-import type { Slots } from '../concurrency.js'
-import { cdnHeaderOf } from '../distribution/bridge.js'
-import type { DistributionIntent } from '../distribution/intent.js'
-import { findMediaPackageOrigin } from '../distribution/origin.js'
+import type { Slots } from './slots.js'
+import { cdnHeaderOf } from '../cloudfront/bridge.js'
+import type { DistributionIntent } from '../cloudfront/intent.js'
+import { findMediaPackageOrigin } from '../cloudfront/origin.js'
 import type { ChannelSpec } from '../manifest/definition.js'
-import { ensureChannel, ensureDistribution, ensureEndpoints } from './apply.js'
-import { applyAuthorization, chooseHeader, needsBridge, planCdnAuth, resolveCdnAuth, THREE_PHASES, type CdnAuth } from './cdn-auth.js'
+import { ensureChannel, ensureDistribution, ensureEndpoints } from '../providers/mediapackage-v1/apply.js'
+import {
+  applyAuthorization,
+  chooseHeader,
+  needsBridge,
+  planCdnAuth,
+  resolveCdnAuth,
+  THREE_PHASES,
+  type CdnAuth
+} from '../providers/mediapackage-v1/cdn-auth.js'
 import { changed, type Change, type ChannelObservation, type ChannelResult } from './model.js'
-import { observeChannel } from './observe.js'
-import { channelResult } from './outputs.js'
-import { distributionIntent, planChannel, planDistribution, type ChannelPlan } from './plan.js'
+import { observeChannel } from '../providers/mediapackage-v1/observe.js'
+import { channelResult } from '../providers/mediapackage-v1/outputs.js'
+import { distributionIntent, planChannel, planDistribution, type ChannelPlan } from '../providers/mediapackage-v1/plan.js'
 import type { RetryPolicy } from './retry.js'
 import type { ReconcileOptions, Runtime } from './runtime.js'
 import { formatDuration, waitForDeployed, type WaitOutcome } from './wait.js'

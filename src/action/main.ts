@@ -1,9 +1,9 @@
 import * as core from '@actions/core'
-import { annotationsFor } from './report/annotations.js'
-import { actionOutputs } from './report/outputs.js'
-import { renderSummary } from './report/summary.js'
+import { annotationsFor } from '../report/annotations.js'
+import { actionOutputs } from '../report/outputs.js'
+import { renderSummary } from '../report/summary.js'
 import { parseInputs } from './inputs.js'
-import type { Log } from './reconcile/runtime.js'
+import type { Log } from '../workflow/runtime.js'
 import { execute, type Execution } from './run.js'
 
 /** Log lines through the runner: groups per channel, warnings as annotations, secrets masked. */

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util'
-import { isUserError } from './errors.js'
+import { isUserError } from '../errors.js'
 import { parseInputs } from './inputs.js'
-import type { Log } from './reconcile/runtime.js'
-import { annotationsFor } from './report/annotations.js'
-import { actionOutputs } from './report/outputs.js'
-import { renderSummary } from './report/summary.js'
+import type { Log } from '../workflow/runtime.js'
+import { annotationsFor } from '../report/annotations.js'
+import { actionOutputs } from '../report/outputs.js'
+import { renderSummary } from '../report/summary.js'
 import { execute, type Execution } from './run.js'
 
 const USAGE = `Usage: mediapackage-cloudfront <plan|apply> [options]

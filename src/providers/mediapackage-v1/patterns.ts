@@ -1,4 +1,4 @@
-import type { Packaging } from '../manifest/to-api.js'
+import type { Packaging } from './to-api.js'
 
 /**
  * Path patterns each packaging serves. Segments and manifests get their own behaviors so a person can

@@ -1,5 +1,5 @@
-import { UserError, type Problem } from './errors.js'
-import { DEFAULT_MANIFEST_PATH } from './manifest/load.js'
+import { UserError, type Problem } from '../errors.js'
+import { DEFAULT_MANIFEST_PATH } from '../manifest/load.js'
 
 export interface Inputs {
   manifest: string

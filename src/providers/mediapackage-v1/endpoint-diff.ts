@@ -5,7 +5,7 @@ import type {
   OriginEndpoint,
   UpdateOriginEndpointRequest
 } from '@aws-sdk/client-mediapackage'
-import { sameValue } from '../distribution/canonical.js'
+import { sameValue } from '../../cloudfront/canonical.js'
 
 type Json = unknown
 
