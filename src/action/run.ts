@@ -5,7 +5,10 @@ import { UserError } from '../errors.js'
 import type { Inputs } from './inputs.js'
 import type { Manifest } from '../manifest/definition.js'
 import { loadManifest, type LoadedManifest } from '../manifest/load.js'
-import { reconcile, type RunResult } from '../workflow/reconcile.js'
+import { reconcile, type ChannelJob, type RunResult } from '../workflow/reconcile.js'
+import { mediaPackageV1 } from '../providers/mediapackage-v1/index.js'
+import { MediaPackage } from '../providers/mediapackage-v1/client.js'
+import { Secrets } from '../aws/secrets.js'
 import type { Log, ReconcileOptions } from '../workflow/runtime.js'
 import type { PollSchedule } from '../workflow/wait.js'
 
@@ -69,12 +72,20 @@ export async function execute(
       ...(tuning.poll ? { poll: tuning.poll } : {}),
       ...(tuning.retryBaseMs !== undefined ? { retryBaseMs: tuning.retryBaseMs } : {})
     }
-    const services = createServices(
-      clients,
-      (message) => log.warning(message),
-      (value) => log.secret(value)
-    )
-    execution.result = await reconcile(manifest, options, { services, log, now: Date.now, sleep: (ms) => sleep(ms), random: Math.random })
+    const services = createServices(clients, (message) => log.warning(message))
+    const v1 = mediaPackageV1({
+      mediapackage: new MediaPackage(clients.mediapackage),
+      secrets: new Secrets(clients.secrets, (value) => log.secret(value)),
+      retryBaseMs: tuning.retryBaseMs
+    })
+    const jobs: ChannelJob[] = manifest.channels.map((spec, index) => ({
+      id: spec.id,
+      path: `channels[${index}]`,
+      spec,
+      distributionSpec: spec.distribution,
+      provider: v1
+    }))
+    execution.result = await reconcile(jobs, options, { services, log, now: Date.now, sleep: (ms) => sleep(ms), random: Math.random })
     return execution
   } finally {
     destroyClients(clients)

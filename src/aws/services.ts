@@ -1,17 +1,33 @@
-import { ASSOC_TAG } from '../cloudfront/constants.js'
 import type { Services } from '../workflow/runtime.js'
 import type { AwsClients } from './clients.js'
-import { CloudFront } from './cloudfront.js'
+import { CloudFront, type TaggedDistribution } from './cloudfront.js'
 import { tagLookup } from './lookup.js'
-import { MediaPackage } from '../providers/mediapackage-v1/client.js'
-import { Secrets } from './secrets.js'
 
-export function createServices(clients: AwsClients, warn: (message: string) => void, mask: (value: string) => void): Services {
+/**
+ * The shared CloudFront side. Tag look-ups are shared per tag key: the first channel starts it and
+ * every other channel of the run awaits the same answer; `fresh` asks again (after a create race).
+ */
+export function createServices(clients: AwsClients, warn: (message: string) => void): Services {
   const cloudfront = new CloudFront(clients.cloudfront)
+  const lookups = new Map<string, () => Promise<TaggedDistribution[]>>()
+  const shared = new Map<string, Promise<TaggedDistribution[]>>()
+  const lookup = (key: string) => {
+    let find = lookups.get(key)
+    if (!find) lookups.set(key, (find = tagLookup(clients.tagging, cloudfront, key, warn)))
+    return find
+  }
   return {
-    mediapackage: new MediaPackage(clients.mediapackage),
     cloudfront,
-    secrets: new Secrets(clients.secrets, mask),
-    findTaggedDistributions: tagLookup(clients.tagging, cloudfront, ASSOC_TAG, warn)
+    findTagged(key, fresh = false) {
+      if (fresh) return lookup(key)()
+      let answer = shared.get(key)
+      if (!answer) {
+        answer = lookup(key)()
+        // A channel whose own reads fail never awaits it; keep its rejection from going unhandled.
+        answer.catch(() => undefined)
+        shared.set(key, answer)
+      }
+      return answer
+    }
   }
 }

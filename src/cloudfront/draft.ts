@@ -1,20 +1,21 @@
+import type { FieldChange } from '../change.js'
 import { sameValue } from './canonical.js'
 
 /**
- * A config being edited, with a human-readable note for every field that really changes. The notes
- * become the plan's "fields that differ"; a draft with no notes sends nothing.
+ * A config being edited, with a field change for every field that really changes. They become the
+ * plan's "what differs"; a draft with no changes sends nothing.
  */
 export class Draft {
-  readonly notes: string[] = []
+  readonly fields: FieldChange[] = []
 
-  /** Sets `target[key]` and notes it, unless it already holds an equal value. */
-  set<O extends object, K extends keyof O>(target: O, key: K, next: O[K], note: string): void {
+  /** Sets `target[key]` and records `change`, unless it already holds an equal value. */
+  set<O extends object, K extends keyof O>(target: O, key: K, next: O[K], change: FieldChange): void {
     if (sameValue(target[key], next)) return
     target[key] = next
-    this.notes.push(note)
+    this.fields.push(change)
   }
 
-  note(text: string): void {
-    this.notes.push(text)
+  record(change: FieldChange): void {
+    this.fields.push(change)
   }
 }

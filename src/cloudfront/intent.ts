@@ -1,34 +1,62 @@
+import type { Known } from '../change.js'
 import type { DistributionSpec } from '../manifest/definition.js'
 
-/** Where the distribution's MediaPackage origin points. */
-export type OriginTarget = { kind: 'placeholder' } | { kind: 'mediapackage'; host: string }
+/**
+ * Where the distribution's origin points, as the origin provider says. CloudFront code sees hosts,
+ * ids and path patterns only, never the provider's own types.
+ * - `placeholder`: the origin exists before anything can serve (MediaPackage v1's console makes one).
+ * - `pending`: the host is known only after an earlier step (the channel's first endpoints).
+ * - `host`: a real origin.
+ */
+export type OriginTarget =
+  | { kind: 'placeholder'; id: string; host: string }
+  | { kind: 'pending'; what: string }
+  | { kind: 'host'; id: string; host: string; accessControlId?: Known<string> | undefined }
+
+/** How CloudFront is allowed in: a secret header (with the time the origin needs to notice a new value), origin access control, or nothing. */
+export type AccessMode = { kind: 'none' } | { kind: 'header'; name: string; graceMs: number } | { kind: 'oac' }
+
+/** The secret header the origin sends: leave it as it is, none, or this value (a credential, never logged). */
+export type HeaderDecision = { kind: 'keep' } | { kind: 'none' } | { kind: 'value'; value: Known<string> }
 
 /**
- * Everything the action wants of one channel's distribution, derived from the manifest and from what
- * MediaPackage reports (the channel ARN, the endpoints' host). Pure data: the config builders below
- * turn it into CloudFront's shape.
+ * The transition origin group that lets the header change under a live audience (bridge.ts): put it
+ * up, take it down, or leave it as it is.
  */
-export interface DistributionIntent {
-  channelId: string
-  channelArn: string
-  spec: DistributionSpec
-  origin: OriginTarget
-  /** Cache behavior path patterns the channel's endpoints need. */
-  patterns: readonly string[]
-  /**
-   * CDN authorization: the X-MediaPackage-CDNIdentifier value the origin sends (a credential: never
-   * logged); null for no header; undefined to leave whatever is there (the manifest does not name it).
-   */
-  originHeader?: string | null | undefined
-  /**
-   * While CDN authorization is turned on or off for a live channel: behaviors go through an origin
-   * group that tries the origin with the header and fails over (403, 404) to the same origin without it.
-   * true puts it in place, false takes it down, undefined leaves it as it is.
-   */
-  bridge?: boolean | undefined
+export type BridgeDecision = 'keep' | 'up' | 'down'
+
+export interface BehaviorPattern {
+  pattern: string
+  smoothStreaming?: boolean | undefined
 }
 
-/** `MP-<first host label>`, as the console names its origin (aws-facts §1.3). */
-export function originIdFor(host: string): string {
-  return `MP-${host.split('.')[0] ?? host}`
+/**
+ * Everything the action wants of one channel's distribution. Pure data: the builders turn it into
+ * CloudFront's shape, merged with what a person set by hand.
+ */
+export interface DistributionIntent {
+  /** The channel, for messages. */
+  channel: string
+  callerReference: string
+  /** Comment of a new distribution when the manifest names none (at most 128 characters). */
+  defaultComment: string
+  spec: DistributionSpec
+  origin: OriginTarget
+  /** Origins the provider once used and may find again, e.g. the console's placeholder. */
+  placeholder?: { id: string; host: string } | undefined
+  patterns: readonly BehaviorPattern[]
+  cachePolicyId: string
+  /** Origin read timeout the origin needs (low-latency HLS holds requests), when more than CloudFront's 30 s default. */
+  originReadTimeout?: number | undefined
+  header?: { name: string; decision: HeaderDecision } | undefined
+  bridge: BridgeDecision
+}
+
+/** The one test for "this origin is the provider's placeholder". */
+export function isPlaceholder(
+  origin: { Id?: string | undefined; DomainName?: string | undefined } | undefined,
+  placeholder: DistributionIntent['placeholder']
+): boolean {
+  if (!origin || !placeholder) return false
+  return origin.Id === placeholder.id || origin.DomainName === placeholder.host
 }

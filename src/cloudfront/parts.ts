@@ -1,20 +1,15 @@
 import { createHash } from 'node:crypto'
 import type { CacheBehavior, Origin } from '@aws-sdk/client-cloudfront'
-import { MEDIAPACKAGE_CACHE_POLICY_ID, PLACEHOLDER_DOMAIN, PLACEHOLDER_ORIGIN_ID } from './constants.js'
-import { isSmoothStreamingPattern } from '../providers/mediapackage-v1/patterns.js'
-import { originIdFor, type DistributionIntent } from './intent.js'
+import { isHole } from '../change.js'
+import { LIMITS } from './constants.js'
+import type { BehaviorPattern, DistributionIntent } from './intent.js'
 
-/** The origin's id: the console's placeholder until the channel has an endpoint. */
-export function originIdOf(intent: DistributionIntent): string {
-  return intent.origin.kind === 'placeholder' ? PLACEHOLDER_ORIGIN_ID : originIdFor(intent.origin.host)
-}
-
-/** A fresh origin for the intent, following CloudFront's guidance for MediaPackage (https only). */
-export function newOrigin(intent: DistributionIntent): Origin {
-  const domain = intent.origin.kind === 'placeholder' ? PLACEHOLDER_DOMAIN : intent.origin.host
+/** A fresh origin on `host`, following CloudFront's guidance for media origins (https only, TLS 1.2). */
+export function newOrigin(id: string, host: string, intent: DistributionIntent): Origin {
+  const accessControl = intent.origin.kind === 'host' ? intent.origin.accessControlId : undefined
   return {
-    Id: originIdOf(intent),
-    DomainName: domain,
+    Id: id,
+    DomainName: host,
     OriginPath: '',
     CustomHeaders: { Quantity: 0 },
     CustomOriginConfig: {
@@ -22,36 +17,44 @@ export function newOrigin(intent: DistributionIntent): Origin {
       HTTPSPort: 443,
       OriginProtocolPolicy: 'https-only',
       OriginSslProtocols: { Quantity: 1, Items: ['TLSv1.2'] },
-      OriginReadTimeout: 30,
+      OriginReadTimeout: Math.max(30, intent.originReadTimeout ?? 0),
       OriginKeepaliveTimeout: 5
     },
     ConnectionAttempts: 3,
     ConnectionTimeout: 10,
-    OriginShield: { Enabled: false }
+    OriginShield: { Enabled: false },
+    ...(accessControl !== undefined && !isHole(accessControl) ? { OriginAccessControlId: accessControl } : {})
   }
 }
 
 const GET_HEAD = { Quantity: 2, Items: ['GET', 'HEAD'] } as const
 
-/** A cache behavior for one path pattern, with the managed Elemental-MediaPackage cache policy. */
-export function newCacheBehavior(pattern: string, originId: string): CacheBehavior {
+/** A cache behavior for one path pattern on the intent's cache policy. */
+export function newCacheBehavior(pattern: BehaviorPattern, originId: string, cachePolicyId: string): CacheBehavior {
   return {
-    PathPattern: pattern,
+    PathPattern: pattern.pattern,
     TargetOriginId: originId,
     ViewerProtocolPolicy: 'redirect-to-https',
     AllowedMethods: { ...GET_HEAD, Items: [...GET_HEAD.Items], CachedMethods: { ...GET_HEAD, Items: [...GET_HEAD.Items] } },
-    CachePolicyId: MEDIAPACKAGE_CACHE_POLICY_ID,
+    CachePolicyId: cachePolicyId,
     Compress: false,
-    SmoothStreaming: isSmoothStreamingPattern(pattern),
+    SmoothStreaming: pattern.smoothStreaming === true,
     FieldLevelEncryptionId: '',
     LambdaFunctionAssociations: { Quantity: 0 },
     FunctionAssociations: { Quantity: 0 }
   }
 }
 
-/** CallerReference derived from the channel ARN: a crashed or racing run can never make a second distribution. */
-export function callerReferenceFor(channelArn: string): string {
-  const readable = `mediapackage-cloudfront-action:${channelArn}`
-  // CallerReference allows 128 characters; an ARN in a long partition and Region name could pass that.
-  return readable.length <= 128 ? readable : `mediapackage-cloudfront-action:sha256:${createHash('sha256').update(channelArn).digest('hex')}`
+/**
+ * A CallerReference derived from what the distribution is for (a channel ARN): a crashed or racing run
+ * can never make a second distribution, and CloudFront's answer to a reuse names the first one.
+ */
+export function callerReferenceFor(prefix: string, key: string): string {
+  const readable = `${prefix}:${key}`
+  return readable.length <= LIMITS.callerReference ? readable : `${prefix}:sha256:${createHash('sha256').update(key).digest('hex')}`
+}
+
+/** Cuts `text` to CloudFront's limit, keeping its start (comments are read left to right). */
+export function withinLimit(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`
 }

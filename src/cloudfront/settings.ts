@@ -1,9 +1,10 @@
 import type { CustomErrorResponse, DistributionConfig, ViewerCertificate } from '@aws-sdk/client-cloudfront'
 import { ERROR_CODES } from './constants.js'
+import { shown } from '../change.js'
 import { Draft } from './draft.js'
 import type { DistributionIntent } from './intent.js'
 
-/** Minimum TLS policy with aliases when the manifest names none (issue 6: TLSv1.2_2021 or later). */
+/** Minimum TLS policy with aliases when the manifest names none: TLSv1.2_2021 or later. */
 export const DEFAULT_MINIMUM_PROTOCOL_VERSION = 'TLSv1.2_2021'
 const MODERN_TLS = /^TLSv1\.(2_20(2[1-9]|[3-9]\d)|3_\d{4})$/
 
@@ -13,12 +14,15 @@ const MODERN_TLS = /^TLSv1\.(2_20(2[1-9]|[3-9]\d)|3_\d{4})$/
  */
 export function applyOwnedSettings(config: DistributionConfig, intent: DistributionIntent, draft = new Draft()): DistributionConfig {
   const spec = intent.spec
-  if (spec.comment !== undefined) draft.set(config, 'Comment', spec.comment, `comment → "${spec.comment}"`)
-  if (spec.enabled !== undefined) draft.set(config, 'Enabled', spec.enabled, `enabled → ${spec.enabled}`)
-  if (spec['price-class'] !== undefined) draft.set(config, 'PriceClass', spec['price-class'], `price class → ${spec['price-class']}`)
-  if (spec['http-version'] !== undefined) draft.set(config, 'HttpVersion', spec['http-version'], `HTTP version → ${spec['http-version']}`)
-  if (spec.ipv6 !== undefined) draft.set(config, 'IsIPV6Enabled', spec.ipv6, `IPv6 → ${spec.ipv6}`)
-  if (spec['web-acl-id'] !== undefined) draft.set(config, 'WebACLId', spec['web-acl-id'], `web ACL → ${spec['web-acl-id']}`)
+  const own = <K extends keyof DistributionConfig>(key: K, value: DistributionConfig[K] | undefined, field: string): void => {
+    if (value !== undefined) draft.set(config, key, value, { field, from: shown(config[key]), to: shown(value) })
+  }
+  own('Comment', spec.comment, 'comment')
+  own('Enabled', spec.enabled, 'enabled')
+  own('PriceClass', spec['price-class'], 'price-class')
+  own('HttpVersion', spec['http-version'], 'http-version')
+  own('IsIPV6Enabled', spec.ipv6, 'ipv6')
+  own('WebACLId', spec['web-acl-id'], 'web-acl-id')
   applyAliases(config, intent, draft)
   applyCertificate(config, intent, draft)
   const ttl = spec['error-caching-min-ttl']
@@ -33,7 +37,7 @@ function applyAliases(config: DistributionConfig, intent: DistributionIntent, dr
   const missing = wanted.filter((alias) => !current.includes(alias))
   if (missing.length === 0) return
   const items = [...current, ...missing]
-  draft.set(config, 'Aliases', { Quantity: items.length, Items: items }, `aliases + ${missing.join(', ')}`)
+  draft.set(config, 'Aliases', { Quantity: items.length, Items: items }, { field: 'aliases', to: `+ ${missing.join(', ')}` })
 }
 
 function applyCertificate(config: DistributionConfig, intent: DistributionIntent, draft: Draft): void {
@@ -52,7 +56,11 @@ function applyCertificate(config: DistributionConfig, intent: DistributionIntent
   // Deprecated mirrors of the above, still returned by GetDistributionConfig: keep them consistent.
   if (current.Certificate !== undefined) next.Certificate = arn
   if (current.CertificateSource !== undefined) next.CertificateSource = 'acm'
-  draft.set(config, 'ViewerCertificate', next, `certificate → ${arn} (sni-only, ${next.MinimumProtocolVersion})`)
+  draft.set(config, 'ViewerCertificate', next, {
+    field: 'certificate-arn',
+    from: current.ACMCertificateArn ? shown(current.ACMCertificateArn) : 'CloudFront default',
+    to: `${shown(arn)} (sni-only, ${next.MinimumProtocolVersion})`
+  })
 }
 
 /** Only ErrorCachingMinTTL of the listed codes is ours; response pages a person set stay. */
@@ -63,5 +71,5 @@ function applyErrorCaching(config: DistributionConfig, ttl: number, draft: Draft
     if (existing) existing.ErrorCachingMinTTL = ttl
     else items.push({ ErrorCode: code, ErrorCachingMinTTL: ttl })
   }
-  draft.set(config, 'CustomErrorResponses', { Quantity: items.length, Items: items }, `error caching TTL → ${ttl} s`)
+  draft.set(config, 'CustomErrorResponses', { Quantity: items.length, Items: items }, { field: 'error-caching-min-ttl', to: `${ttl} s` })
 }

@@ -38,6 +38,7 @@ export const STRING_RULES = {
   // `*`, not `+`: an empty id is minLength's to report, with its own words.
   resourceId: rule('^[0-9A-Za-z_-]*$', 'use letters, digits, `_` and `-` only (1–256 characters)'),
   region: rule(`^${REGION}$`, 'use an AWS Region name such as `us-west-2` or `eu-central-1`'),
+  originShieldRegion: rule(`^(none|${REGION})$`, 'use an AWS Region name such as `us-west-2`, or `none` to turn Origin Shield off'),
   cidr: rule(`^(${IPV4}(/(3[0-2]|[12]?[0-9]))?|${IPV6}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$`, 'use an IP address or CIDR block such as `198.51.100.0/24`'),
   // CloudFront reads certificates from us-east-1 only, whatever the Region of the rest.
   cloudFrontCertificateArn: rule(
@@ -432,8 +433,9 @@ export const DistributionSchema = closedObject(
     'web-acl-id': Type.Optional(text({ rule: STRING_RULES.webAclId, description: 'The AWS WAF web ACL (CloudFront scope) that protects the distribution.' })),
     'origin-shield-region': Type.Optional(
       text({
-        rule: STRING_RULES.region,
-        description: 'Turns Origin Shield on in this Region (usually the MediaPackage Region). Unset: off.'
+        rule: STRING_RULES.originShieldRegion,
+        description:
+          'Turns Origin Shield on in this Region (usually the MediaPackage Region); `none` turns it off. Unset: left as it is (a person may have set it in the console).'
       })
     ),
     'error-caching-min-ttl': Type.Optional(seconds('How long (seconds) CloudFront caches origin error responses.', 31_536_000))

@@ -1,4 +1,5 @@
-import type { ChannelResult } from '../workflow/model.js'
+import { changeDetails, isChanged } from '../change.js'
+import type { ChannelResult } from '../workflow/channel.js'
 import type { RunResult } from '../workflow/reconcile.js'
 
 /** Endpoint id → first playback URL (CMAF: its first manifest). Endpoint ids are unique in a manifest. */
@@ -27,8 +28,9 @@ function channelOutput(channel: ChannelResult): Record<string, unknown> {
       'playback-urls': endpoint.playbackUrls
     })),
     ingest: channel.ingest,
-    changed: channel.changes.some((change) => change.action !== 'unchanged'),
-    ...(channel.error ? { error: channel.error } : {})
+    changed: isChanged(channel.changes),
+    status: channel.outcome,
+    ...(channel.message ? { error: channel.message } : {})
   }
 }
 
@@ -49,7 +51,16 @@ export function actionOutputs(result: RunResult): Record<string, string> {
     changed: String(result.changed),
     changes: JSON.stringify(
       result.channels.flatMap((channel) =>
-        channel.changes.map((change) => ({ channel: channel.id, resource: change.resource, id: change.id, action: change.action, details: change.details }))
+        channel.changes.map((change) => ({
+          channel: channel.id,
+          resource: change.resource,
+          // null while only apply can know it (a new distribution's id)
+          id: change.id ?? null,
+          name: change.name,
+          action: change.action,
+          details: changeDetails(change),
+          fields: change.fields
+        }))
       )
     )
   }

@@ -1,4 +1,5 @@
-import type { Change, ChannelResult } from '../workflow/model.js'
+import { changeDetails, type Change } from '../change.js'
+import type { ChannelResult } from '../workflow/channel.js'
 import type { RunResult } from '../workflow/reconcile.js'
 import { formatDuration } from '../workflow/wait.js'
 
@@ -21,7 +22,13 @@ function consoleLinks(channel: ChannelResult, region: string): string[] {
   return links
 }
 
-const ACTION_LABEL: Record<Change['action'], string> = { create: '🆕 create', update: '✏️ update', unchanged: '✔️ unchanged' }
+const ACTION_LABEL: Record<Change['action'], string> = {
+  create: '🆕 create',
+  update: '✏️ update',
+  delete: '🗑️ delete',
+  disable: '⏸️ disable',
+  unchanged: '✔️ unchanged'
+}
 
 function changeTable(changes: readonly Change[], mode: RunResult['mode']): string[] {
   if (changes.length === 0) return []
@@ -29,14 +36,17 @@ function changeTable(changes: readonly Change[], mode: RunResult['mode']): strin
   return [
     `| Resource | Id | ${verb} | What differs |`,
     '| --- | --- | --- | --- |',
-    ...changes.map((change) => `| ${change.resource} | ${cell(change.id)} | ${ACTION_LABEL[change.action]} | ${cell(change.details.join('; '))} |`),
+    ...changes.map(
+      (change) =>
+        `| ${change.resource} | ${cell(change.id ?? `${change.name} (id known after apply)`)} | ${ACTION_LABEL[change.action]} | ${cell(changeDetails(change).join('; '))} |`
+    ),
     ''
   ]
 }
 
 function channelSection(channel: ChannelResult, mode: RunResult['mode'], region: string): string[] {
   const lines = [`### Channel \`${channel.id}\``, '']
-  if (channel.error) lines.push(`> [!CAUTION]`, `> ${cell(channel.error)}`, '')
+  if (channel.message) lines.push(channel.outcome === 'failed' ? '> [!CAUTION]' : '> [!WARNING]', `> ${cell(channel.message)}`, '')
   lines.push(...changeTable(channel.changes, mode))
   if (channel.distributionId) {
     const waited = channel.waitedMs !== undefined ? ` (waited ${formatDuration(channel.waitedMs)})` : ''
@@ -75,7 +85,12 @@ export function renderSummary(result: RunResult, region: string): string {
         : 'Everything already matched: nothing was written.'
   const lines = [`## ${title}`, '', verdict, '', '| Channel | Distribution | Status | CDN URL |', '| --- | --- | --- | --- |']
   for (const channel of result.channels) {
-    const status = channel.error ? '❌ failed' : (channel.distributionStatus ?? (result.mode === 'plan' ? 'to create' : ''))
+    const status =
+      channel.outcome === 'failed'
+        ? '❌ failed'
+        : channel.outcome === 'still-deploying'
+          ? '⏳ still deploying (changes applied)'
+          : (channel.distributionStatus ?? (result.mode === 'plan' ? 'to create' : ''))
     lines.push(`| ${cell(channel.id)} | ${channel.distributionId ?? ''} | ${status} | ${channel.cdnUrl ?? ''} |`)
   }
   lines.push('')

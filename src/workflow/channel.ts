@@ -1,175 +1,249 @@
-import type { TaggedDistribution, VersionedDistribution } from '../aws/cloudfront.js'
-import type { Slots } from './slots.js'
-import { cdnHeaderOf } from '../cloudfront/bridge.js'
-import type { DistributionIntent } from '../cloudfront/intent.js'
-import { findMediaPackageOrigin } from '../cloudfront/origin.js'
-import type { ChannelSpec } from '../manifest/definition.js'
-import { ensureChannel, ensureDistribution, ensureEndpoints } from '../providers/mediapackage-v1/apply.js'
-import {
-  applyAuthorization,
-  chooseHeader,
-  needsBridge,
-  planCdnAuth,
-  resolveCdnAuth,
-  THREE_PHASES,
-  type CdnAuth
-} from '../providers/mediapackage-v1/cdn-auth.js'
-import { changed, type Change, type ChannelObservation, type ChannelResult } from './model.js'
-import { observeChannel } from '../providers/mediapackage-v1/observe.js'
-import { channelResult } from '../providers/mediapackage-v1/outputs.js'
-import { distributionIntent, planChannel, planDistribution, type ChannelPlan } from '../providers/mediapackage-v1/plan.js'
+import { isChanged, type Change } from '../change.js'
+import { findOrigin } from '../cloudfront/origin.js'
+import { headerValueOf } from '../cloudfront/bridge.js'
+import { isPlaceholder } from '../cloudfront/intent.js'
+import type { DistributionSpec } from '../manifest/definition.js'
+import { distributionStep, pickTagged, type DistributionState } from './distribution.js'
+import { Journal, type Timing } from './journal.js'
+import { cdnHost, playbackUrl } from './playback.js'
+import type { ChannelWork, EndpointReport, IngestReport, OriginProvider } from './provider.js'
 import type { RetryPolicy } from './retry.js'
 import type { ReconcileOptions, Runtime } from './runtime.js'
+import type { Step, StepGroup } from './steps.js'
 import { formatDuration, waitForDeployed, type WaitOutcome } from './wait.js'
 
-function describe(change: Change): string {
-  const details = change.details.length > 0 ? `: ${change.details.join('; ')}` : ''
-  return `${change.action} ${change.resource} ${change.id}${details}`
+export const THREE_PHASES =
+  'three phases so no viewer request fails: 1) behaviors go through an origin group that tries the origin with the ' +
+  'CDN header and fails over (403/404) to the same origin without it, then wait for Deployed; 2) the endpoints change; ' +
+  '3) back to the single origin, then wait for Deployed'
+
+/** One channel of the manifest, whatever its origin type, with everything its run needs. */
+export interface ChannelRun<Spec = unknown, Seen = unknown> {
+  id: string
+  /** Where it is in the manifest, e.g. `channels[0]`. */
+  path: string
+  spec: Spec
+  distributionSpec: DistributionSpec | undefined
+  provider: OriginProvider<Spec, Seen>
+  rt: Runtime
+  options: ReconcileOptions
+  /** Runs `work` without holding a concurrency slot (waiting is not work). The scheduler provides it. */
+  idle<T>(work: () => Promise<T>): Promise<T>
 }
 
-function phase(change: Change, text: string): Change {
-  return { ...change, details: [text, ...change.details] }
+/** How a channel's run ended, as reported: ok, failed, or still deploying once its changes were made. */
+export type Outcome = 'ok' | 'failed' | 'still-deploying'
+
+export interface EndpointResult extends EndpointReport {
+  /** The same URLs through the CDN. */
+  playbackUrls: string[]
 }
 
-/** Observe → plan → (apply → wait) for one channel. Lines for the log are collected in `lines`. */
-export async function reconcileChannel(
-  rt: Runtime,
-  options: ReconcileOptions,
-  spec: ChannelSpec,
-  index: number,
-  tagged: Promise<TaggedDistribution[]>,
-  lines: string[],
-  slots: Slots,
-  done: Change[]
-): Promise<ChannelResult> {
-  const observed = await observeChannel(rt.services, spec, tagged, rt.log, options.mode)
-  const path = `channels[${index}]`
-  if (options.mode === 'plan') {
-    const auth = planCdnAuth(spec, observed)
-    const result = planOnly(spec, observed, planChannel(spec, observed, path, auth), auth)
-    done.push(...result.changes)
-    lines.push(...result.changes.map(describe))
-    return result
+/** Everything a run reports about one channel: outputs, summary and logs are rendered from this. */
+export interface ChannelResult {
+  id: string
+  provider: string
+  outcome: Outcome
+  /** The failure, when it failed (a user error or a bug). */
+  error?: unknown
+  /** What a person should read when it did not end ok. */
+  message?: string | undefined
+  arn?: string | undefined
+  distributionId?: string | undefined
+  distributionDomain?: string | undefined
+  distributionStatus?: string | undefined
+  cdnUrl?: string | undefined
+  endpoints: EndpointResult[]
+  ingest: IngestReport[]
+  changes: Change[]
+  /** How long the run waited for Deployed, when it waited. */
+  waitedMs?: number | undefined
+  timings: Timing[]
+}
+
+interface RunState {
+  journal: Journal
+  distribution: DistributionState
+  wait?: WaitOutcome | undefined
+  /** Set when the run stops early on purpose (a transition that must not go on without waiting). */
+  stop?: string | undefined
+  work?: ChannelWork | undefined
+}
+
+/**
+ * One channel: observe → plan → (plan mode) describe the steps, or (apply) make them. Both drivers walk
+ * the same list, so plan mode cannot disagree with apply. What the run learned is kept as it goes, so a
+ * failure still reports the channel's ARN, distribution and URLs.
+ */
+export async function runChannel<Spec, Seen>(run: ChannelRun<Spec, Seen>): Promise<ChannelResult> {
+  const state: RunState = { journal: new Journal(run.id, run.rt.log, run.rt.now), distribution: {} }
+  try {
+    const seen = await state.journal.phase('observe', () => observe(run, state))
+    const steps = planSteps(run, seen, state)
+    if (run.options.mode === 'plan') {
+      for (const group of steps) for (const step of members(group)) state.journal.record(step.plan())
+    } else {
+      await state.journal.phase('apply', () => applySteps(steps, state))
+    }
+    return result(run, state, state.wait && !state.wait.deployed ? 'still-deploying' : 'ok')
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    state.journal.line(`failed: ${message}`)
+    return { ...result(run, state, 'failed'), error, message }
   }
-  // What has been written so far goes into `done` as it happens, so a failure still reports it.
-  const changes = done
-  const auth = await resolveCdnAuth(rt, spec, observed)
-  if (auth.created) changes.push(auth.created)
-  const plan = planChannel(spec, observed, path, auth)
-  const policy: RetryPolicy = { attempts: 6, baseMs: options.retryBaseMs ?? 500, sleep: rt.sleep }
-  const channel = await ensureChannel(rt, spec, plan, observed)
-  changes.push(plan.channel)
-  let endpoints = await ensureEndpoints(rt, policy, spec.id, plan.endpoints, observed.endpoints, changes)
-  lines.push(...changes.map(describe))
+}
 
-  const intent = distributionIntent(spec, channel.Arn!, endpoints)
-  const origin = observed.distribution?.distribution.DistributionConfig
-    ? findMediaPackageOrigin(observed.distribution.distribution.DistributionConfig, intent)
-    : undefined
-  const currentHeader = cdnHeaderOf(origin)
-  // Unmanaged: the header stays as it is (undefined); off: none (null); on: the secret's value.
-  const header = auth.managed && auth.identifier ? await chooseHeader(rt, auth.secretId!, auth.identifier, currentHeader) : undefined
-  const finalHeader = !auth.managed ? undefined : header ? header.value : null
-  let distribution = observed.distribution
+async function observe<Spec, Seen>(run: ChannelRun<Spec, Seen>, state: RunState): Promise<Seen> {
+  // The shared tag look-up runs beside the provider's reads: a converged channel costs two round trips.
+  const key = run.provider.linkKey
+  const tagged = run.rt.services.findTagged(key)
+  const seen = await run.provider.observe(run.spec, run.rt, run.options.mode)
+  const value = run.provider.linkValue(seen)
+  if (value !== undefined) {
+    const match = pickTagged(await tagged, run.id, { key, value })
+    if (match) state.distribution.current = await run.rt.services.cloudfront.getDistribution(match.id)
+  }
+  return seen
+}
 
-  if (auth.managed && needsBridge(origin, plan.authorization, auth.authorization !== undefined, currentHeader)) {
-    // Phase 1: the bridge, deployed everywhere before any endpoint changes.
-    const bridgeHeader = auth.authorization ? finalHeader : (currentHeader ?? null)
-    const bridged = await ensureDistribution(rt, policy, { ...intent, originHeader: bridgeHeader, bridge: true }, distribution)
-    const first = phase(bridged.change, `CDN authorization ${auth.authorization ? 'on' : 'off'} for a live channel, in ${THREE_PHASES}. Phase 1`)
-    if (!options.wait) first.details.push('wait is false, so the transition stops here: run again once the distribution is Deployed to finish it')
-    changes.push(first)
-    lines.push(describe(first))
-    const result = channelResult(spec, channel, endpoints, bridged.distribution.distribution, changes)
-    if (!options.wait) return result
-    const outcome = await slots.without(() => waitUntilDeployed(rt, options, spec, bridged.distribution, lines))
-    if (!outcome.deployed) return withWaitOutcome(result, bridged.distribution, outcome)
-    // Phase 2: every edge now tries both origins, so the endpoints can change without a failed request.
-    endpoints = await applyAuthorization(rt, plan.authorization, endpoints, auth.authorization)
-    const second = plan.authorization.map((change) => phase(change, 'Phase 2'))
-    changes.push(...second)
-    lines.push(...second.map(describe))
-    distribution = bridged.distribution
+function members(group: StepGroup): readonly Step[] {
+  return isGroup(group) ? group : [group]
+}
+
+function isGroup(group: StepGroup): group is readonly Step[] {
+  return Array.isArray(group)
+}
+
+async function applySteps(steps: readonly StepGroup[], state: RunState): Promise<void> {
+  for (const group of steps) {
+    if (state.stop) return
+    const parts = members(group)
+    // Independent steps (a channel's endpoints) go at once; each that succeeded is recorded even if another fails.
+    const settled = await Promise.allSettled(parts.map((step) => step.apply()))
+    for (const outcome of settled) if (outcome.status === 'fulfilled') state.journal.record(outcome.value)
+    const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected')
+    if (failed) throw failed.reason
+  }
+}
+
+/** The channel's steps in order: the origin side, the distribution (through the transition when a live audience needs it), what needs the distribution, the wait. */
+function planSteps<Spec, Seen>(run: ChannelRun<Spec, Seen>, seen: Seen, state: RunState): StepGroup[] {
+  const work = run.provider.plan(run.spec, seen, { path: run.path, rt: run.rt, distribution: state.distribution.current })
+  state.work = work
+  const retry: RetryPolicy = { attempts: 6, baseMs: run.options.retryBaseMs ?? 500, sleep: run.rt.sleep }
+  const distribution = (bridge: 'keep' | 'up' | 'down', notes: string[] = []) =>
+    distributionStep({ channel: run.id, spec: run.distributionSpec, work, state: state.distribution, bridge, notes, rt: run.rt, retry })
+  const side = work.distribution()
+  const managedHeader = side.access.kind === 'header' && side.header !== undefined && side.header.kind !== 'keep'
+  const steps: StepGroup[] = [...work.origin]
+  if (managedHeader && needsBridge(run, work, state)) {
+    const turning = side.header?.kind === 'value' ? 'on' : 'off'
+    const phase1 = [`CDN authorization ${turning} for a live channel, in ${THREE_PHASES}. Phase 1`]
+    if (!run.options.wait) phase1.push('wait is false, so the transition stops here: run again once the distribution is Deployed to finish it')
+    steps.push(distribution('up', phase1))
+    steps.push(waitStep(run, state, { always: true, stopUnlessDeployed: true }))
+    steps.push(...work.access.map((step) => withNote(step, 'Phase 2')))
+    steps.push(distribution('down', ['Phase 3']))
   } else {
-    endpoints = await applyAuthorization(rt, plan.authorization, endpoints, auth.authorization)
-    changes.push(...plan.authorization)
-    lines.push(...plan.authorization.map(describe))
+    steps.push(...work.access, distribution(managedHeader ? 'down' : 'keep'))
   }
-
-  // Phase 3 (or the only phase): the single origin the console would make.
-  const final = await ensureDistribution(rt, policy, { ...intent, originHeader: finalHeader, bridge: auth.managed ? false : undefined }, distribution)
-  if (header?.pending) final.change.details.push(header.pending)
-  changes.push(final.change)
-  lines.push(describe(final.change))
-  const result = channelResult(spec, channel, endpoints, final.distribution.distribution, changes)
-  const status = final.distribution.distribution.Status ?? 'InProgress'
-  // Only wait when this run changed something or the distribution is still deploying someone else's change.
-  if (options.wait && (changed(changes) || status !== 'Deployed')) {
-    return withWaitOutcome(result, final.distribution, await slots.without(() => waitUntilDeployed(rt, options, spec, final.distribution, lines)))
-  }
-  return result
+  steps.push(...work.after, waitStep(run, state, { always: false }))
+  return steps
 }
 
-async function waitUntilDeployed(
-  rt: Runtime,
-  options: ReconcileOptions,
-  spec: ChannelSpec,
-  distribution: VersionedDistribution,
-  lines: string[]
-): Promise<WaitOutcome> {
-  const id = distribution.distribution.Id!
+/**
+ * The bridge is needed only when viewers may be watching: the distribution serves a real origin whose
+ * endpoints' access must change. New channels and endpoints change directly.
+ */
+function needsBridge(run: ChannelRun, work: ChannelWork, state: RunState): boolean {
+  const config = state.distribution.current?.distribution.DistributionConfig
+  if (!config || work.access.length === 0) return false
+  const side = work.distribution()
+  const origin = findOrigin(config, side)
+  if (!origin || isPlaceholder(origin, side.placeholder)) return false
+  const name = side.access.kind === 'header' ? side.access.name : ''
+  // Turning off while the origin sends no header: the endpoints already refuse every request, nothing to protect.
+  return side.header?.kind === 'value' || headerValueOf(origin, name) !== undefined
+}
+
+function withNote(step: Step, note: string): Step {
+  const add = (change: Change | undefined) => (change ? { ...change, notes: [note, ...change.notes] } : undefined)
+  return { plan: () => add(step.plan()), apply: async () => add(await step.apply()) }
+}
+
+/**
+ * Waits for Deployed when the run changed something or the distribution is still deploying someone
+ * else's change; `always` waits after a transition's first phase. Waiting holds no concurrency slot.
+ */
+function waitStep(run: ChannelRun, state: RunState, when: { always: boolean; stopUnlessDeployed?: boolean }): Step {
+  return {
+    plan: () => undefined,
+    async apply() {
+      const current = state.distribution.current
+      if (!current) return undefined
+      if (!run.options.wait) {
+        if (when.stopUnlessDeployed) state.stop = 'wait is false'
+        return undefined
+      }
+      const status = current.distribution.Status ?? 'InProgress'
+      if (!when.always && !isChanged(state.journal.changes) && status === 'Deployed') return undefined
+      const outcome = await run.idle(() => state.journal.phase('wait for Deployed', () => waitUntilDeployed(run, current.distribution.Id!, status)))
+      state.wait = { ...outcome, waitedMs: (state.wait?.waitedMs ?? 0) + outcome.waitedMs }
+      if (current.distribution.Status !== outcome.status)
+        state.distribution.current = { ...current, distribution: { ...current.distribution, Status: outcome.status } }
+      if (!outcome.deployed) state.stop = 'still deploying'
+      return undefined
+    }
+  }
+}
+
+async function waitUntilDeployed(run: ChannelRun, id: string, initialStatus: string): Promise<WaitOutcome> {
+  const journal = (line: string) => run.rt.log.info(`${run.id}: ${line}`)
+  journal(`waiting for distribution ${id} to be Deployed (it is ${initialStatus})`)
+  let lastStatus = initialStatus
+  let lastLine = run.rt.now()
   const outcome = await waitForDeployed(
-    distribution.distribution.Status ?? 'InProgress',
-    async () => (await rt.services.cloudfront.getDistribution(id))?.distribution.Status ?? 'missing',
-    options.waitTimeoutMs,
-    rt,
-    options.poll,
-    (seen, waitedMs) => rt.log.info(`${spec.id}: distribution ${id} is ${seen} after ${formatDuration(waitedMs)}`)
+    initialStatus,
+    async () => (await run.rt.services.cloudfront.getDistribution(id))?.distribution.Status ?? 'missing',
+    run.options.waitTimeoutMs,
+    run.rt,
+    run.options.poll,
+    (seen, waitedMs) => {
+      // Once per status change or per minute, not every poll.
+      if (seen === lastStatus && run.rt.now() - lastLine < 60_000) return
+      lastStatus = seen
+      lastLine = run.rt.now()
+      journal(`distribution ${id} is ${seen} after ${formatDuration(waitedMs)}`)
+    }
   )
-  lines.push(`distribution ${id} ${outcome.status} after waiting ${formatDuration(outcome.waitedMs)}`)
+  journal(`distribution ${id} ${outcome.status} after waiting ${formatDuration(outcome.waitedMs)}`)
   return outcome
 }
 
-function withWaitOutcome(result: ChannelResult, distribution: VersionedDistribution, outcome: WaitOutcome): ChannelResult {
-  result.distributionStatus = outcome.status
-  result.waitedMs = outcome.waitedMs
-  if (!outcome.deployed) {
-    // The changes are made and the outputs are good; only the wait fell short, so report rather than throw.
-    result.error =
-      `Distribution ${distribution.distribution.Id} is still ${outcome.status} after waiting ${formatDuration(outcome.waitedMs)} ` +
+function result(run: ChannelRun, state: RunState, outcome: Outcome): ChannelResult {
+  const distribution = state.distribution.current?.distribution
+  const report = state.work ? state.work.report() : { endpoints: [], ingest: [] }
+  const host = cdnHost(run.distributionSpec, distribution)
+  let message: string | undefined
+  if (outcome === 'still-deploying' && state.wait && distribution) {
+    message =
+      `Distribution ${distribution.Id} is still ${state.wait.status} after waiting ${formatDuration(state.wait.waitedMs)} ` +
       '(wait-timeout-minutes). Its changes are made; CloudFront is still deploying them. Raise wait-timeout-minutes or set wait: false.'
   }
-  return result
-}
-
-/** Plan mode: what apply would do, from reads alone. What only apply can learn (new ARNs, hosts) is said to be known after apply. */
-function planOnly(spec: ChannelSpec, observed: ChannelObservation, plan: ChannelPlan, auth: CdnAuth): ChannelResult {
-  const changes: Change[] = []
-  if (auth.secretToCreate)
-    changes.push({ resource: 'secret', id: auth.secretToCreate, action: 'create', details: ['random UUID as MediaPackageCDNIdentifier'] })
-  changes.push(plan.channel, ...plan.endpoints.map((step) => step.change))
-  const arn = observed.channel?.Arn
-  let distributionChange: Change
-  if (!arn) {
-    distributionChange = { resource: 'distribution', id: `for ${spec.id}`, action: 'create', details: ['after the channel (its ARN is known after apply)'] }
-  } else {
-    const base = distributionIntent(spec, arn, observed.endpoints)
-    const config = observed.distribution?.distribution.DistributionConfig
-    const origin = config ? findMediaPackageOrigin(config, base) : undefined
-    const currentHeader = cdnHeaderOf(origin)
-    // The secret's value is not read in plan mode: keep whatever header is there, so only adding or removing one shows.
-    const header = !auth.managed ? undefined : auth.authorization ? (currentHeader ?? 'value read by apply') : null
-    const intent: DistributionIntent = { ...base, originHeader: header, bridge: auth.managed ? false : undefined }
-    distributionChange = planDistribution(intent, observed.distribution).change
-    if (auth.managed && needsBridge(origin, plan.authorization, auth.authorization !== undefined, currentHeader)) {
-      distributionChange = phase(distributionChange, `CDN authorization ${auth.authorization ? 'on' : 'off'} for a live channel, in ${THREE_PHASES}`)
-      distributionChange.action = 'update'
-    }
-    if (base.origin.kind === 'placeholder' && plan.endpoints.some((step) => step.create)) {
-      distributionChange.details.push("origin → the new endpoints' host (known after apply), with their behaviors")
-      if (distributionChange.action === 'unchanged') distributionChange.action = 'update'
-    }
+  return {
+    id: run.id,
+    provider: run.provider.name,
+    outcome,
+    message,
+    arn: report.arn,
+    distributionId: distribution?.Id,
+    distributionDomain: distribution?.DomainName,
+    distributionStatus: distribution?.Status,
+    cdnUrl: host ? `https://${host}` : undefined,
+    endpoints: report.endpoints.map((endpoint) => ({ ...endpoint, playbackUrls: host ? endpoint.originUrls.map((url) => playbackUrl(url, host)) : [] })),
+    ingest: report.ingest,
+    changes: state.journal.changes,
+    waitedMs: state.wait?.waitedMs,
+    timings: state.journal.timings
   }
-  changes.push(...plan.authorization, distributionChange)
-  return channelResult(spec, observed.channel, observed.endpoints, observed.distribution?.distribution, changes)
 }

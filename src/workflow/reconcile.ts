@@ -1,9 +1,8 @@
-import type { Manifest } from '../manifest/definition.js'
-import { isUserError, UserError } from '../errors.js'
-import { reconcileChannel } from './channel.js'
-import { Slots } from './slots.js'
-import { changed, type Change, type ChannelResult } from './model.js'
+import { isChanged } from '../change.js'
+import { UserError } from '../errors.js'
+import { runChannel, type ChannelResult, type ChannelRun } from './channel.js'
 import type { ReconcileOptions, Runtime } from './runtime.js'
+import { Slots } from './slots.js'
 
 export interface ChannelFailure {
   channelId: string
@@ -18,38 +17,28 @@ export interface RunResult {
   failures: ChannelFailure[]
 }
 
+/** A channel of the manifest, ready to run once the scheduler gives it a slot. */
+export type ChannelJob = Omit<ChannelRun, 'idle' | 'rt' | 'options'>
+
 /**
- * The one reconcile behind the action, the CLI and the demo. Channels are independent: each runs its own
- * observe → plan → apply → wait, at most `maxConcurrency` talking to AWS at once (waiting for Deployed
- * takes no slot), and one channel's failure does not
- * stop the others. One tag look-up, started before anything else, serves every channel.
+ * Runs every channel: at most `maxConcurrency` talk to AWS at once (waiting for Deployed takes no
+ * slot), and one channel's failure does not stop the others. Concurrency lives here, not in the
+ * channel's logic.
  */
-export async function reconcile(manifest: Manifest, options: ReconcileOptions, rt: Runtime): Promise<RunResult> {
-  const tagged = rt.services.findTaggedDistributions()
-  // Channels whose DescribeChannel fails never await the look-up; keep its rejection from going unhandled.
-  tagged.catch(() => undefined)
-  const failures: ChannelFailure[] = []
+export async function reconcile(jobs: readonly ChannelJob[], options: ReconcileOptions, rt: Runtime): Promise<RunResult> {
   const slots = new Slots(options.maxConcurrency)
   const channels = await Promise.all(
-    manifest.channels.map(async (spec, index) => {
+    jobs.map(async (job) => {
       await slots.acquire()
-      const lines: string[] = []
-      const done: Change[] = []
       try {
-        const result = await reconcileChannel(rt, options, spec, index, tagged, lines, slots, done)
-        if (result.error) failures.push({ channelId: spec.id, error: new UserError(result.error) })
-        return result
-      } catch (error) {
-        failures.push({ channelId: spec.id, error })
-        lines.push(`failed: ${error instanceof Error ? error.message : String(error)}`)
-        // What was written before the failure is still reported (and counts for `changed`).
-        const failed: ChannelResult = { id: spec.id, endpoints: [], ingest: [], changes: done, error: isUserError(error) ? error.message : String(error) }
-        return failed
+        return await runChannel({ ...job, rt, options, idle: (work) => slots.without(work) })
       } finally {
         slots.release()
-        rt.log.group(`Channel ${spec.id}`, lines)
       }
     })
   )
-  return { mode: options.mode, channels, changed: channels.some((channel) => changed(channel.changes)), failures }
+  const failures = channels
+    .filter((channel) => channel.outcome !== 'ok')
+    .map((channel) => ({ channelId: channel.id, error: channel.error ?? new UserError(channel.message ?? `channel ${channel.id} did not finish`) }))
+  return { mode: options.mode, channels, changed: channels.some((channel) => isChanged(channel.changes)), failures }
 }

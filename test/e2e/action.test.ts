@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { ASSOC_TAG } from '../../src/cloudfront/constants.js'
+import { ASSOC_TAG } from '../../src/providers/mediapackage-v1/console.js'
 import { mutatingCalls, withFake, writeManifest } from '../support/harness.js'
 import { runBundle } from './runner.js'
 
@@ -41,7 +41,10 @@ describe('dist/index.js run as a GitHub runner runs it', () => {
       expect(JSON.parse(first.outputs.channels!)).toHaveLength(1)
       expect(first.summary).toContain('### Channel `news-live`')
       expect(first.summary).toContain(`https://${distribution.DomainName}/out/v1/`)
-      expect(first.stdout).toContain('::group::Channel news-live')
+      // Progress is logged as it happens, one line per change, each naming its channel.
+      expect(first.stdout).toMatch(
+        /news-live: create channel news-live\n[^]*news-live: create distribution E[A-Z0-9]+[^]*news-live: distribution E[A-Z0-9]+ Deployed after waiting/
+      )
 
       // Ingest passwords are masked the moment they are read, and appear nowhere else.
       for (const ingest of channel.HlsIngest.IngestEndpoints ?? []) {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { bridgeGroupId, cdnHeaderOf } from '../../src/cloudfront/bridge.js'
+import { bridgeGroupId, headerValueOf } from '../../src/cloudfront/bridge.js'
+import { CDN_IDENTIFIER_HEADER } from '../../src/providers/mediapackage-v1/console.js'
+
+const cdnHeaderOf = (origin: Parameters<typeof headerValueOf>[0]) => headerValueOf(origin, CDN_IDENTIFIER_HEADER)
 import type { FakeAws } from '../fake-aws/index.js'
 import { mutatingCalls, runReconcile, withFake, writeManifest, type RunOutcome } from '../support/harness.js'
 
@@ -207,7 +210,7 @@ describe('CDN authorization', () => {
       expect(fake.calls.map((call) => call.operation)).not.toContain('GetSecretValue')
       expect(plan.outputs.changed).toBe('true')
       expect(plan.summary).toContain('three phases')
-      expect(plan.summary).toMatch(/news-live-hls \| ✏️ update \| CDN authorization on/)
+      expect(plan.summary).toMatch(/news-live-hls \| ✏️ update \| cdn-authorization: on/)
     })
   })
 

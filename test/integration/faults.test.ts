@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { createClients, destroyClients } from '../../src/aws/clients.js'
-import { ASSOC_TAG } from '../../src/cloudfront/constants.js'
+import { ASSOC_TAG } from '../../src/providers/mediapackage-v1/console.js'
 import { mutatingCalls, runReconcile, withFake, writeManifest } from '../support/harness.js'
 import {
   CHANNEL,

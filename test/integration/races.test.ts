@@ -3,8 +3,9 @@
  * runs killed at each point of the way, completed by the next run with nothing duplicated.
  */
 import { describe, expect, it } from '@jest/globals'
-import { ASSOC_TAG } from '../../src/cloudfront/constants.js'
+import { ASSOC_TAG } from '../../src/providers/mediapackage-v1/console.js'
 import { callerReferenceFor } from '../../src/cloudfront/parts.js'
+import { CALLER_REFERENCE_PREFIX } from '../../src/providers/mediapackage-v1/console.js'
 import { ServiceError } from '../fake-aws/index.js'
 import { mutatingCalls, runReconcile, withFake, writeManifest } from '../support/harness.js'
 import {
@@ -23,7 +24,7 @@ import {
 } from '../support/scenarios.js'
 
 const THREE_IDS = [...ENDPOINT_IDS, 'news-live-mss']
-const THREE_PATTERNS = ['*.m3u8', '*.ts', '*.mpd', '*.mp4', 'index.ism/*']
+const THREE_PATTERNS = ['*.m3u8', '*.ts', '*.mpd', '*.mp4', '*.ism/*']
 
 describe('a create that races another run reads what exists and carries on', () => {
   it('CreateChannel answering that the channel exists: adopts it (same ARN, its passwords masked)', async () => {
@@ -65,7 +66,10 @@ describe('a create that races another run reads what exists and carries on', () 
       fake.onOperation((_service, operation) => {
         if (operation === 'CreateDistributionWithTags' && !otherId) {
           const arn = fake.state.channels.get(CHANNEL)!.Arn
-          otherId = fake.state.createDistribution({ config: consoleConfig({ CallerReference: callerReferenceFor(arn) }), tags: { [ASSOC_TAG]: arn } }).Id
+          otherId = fake.state.createDistribution({
+            config: consoleConfig({ CallerReference: callerReferenceFor(CALLER_REFERENCE_PREFIX, arn) }),
+            tags: { [ASSOC_TAG]: arn }
+          }).Id
         }
       })
       const run = await runReconcile(fake, writeManifest(TWO_ENDPOINTS))
@@ -85,7 +89,10 @@ describe('a create that races another run reads what exists and carries on', () 
         if (operation === 'CreateDistributionWithTags' && !created) {
           created = true
           const arn = fake.state.channels.get(CHANNEL)!.Arn
-          fake.state.createDistribution({ config: consoleConfig({ CallerReference: callerReferenceFor(arn) }), tags: { [ASSOC_TAG]: arn } })
+          fake.state.createDistribution({
+            config: consoleConfig({ CallerReference: callerReferenceFor(CALLER_REFERENCE_PREFIX, arn) }),
+            tags: { [ASSOC_TAG]: arn }
+          })
           throw new ServiceError('ServiceUnavailable', 503, 'CloudFront is temporarily unavailable.')
         }
       })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { ASSOC_TAG } from '../../src/cloudfront/constants.js'
+import { ASSOC_TAG } from '../../src/providers/mediapackage-v1/console.js'
 import { mutatingCalls, runReconcile, withFake, writeManifest } from '../support/harness.js'
 
 const ONE_CHANNEL = `
@@ -130,7 +130,7 @@ channels:
       expect(hls.PlaylistWindowSeconds).toBe(120)
       expect(hls.ProgramDateTimeIntervalSeconds).toBe(30)
       const changes = JSON.parse(run.outputs.changes!) as { id: string; action: string; details: string[] }[]
-      expect(changes.find((change) => change.id === 'news-live-hls')).toMatchObject({ action: 'update', details: ['HlsPackage.PlaylistWindowSeconds'] })
+      expect(changes.find((change) => change.id === 'news-live-hls')).toMatchObject({ action: 'update', details: ['hls.playlist-window-seconds: 60 → 120'] })
     })
   })
 

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import type { DistributionConfig } from '@aws-sdk/client-cloudfront'
-import { ASSOC_TAG } from '../../src/cloudfront/constants.js'
+import { ASSOC_TAG } from '../../src/providers/mediapackage-v1/console.js'
 import type { FakeAws } from '../fake-aws/index.js'
 import { mutatingCalls, runReconcile, withFake, writeManifest, type RunOutcome } from '../support/harness.js'
 import {
@@ -122,7 +122,7 @@ describe('plan mode', () => {
         ['endpoint', 'create'],
         ['distribution', 'create']
       ])
-      expect(change(run, 'endpoint', 'news-live-hls')!.details).toContain('hls')
+      expect(change(run, 'endpoint', 'news-live-hls')!.details).toContain('packaging: hls')
       expect(run.outputs.changed).toBe('true')
       expect(run.summary).toContain('plan (nothing was changed)')
       expect(run.summary).toContain('Apply would change resources.')
@@ -148,15 +148,18 @@ describe('plan mode', () => {
       const run = await runReconcile(fake, writeManifest(drifted), { mode: 'plan' })
       expectSucceeded(run)
       expect(mutatingCalls(fake)).toEqual([])
-      expect(change(run, 'channel')).toMatchObject({ action: 'update', details: ['description'] })
-      expect(change(run, 'endpoint', 'news-live-hls')).toMatchObject({ action: 'update', details: ['HlsPackage.PlaylistWindowSeconds'] })
+      expect(change(run, 'channel')).toMatchObject({ action: 'update', details: ['description: "edited in the console" → "24/7 news"'] })
+      expect(change(run, 'endpoint', 'news-live-hls')).toMatchObject({
+        action: 'update',
+        details: [expect.stringMatching(/^hls\.playlist-window-seconds: \d+ → 60$/)]
+      })
       expect(change(run, 'endpoint', 'news-live-dash')).toMatchObject({ action: 'unchanged', details: [] })
       const planned = change(run, 'distribution', distribution.Id)!
       expect(planned.action).toBe('update')
-      expect(planned.details.join('\n')).toMatch(/price class → PriceClass_100/)
-      expect(planned.details.join('\n')).toMatch(/https-only/)
+      expect(planned.details.join('\n')).toMatch(/price-class: "PriceClass_All" → "PriceClass_100"/)
+      expect(planned.details.join('\n')).toMatch(/origin\.protocol: match-viewer → https-only/)
       expect(run.outputs.changed).toBe('true')
-      expect(run.summary).toContain('HlsPackage.PlaylistWindowSeconds')
+      expect(run.summary).toContain('hls.playlist-window-seconds')
       expect(run.summary).toContain('PriceClass_100')
       // Nothing moved.
       expect(fake.state.distributions.get(distribution.Id)!.ETag).toBe(etag)
@@ -218,7 +221,7 @@ describe('what people did by hand survives', () => {
       expectSucceeded(run)
       expect(mutatingCalls(fake).sort()).toEqual(['cloudfront:UpdateDistribution', 'mediapackage:CreateOriginEndpoint'])
       const after = fake.state.distributions.get(distribution.Id)!.config
-      expect(after.CacheBehaviors?.Items?.map((behavior) => behavior.PathPattern)).toContain('index.ism/*')
+      expect(after.CacheBehaviors?.Items?.map((behavior) => behavior.PathPattern)).toContain('*.ism/*')
       for (const origin of edited.Origins!.Items!) expect(after.Origins?.Items).toContainEqual(origin)
       for (const behavior of edited.CacheBehaviors!.Items!) expect(after.CacheBehaviors?.Items).toContainEqual(behavior)
       expect(after.DefaultCacheBehavior).toEqual(edited.DefaultCacheBehavior)

@@ -5,7 +5,7 @@
  */
 import { expect } from '@jest/globals'
 import type { DistributionConfig } from '@aws-sdk/client-cloudfront'
-import { ASSOC_TAG } from '../../src/cloudfront/constants.js'
+import { ASSOC_TAG } from '../../src/providers/mediapackage-v1/console.js'
 import { annotationsFor } from '../../src/report/annotations.js'
 import type { DistributionRecord, FakeAws } from '../fake-aws/index.js'
 import type { RunOutcome } from './harness.js'
@@ -26,7 +26,7 @@ channels:
         dash: { segment-duration-seconds: 2 }
 `
 
-/** TWO_ENDPOINTS plus an MSS endpoint, whose `index.ism/*` behavior makes the distribution change. */
+/** TWO_ENDPOINTS plus an MSS endpoint, whose `*.ism/*` behavior makes the distribution change. */
 export const THREE_ENDPOINTS =
   TWO_ENDPOINTS +
   `      - id: news-live-mss

@@ -63,6 +63,16 @@ export class MediaPackage {
     return call(SERVICE, 'CreateOriginEndpoint', `endpoint ${request.Id}`, () => this.client.send(new CreateOriginEndpointCommand(request)))
   }
 
+  /** Creates the endpoint; undefined while MediaPackage does not know the channel yet (right after CreateChannel). */
+  async createEndpointUnlessChannelMissing(request: CreateOriginEndpointRequest): Promise<OriginEndpoint | undefined> {
+    try {
+      return await this.client.send(new CreateOriginEndpointCommand(request))
+    } catch (error) {
+      if (errorName(error) === 'NotFoundException') return undefined
+      throw wrapAwsError(error, SERVICE, 'CreateOriginEndpoint', `endpoint ${request.Id}`)
+    }
+  }
+
   updateEndpoint(request: UpdateOriginEndpointRequest): Promise<OriginEndpoint> {
     return call(SERVICE, 'UpdateOriginEndpoint', `endpoint ${request.Id}`, () => this.client.send(new UpdateOriginEndpointCommand(request)))
   }

@@ -1,57 +1,53 @@
-import type { TaggedDistribution } from '../../aws/cloudfront.js'
-import { UserError } from '../../errors.js'
+import type { Channel, OriginEndpoint } from '@aws-sdk/client-mediapackage'
+import type { CdnIdentifier, Secrets } from '../../aws/secrets.js'
 import type { ChannelSpec } from '../../manifest/definition.js'
-import type { ChannelObservation } from '../../workflow/model.js'
-import type { Log, Services } from '../../workflow/runtime.js'
+import type { Log } from '../../workflow/runtime.js'
+import type { MediaPackage } from './client.js'
 
-/** Registers every ingest password as a secret the moment it is read (issue 3: never in logs or outputs). */
+/** What AWS holds for one manifest channel, read before any decision. */
+export interface V1Seen {
+  channel?: Channel | undefined
+  endpoints: OriginEndpoint[]
+  /** Endpoints the manifest names that exist on another channel (ids are unique in a Region). */
+  elsewhere: OriginEndpoint[]
+  /** The CDN authorization secret, when the channel uses one and it exists; its value only in apply mode. */
+  secret?: { arn: string; current?: CdnIdentifier | undefined } | undefined
+}
+
+/** Registers every ingest password as a secret the moment it is read: never in logs or outputs. */
 export function maskIngestPasswords(channel: { HlsIngest?: { IngestEndpoints?: { Password?: string }[] } } | undefined, log: Log): void {
   for (const endpoint of channel?.HlsIngest?.IngestEndpoints ?? []) if (endpoint.Password) log.secret(endpoint.Password)
 }
 
-/** The one distribution tagged with this channel ARN; more than one is a conflict a person must settle. */
-export function pickTagged(tagged: readonly TaggedDistribution[], channelId: string, channelArn: string): TaggedDistribution | undefined {
-  const matches = tagged.filter((entry) => entry.tagValue === channelArn)
-  if (matches.length > 1) {
-    throw new UserError(
-      `Channel ${channelId}: ${matches.length} distributions carry the tag mediapackage:cloudfront_assoc=${channelArn} ` +
-        `(${matches.map((entry) => entry.id).join(', ')}). The action manages exactly one and will not guess: ` +
-        'remove the tag from all but the one to keep.'
-    )
-  }
-  return matches[0]
+export interface V1Clients {
+  mediapackage: MediaPackage
+  secrets: Secrets
 }
 
 /**
- * Reads what AWS holds for one channel. Channel and endpoints are read at once; the shared tag look-up
- * is already under way, so a converged channel costs two round trips: (DescribeChannel ‖
- * ListOriginEndpoints ‖ GetResources) then GetDistribution.
+ * Reads the channel, its endpoints and its secret at once: a converged channel costs one round trip
+ * here. Endpoints the manifest names that the channel lacks are looked up by id, because an id taken
+ * by another channel (a renamed channel that kept its endpoint ids) must stop the run before any write.
  */
-export async function observeChannel(
-  services: Services,
-  spec: ChannelSpec,
-  tagged: Promise<TaggedDistribution[]>,
-  log: Log,
-  mode: 'plan' | 'apply'
-): Promise<ChannelObservation> {
+export async function observeV1(clients: V1Clients, spec: ChannelSpec, log: Log, mode: 'plan' | 'apply'): Promise<V1Seen> {
   const [channel, endpoints, secret] = await Promise.all([
-    services.mediapackage.describeChannel(spec.id),
-    services.mediapackage.listEndpoints(spec.id),
-    observeSecret(services, spec, mode)
+    clients.mediapackage.describeChannel(spec.id),
+    clients.mediapackage.listEndpoints(spec.id),
+    observeSecret(clients.secrets, spec, mode)
   ])
   maskIngestPasswords(channel, log)
-  if (!channel?.Arn) return { channel, endpoints, secret }
-  const match = pickTagged(await tagged, spec.id, channel.Arn)
-  const distribution = match ? await services.cloudfront.getDistribution(match.id) : undefined
-  return { channel, endpoints, distribution, secret }
+  const missing = (spec.endpoints ?? []).filter((wanted) => !endpoints.some((endpoint) => endpoint.Id === wanted.id))
+  const found = await Promise.all(missing.map((wanted) => clients.mediapackage.describeEndpoint(wanted.id)))
+  const elsewhere = found.filter((endpoint): endpoint is OriginEndpoint => endpoint !== undefined && endpoint.ChannelId !== spec.id)
+  return { channel, endpoints, elsewhere, secret }
 }
 
 /** The CDN authorization secret: its value in apply mode (masked as it is read), only its ARN in plan mode. */
-async function observeSecret(services: Services, spec: ChannelSpec, mode: 'plan' | 'apply'): Promise<ChannelObservation['secret']> {
+async function observeSecret(secrets: Secrets, spec: ChannelSpec, mode: 'plan' | 'apply'): Promise<V1Seen['secret']> {
   const config = spec['cdn-authorization']
   const secretId = config && config.enabled !== false ? config.secret : undefined
   if (!secretId) return undefined
-  if (mode === 'plan') return services.secrets.describe(secretId)
-  const current = await services.secrets.readIdentifier(secretId)
+  if (mode === 'plan') return secrets.describe(secretId)
+  const current = await secrets.readIdentifier(secretId)
   return current ? { arn: current.arn, current } : undefined
 }

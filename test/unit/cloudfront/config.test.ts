@@ -1,17 +1,42 @@
 import { describe, expect, it } from '@jest/globals'
 import type { DistributionConfig } from '@aws-sdk/client-cloudfront'
 import { sameValue } from '../../../src/cloudfront/canonical.js'
-import { MEDIAPACKAGE_CACHE_POLICY_ID, PLACEHOLDER_ORIGIN_ID } from '../../../src/cloudfront/constants.js'
+import { describeField } from '../../../src/change.js'
 import type { DistributionIntent } from '../../../src/cloudfront/intent.js'
-import { mergeDistributionConfig } from '../../../src/cloudfront/merge.js'
-import { newDistributionConfig } from '../../../src/cloudfront/new-config.js'
+import { mergeDistributionConfig as merge } from '../../../src/cloudfront/merge.js'
+import { newDistributionConfig as newConfig } from '../../../src/cloudfront/new-config.js'
+import { callerReferenceFor } from '../../../src/cloudfront/parts.js'
 import { UserError } from '../../../src/errors.js'
+import { CALLER_REFERENCE_PREFIX, MEDIAPACKAGE_CACHE_POLICY_ID, originIdFor, PLACEHOLDER } from '../../../src/providers/mediapackage-v1/console.js'
+
+const PLACEHOLDER_ORIGIN_ID = PLACEHOLDER.id
 
 const ARN = 'arn:aws:mediapackage:us-west-2:123456789012:channels/0123456789abcdef0123456789abcdef'
 const HOST = 'abcdef0123456789.mediapackage.us-west-2.amazonaws.com'
 
-function intent(overrides: Partial<DistributionIntent> = {}): DistributionIntent {
-  return { channelId: 'news', channelArn: ARN, spec: {}, origin: { kind: 'mediapackage', host: HOST }, patterns: ['*.m3u8', '*.ts'], ...overrides }
+type Overrides = Omit<Partial<DistributionIntent>, 'patterns' | 'origin'> & { patterns?: string[]; origin?: 'placeholder' | 'host'; channelArn?: string }
+
+/** A v1-shaped intent, as the MediaPackage v1 provider makes it. */
+function intent(overrides: Overrides = {}): DistributionIntent {
+  const { patterns = ['*.m3u8', '*.ts'], origin = 'host', channelArn = ARN, ...rest } = overrides
+  return {
+    channel: 'news',
+    callerReference: callerReferenceFor(CALLER_REFERENCE_PREFIX, channelArn),
+    defaultComment: 'MediaPackage channel news',
+    spec: {},
+    origin: origin === 'placeholder' ? { kind: 'placeholder', ...PLACEHOLDER } : { kind: 'host', id: originIdFor(HOST), host: HOST },
+    placeholder: PLACEHOLDER,
+    patterns: patterns.map((pattern) => ({ pattern, smoothStreaming: pattern.endsWith('.ism/*') })),
+    cachePolicyId: MEDIAPACKAGE_CACHE_POLICY_ID,
+    bridge: 'keep',
+    ...rest
+  }
+}
+
+const newDistributionConfig = (value: DistributionIntent): DistributionConfig => newConfig(value).config
+function mergeDistributionConfig(existing: DistributionConfig, value: DistributionIntent) {
+  const merged = merge(existing, value)
+  return { config: merged.config, notes: merged.fields.map(describeField) }
 }
 
 /** CloudFront answers InconsistentQuantities when a Quantity differs from its Items: check every list. */
@@ -28,7 +53,7 @@ function quantitiesConsistent(value: unknown): boolean {
 
 describe('a new distribution', () => {
   it('starts on the console placeholder origin when the channel has no endpoint yet', () => {
-    const config = newDistributionConfig(intent({ origin: { kind: 'placeholder' }, patterns: [] }))
+    const config = newDistributionConfig(intent({ origin: 'placeholder', patterns: [] }))
     expect(config.Origins?.Items?.map((origin) => [origin.Id, origin.DomainName])).toEqual([[PLACEHOLDER_ORIGIN_ID, 'mediapackage.amazonaws.com']])
     expect(config.DefaultCacheBehavior?.TargetOriginId).toBe(PLACEHOLDER_ORIGIN_ID)
     expect(config.CacheBehaviors?.Quantity).toBe(0)
@@ -69,9 +94,9 @@ describe('a new distribution', () => {
   })
 
   it('turns a smooth-streaming pattern on for MSS only', () => {
-    const config = newDistributionConfig(intent({ patterns: ['index.ism/*', '*.m3u8'] }))
+    const config = newDistributionConfig(intent({ patterns: ['*.ism/*', '*.m3u8'] }))
     expect(config.CacheBehaviors?.Items?.map((behavior) => [behavior.PathPattern, behavior.SmoothStreaming])).toEqual([
-      ['index.ism/*', true],
+      ['*.ism/*', true],
       ['*.m3u8', false]
     ])
   })
@@ -105,7 +130,7 @@ describe('a new distribution', () => {
 })
 
 describe('merging into an existing distribution', () => {
-  const placeholderConfig = (): DistributionConfig => newDistributionConfig(intent({ origin: { kind: 'placeholder' }, patterns: [] }))
+  const placeholderConfig = (): DistributionConfig => newDistributionConfig(intent({ origin: 'placeholder', patterns: [] }))
 
   it('changes nothing when the distribution already matches', () => {
     const existing = newDistributionConfig(intent())
@@ -126,7 +151,7 @@ describe('merging into an existing distribution', () => {
     expect(origins.map((origin) => [origin.Id, origin.DomainName])).toEqual([['MP-abcdef0123456789', HOST]])
     expect(merged.config.DefaultCacheBehavior?.TargetOriginId).toBe('MP-abcdef0123456789')
     expect(merged.config.CacheBehaviors?.Items?.map((behavior) => behavior.PathPattern)).toEqual(['*.m3u8', '*.ts'])
-    expect(merged.notes.join('\n')).toMatch(/placeholder → abcdef/)
+    expect(merged.notes.join('\n')).toMatch(/origin: mediapackage.amazonaws.com → abcdef/)
     expect(quantitiesConsistent(merged.config)).toBe(true)
   })
 
@@ -136,7 +161,7 @@ describe('merging into an existing distribution', () => {
     const merged = mergeDistributionConfig(existing, intent({ patterns: ['*.m3u8', '*.ts', '*.mpd', '*.mp4'] }))
     expect(merged.config.CacheBehaviors?.Items?.map((behavior) => behavior.PathPattern)).toEqual(['*.m3u8', '*.ts', '*.mpd', '*.mp4'])
     expect(merged.config.CacheBehaviors?.Items?.[0]?.Compress).toBe(true)
-    expect(merged.notes).toEqual(['behaviors + *.mpd, *.mp4'])
+    expect(merged.notes).toEqual(['behaviors: + *.mpd, *.mp4'])
   })
 
   it('keeps everything a person set by hand that the manifest does not own', () => {
@@ -193,12 +218,16 @@ describe('merging into an existing distribution', () => {
     expect(merged.config.Aliases).toEqual({ Quantity: 2, Items: ['hand.example.com', 'live.example.com'] })
   })
 
-  it('owns Origin Shield both ways: on with a region, off without', () => {
+  it('owns Origin Shield only when the manifest names it: a region turns it on, none turns it off, left out it stays', () => {
     const on = mergeDistributionConfig(newDistributionConfig(intent()), intent({ spec: { 'origin-shield-region': 'us-east-2' } }))
     expect(on.config.Origins?.Items?.[0]?.OriginShield).toEqual({ Enabled: true, OriginShieldRegion: 'us-east-2' })
-    const off = mergeDistributionConfig(on.config, intent())
+    expect(on.notes).toEqual(['origin-shield-region: none → us-east-2'])
+    const untouched = mergeDistributionConfig(on.config, intent())
+    expect(untouched.notes).toEqual([])
+    expect(untouched.config.Origins?.Items?.[0]?.OriginShield).toEqual({ Enabled: true, OriginShieldRegion: 'us-east-2' })
+    const off = mergeDistributionConfig(on.config, intent({ spec: { 'origin-shield-region': 'none' } }))
     expect(off.config.Origins?.Items?.[0]?.OriginShield).toEqual({ Enabled: false })
-    expect(off.notes).toEqual(['origin MP-abcdef0123456789: Origin Shield off'])
+    expect(off.notes).toEqual(['origin-shield-region: us-east-2 → none'])
   })
 
   it('refuses to go past CloudFront’s 75 cache behaviors', () => {

@@ -1,23 +1,41 @@
 import { describe, expect, it } from '@jest/globals'
 import type { DistributionConfig } from '@aws-sdk/client-cloudfront'
-import { bridgeGroupId, bridgeOriginId, cdnHeaderOf } from '../../../src/cloudfront/bridge.js'
-import type { DistributionIntent } from '../../../src/cloudfront/intent.js'
-import { mergeDistributionConfig } from '../../../src/cloudfront/merge.js'
-import { newDistributionConfig } from '../../../src/cloudfront/new-config.js'
+import { describeField } from '../../../src/change.js'
+import { bridgeGroupId, bridgeOriginId, headerValueOf } from '../../../src/cloudfront/bridge.js'
+import type { DistributionIntent, HeaderDecision } from '../../../src/cloudfront/intent.js'
+import { mergeDistributionConfig as merge } from '../../../src/cloudfront/merge.js'
+import { newDistributionConfig as newConfig } from '../../../src/cloudfront/new-config.js'
+import { CDN_IDENTIFIER_HEADER, MEDIAPACKAGE_CACHE_POLICY_ID, PLACEHOLDER } from '../../../src/providers/mediapackage-v1/console.js'
+
+const cdnHeaderOf = (origin: Parameters<typeof headerValueOf>[0]) => headerValueOf(origin, CDN_IDENTIFIER_HEADER)
 
 const HOST = 'abcdef0123456789.mediapackage.us-west-2.amazonaws.com'
 const ORIGIN = 'MP-abcdef0123456789'
 const SECRET_VALUE = '9ceebbe7-9607-4552-8764-876e47032660'
 
-function intent(overrides: Partial<DistributionIntent> = {}): DistributionIntent {
+/** `originHeader`: a value, null for none, undefined to leave it; `bridge`: true up, false down, undefined leave. */
+function intent(overrides: { originHeader?: string | null | undefined; bridge?: boolean | undefined } = {}): DistributionIntent {
+  const { originHeader, bridge } = overrides
+  const decision: HeaderDecision =
+    originHeader === undefined ? { kind: 'keep' } : originHeader === null ? { kind: 'none' } : { kind: 'value', value: originHeader }
   return {
-    channelId: 'news',
-    channelArn: 'arn:aws:mediapackage:us-west-2:123456789012:channels/0123456789abcdef0123456789abcdef',
+    channel: 'news',
+    callerReference: 'mediapackage-cloudfront-action:arn:aws:mediapackage:us-west-2:123456789012:channels/0123456789abcdef0123456789abcdef',
+    defaultComment: 'MediaPackage channel news',
     spec: {},
-    origin: { kind: 'mediapackage', host: HOST },
-    patterns: ['*.m3u8', '*.ts'],
-    ...overrides
+    origin: { kind: 'host', id: ORIGIN, host: HOST },
+    placeholder: PLACEHOLDER,
+    patterns: [{ pattern: '*.m3u8' }, { pattern: '*.ts' }],
+    cachePolicyId: MEDIAPACKAGE_CACHE_POLICY_ID,
+    header: { name: CDN_IDENTIFIER_HEADER, decision },
+    bridge: bridge === true ? 'up' : bridge === false ? 'down' : 'keep'
   }
+}
+
+const newDistributionConfig = (value: DistributionIntent): DistributionConfig => newConfig(value).config
+function mergeDistributionConfig(existing: DistributionConfig, value: DistributionIntent) {
+  const merged = merge(existing, value)
+  return { config: merged.config, notes: merged.fields.map(describeField) }
 }
 
 function targets(config: DistributionConfig): string[] {
@@ -44,7 +62,7 @@ describe('the CDN authorization bridge', () => {
     expect(targets(config)).toEqual([bridgeGroupId(ORIGIN), bridgeGroupId(ORIGIN), bridgeGroupId(ORIGIN)])
     // The value is a credential: the plan's notes say what happens to it, never what it is.
     expect(notes.join('\n')).not.toContain(SECRET_VALUE)
-    expect(notes.join('\n')).toContain('X-MediaPackage-CDNIdentifier header added')
+    expect(notes.join('\n')).toContain('origin.X-MediaPackage-CDNIdentifier: added')
   })
 
   it('is already in place on a rerun: nothing to send', () => {
@@ -66,7 +84,7 @@ describe('the CDN authorization bridge', () => {
     const { config, notes } = mergeDistributionConfig(bridged, intent({ originHeader: null, bridge: false }))
     expect(config.Origins?.Items?.map((origin) => [origin.Id, cdnHeaderOf(origin)])).toEqual([[ORIGIN, undefined]])
     expect(targets(config)).toEqual([ORIGIN, ORIGIN, ORIGIN])
-    expect(notes).toContain(`origin ${ORIGIN}: X-MediaPackage-CDNIdentifier header removed`)
+    expect(notes).toContain('origin.X-MediaPackage-CDNIdentifier: removed')
   })
 
   it('keeps custom headers a person added to the origin', () => {
