@@ -136,10 +136,11 @@ export class FakeState {
     validateTags(tagList)
     for (const d of this.distributions.values()) {
       if (d.config.CallerReference === config.CallerReference) {
+        // AWS's own wording, which names the distribution that holds the CallerReference.
         throw new ServiceError(
           'DistributionAlreadyExists',
           409,
-          'The caller reference you attempted to create the distribution with is associated with another distribution.'
+          `The caller reference that you are using to create a distribution is associated with another distribution. Already exists: ${d.Id}`
         )
       }
     }
