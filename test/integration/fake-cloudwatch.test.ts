@@ -4,6 +4,7 @@
  * period buckets, statistics, pagination and refusals.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { CloudFrontClient, CreateDistributionWithTagsCommand } from '@aws-sdk/client-cloudfront'
 import {
   CloudWatchClient,
   GetMetricDataCommand,
@@ -13,6 +14,7 @@ import {
   type GetMetricDataCommandInput,
   type MetricDataQuery
 } from '@aws-sdk/client-cloudwatch'
+import { CreateChannelCommand, CreateOriginEndpointCommand, MediaPackageClient } from '@aws-sdk/client-mediapackage'
 import { startFakeAws, type FakeAws } from '../fake-aws/index.js'
 
 const credentials = { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake' }
@@ -338,6 +340,81 @@ describe('GetMetricData refusals', () => {
     } finally {
       client.destroy()
       process.env = saved
+    }
+  })
+})
+
+describe('viewer requests played through the fake', () => {
+  it('count in CloudFront Requests (us-east-1) and MediaPackage EgressRequestCount (channel Region), by GUID', async () => {
+    const common = { endpoint: fake.url, credentials, maxAttempts: 1 }
+    const mediapackage = new MediaPackageClient({ ...common, region: 'us-west-2' })
+    const cloudfront = new CloudFrontClient({ ...common, region: 'us-east-1' })
+    try {
+      const channel = await mediapackage.send(new CreateChannelCommand({ Id: 'watched' }))
+      const endpoint = await mediapackage.send(new CreateOriginEndpointCommand({ Id: 'watched-hls', ChannelId: 'watched', HlsPackage: {} }))
+      const url = new URL(endpoint.Url!)
+      const { Distribution: d } = await cloudfront.send(
+        new CreateDistributionWithTagsCommand({
+          DistributionConfigWithTags: {
+            DistributionConfig: {
+              CallerReference: 'watched',
+              Comment: 'watched',
+              Enabled: true,
+              Origins: {
+                Quantity: 1,
+                Items: [{ Id: 'mp', DomainName: url.host, CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only' } }]
+              },
+              DefaultCacheBehavior: { TargetOriginId: 'mp', ViewerProtocolPolicy: 'redirect-to-https', CachePolicyId: '08627262-05a9-4f76-9ded-b50ca2e3a84f' }
+            },
+            Tags: { Items: [] }
+          }
+        })
+      )
+      const watchedFrom = new Date(Date.now() - minute)
+      for (let i = 0; i < 3; i++) expect(fake.play(d!.Id!, url.pathname, 'new').status).toBe(200)
+      expect(fake.play(d!.Id!, '/out/v1/00000000000000000000000000000000/index.m3u8', 'new').status).toBe(404)
+
+      const window = { StartTime: watchedFrom, EndTime: new Date(Date.now() + minute) }
+      const cf: MetricDataQuery = {
+        Id: 'cf',
+        MetricStat: {
+          Metric: {
+            Namespace: 'AWS/CloudFront',
+            MetricName: 'Requests',
+            Dimensions: [
+              { Name: 'DistributionId', Value: d!.Id },
+              { Name: 'Region', Value: 'Global' }
+            ]
+          },
+          Period: 300,
+          Stat: 'Sum'
+        }
+      }
+      const sum = (r: { Values?: number[] } | undefined) => (r?.Values ?? []).reduce((a, b) => a + b, 0)
+      expect(sum((await east.send(request([cf], window))).MetricDataResults?.[0])).toBe(4)
+
+      const channelGuid = channel.Arn!.split('/')[1]!
+      const endpointGuid = endpoint.Arn!.split('/')[1]!
+      const mp = await west.send(
+        request(
+          [
+            query('endpoint', { Channel: channelGuid, OriginEndpoint: endpointGuid }, { period: 300 }),
+            query('channel', { Channel: channelGuid }, { period: 300 }),
+            query('ok', { Channel: channelGuid, StatusCodeRange: '2xx' }, { period: 300 }),
+            query('byid', { Channel: 'watched' }, { period: 300 })
+          ],
+          window
+        )
+      )
+      expect(mp.MetricDataResults?.map((r) => [r.Id, sum(r)])).toEqual([
+        ['endpoint', 3],
+        ['channel', 3],
+        ['ok', 3],
+        ['byid', 0]
+      ])
+    } finally {
+      mediapackage.destroy()
+      cloudfront.destroy()
     }
   })
 })
