@@ -10,6 +10,10 @@ export const MAX_CACHE_BEHAVIORS = 75
 export const MAX_ORIGIN_GROUPS = 10
 export const MAX_CUSTOM_HEADERS = 10
 export const MAX_TAGS = 50
+export const MAX_ALIASES = 100
+/** Comment and origin Id lengths CloudFront accepts (DistributionConfig.Comment is documented; the origin Id limit is not). */
+export const MAX_COMMENT_LENGTH = 128
+export const MAX_ORIGIN_ID_LENGTH = 128
 
 const invalid = (message: string) => new ServiceError('InvalidArgument', 400, message)
 
@@ -99,6 +103,7 @@ function malformed(detail: string): ServiceError {
 
 function checkOrigin(o: Origin, where: string): void {
   if (!o.Id) throw malformed(`${where}.Id is required`)
+  if (o.Id.length > MAX_ORIGIN_ID_LENGTH) throw invalid('The parameter originId is too big.')
   if (!o.DomainName) throw malformed(`${where}.DomainName is required`)
   const kinds = [o.S3OriginConfig, o.CustomOriginConfig, o.VpcOriginConfig].filter((k) => k !== undefined).length
   if (kinds !== 1) throw invalid(`Exactly one of CustomOriginConfig, VpcOriginConfig and S3OriginConfig must be specified. (${where})`)
@@ -140,6 +145,7 @@ export function validateDistributionConfig(config: DistributionConfig, previous?
     if (config[required] === undefined) throw malformed(`DistributionConfig.${required} is required`)
   }
   checkQuantities(config, 'DistributionConfig')
+  if ((config.Comment ?? '').length > MAX_COMMENT_LENGTH) throw invalid('The parameter Comment is too big.')
   if (previous && previous.CallerReference !== config.CallerReference) {
     throw new ServiceError('IllegalUpdate', 400, 'The update contains modifications that are not allowed: CallerReference cannot be changed.')
   }
@@ -149,7 +155,7 @@ export function validateDistributionConfig(config: DistributionConfig, previous?
   const originIds = new Set<string>()
   origins.forEach((o, i) => {
     checkOrigin(o, `Origins.Items[${i}]`)
-    if (originIds.has(o.Id ?? '')) throw invalid(`The parameter Origin Id must be unique. ("${o.Id}" is repeated)`)
+    if (originIds.has(o.Id ?? '')) throw invalid('The parameter origin ID must be unique.')
     originIds.add(o.Id ?? '')
   })
   const groups = config.OriginGroups?.Items ?? []
@@ -198,6 +204,9 @@ export function validateDistributionConfig(config: DistributionConfig, previous?
     checkBehavior(b, where, targets, groupIds)
   })
   const aliases = config.Aliases?.Items ?? []
+  if (aliases.length > MAX_ALIASES) {
+    throw new ServiceError('TooManyDistributionCNAMEs', 400, 'Your request contains more CNAMEs than are allowed per distribution.')
+  }
   const cert = config.ViewerCertificate
   const hasOwnCertificate = Boolean(cert?.ACMCertificateArn ?? cert?.IAMCertificateId)
   if (aliases.length > 0 && !hasOwnCertificate) {

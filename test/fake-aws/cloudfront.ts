@@ -123,14 +123,34 @@ export class CloudFrontService implements ServiceHandler {
     return this.withDistribution(201, d, { Location: `https://cloudfront.amazonaws.com/2020-05-31/distribution/${d.Id}` })
   }
 
-  private update(request: WireRequest, id: string): WireResponse {
-    const d = this.distribution(id)
+  /** Optimistic concurrency: a write must carry the distribution's current ETag in If-Match. */
+  private checkIfMatch(request: WireRequest, d: DistributionRecord): void {
     const ifMatch = header(request, 'if-match')
     if (!ifMatch) throw new ServiceError('InvalidIfMatchVersion', 400, 'The If-Match version is missing or not valid for the resource.')
     if (ifMatch !== d.ETag)
       throw new ServiceError('PreconditionFailed', 412, 'The precondition given in one or more of the request-header fields evaluated to false.')
+  }
+
+  private update(request: WireRequest, id: string): WireResponse {
+    const d = this.distribution(id)
+    this.checkIfMatch(request, d)
     const config = xmlBody(request, DistributionConfig$, 'DistributionConfig') as DistributionConfig
     return this.withDistribution(200, this.state.updateDistribution(id, config))
+  }
+
+  /**
+   * DeleteDistribution: only a disabled distribution whose last change has finished deploying
+   * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/HowToDeleteDistribution.html).
+   * A disabled one still InProgress is refused with the same DistributionNotDisabled.
+   */
+  private delete(request: WireRequest, id: string): WireResponse {
+    const d = this.distribution(id)
+    this.checkIfMatch(request, d)
+    if (d.config.Enabled !== false || this.state.distributionStatus(d) === 'InProgress') {
+      throw new ServiceError('DistributionNotDisabled', 409, 'The distribution you are trying to delete has not been disabled.')
+    }
+    this.state.distributions.delete(id)
+    return { status: 204 }
   }
 
   private list(request: WireRequest): WireResponse {
@@ -188,6 +208,7 @@ export class CloudFrontService implements ServiceHandler {
       if (id === undefined && method === 'GET') return op('ListDistributions', false, () => this.list(request))
       if (id !== undefined && sub === undefined && method === 'GET')
         return op('GetDistribution', false, () => this.withDistribution(200, this.distribution(id)))
+      if (id !== undefined && sub === undefined && method === 'DELETE') return op('DeleteDistribution', true, () => this.delete(request, id))
       if (id !== undefined && sub === 'config' && method === 'GET') {
         return op('GetDistributionConfig', false, () => {
           const d = this.distribution(id)

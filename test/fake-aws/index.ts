@@ -1,10 +1,11 @@
 /**
- * A fake AWS for tests: MediaPackage v1, CloudFront, the Resource Groups Tagging API and Secrets
- * Manager on one loopback HTTP server, speaking the real wire protocols so the real SDK v3 clients
+ * A fake AWS for tests: MediaPackage v1, CloudFront, the Resource Groups Tagging API, Secrets Manager
+ * and CloudWatch on one loopback HTTP server, speaking the real wire protocols so the real SDK v3 clients
  * talk to it unchanged (point them at it with `env` or the `endpoint` client option).
  * See README.md for what it implements and where it differs from AWS.
  */
 import { CloudFrontService } from './cloudfront.js'
+import { CloudWatchService } from './cloudwatch.js'
 import { Faults, RateLimiter, type FaultRule } from './faults.js'
 import { MediaPackageService } from './mediapackage.js'
 import { playback, type PlaybackResult } from './playback.js'
@@ -18,6 +19,7 @@ export type { FaultKind, FaultRule } from './faults.js'
 export type { FakeCall } from './server.js'
 export { ServiceError, type ServiceName } from './service-error.js'
 export { FakeState } from './state.js'
+export type { MetricPoint, MetricPointSeed } from './metrics.js'
 export type { ChannelRecord, DistributionRecord, DistributionSeed, DistributionStatus, Edge, EndpointRecord, SecretRecord, SecretVersion } from './state.js'
 export {
   CDN_IDENTIFIER_HEADER,
@@ -53,7 +55,7 @@ export interface FakeAwsOptions {
 
 export interface FakeAws {
   url: string
-  /** The 4 AWS_ENDPOINT_URL_* variables, dummy AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, and AWS_REGION. */
+  /** An AWS_ENDPOINT_URL_* variable per service, dummy AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, and AWS_REGION. */
   env: Record<string, string>
   /** Every call answered, in order of completion. */
   calls: FakeCall[]
@@ -88,6 +90,7 @@ export function fakeAwsEnv(url: string, region: string): Record<string, string> 
     AWS_ENDPOINT_URL_CLOUDFRONT: url,
     AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: url,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: url,
+    AWS_ENDPOINT_URL_CLOUDWATCH: url,
     AWS_ACCESS_KEY_ID: 'AKIAFAKEAWS000000000',
     AWS_SECRET_ACCESS_KEY: 'fake-aws-secret-access-key',
     AWS_REGION: region
@@ -130,7 +133,8 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       new MediaPackageService(state, options.pageSize),
       new CloudFrontService(state, options.pageSize),
       new TaggingService(state, options.pageSize, signingRegion),
-      new SecretsManagerService(state)
+      new SecretsManagerService(state),
+      new CloudWatchService(state, options.pageSize, signingRegion)
     ],
     latencyMs: options.latencyMs ?? 0,
     faults,

@@ -7,6 +7,7 @@ import type { CacheBehavior, DefaultCacheBehavior, DistributionConfig, Origin } 
 import { egressDomain, type EndpointRecord } from './mediapackage-model.js'
 import { ServiceError } from './service-error.js'
 import type { Edge, FakeState } from './state.js'
+import { recordEgressRequest, recordViewerRequest } from './viewer-metrics.js'
 
 /** The header CloudFront sends as an origin custom header when MediaPackage CDN authorization is on. */
 export const CDN_IDENTIFIER_HEADER = 'X-MediaPackage-CDNIdentifier'
@@ -87,10 +88,17 @@ function endpointServing(state: FakeState, path: string): EndpointRecord | undef
  *   (another value, a missing secret, a SecretString without that key) → 403;
  * - endpoint without Authorization: the header present → 404, absent → 200.
  * The secret is read on every request (MediaPackage caches it for some minutes; the fake does not).
+ * A request an endpoint answers counts in its EgressRequestCount metric (`viewer-metrics.ts`).
  */
-export function mediaPackageOriginResponse(state: FakeState, path: string, headers: Readonly<Record<string, string>>): number {
+export function mediaPackageOriginResponse(state: FakeState, path: string, headers: Readonly<Record<string, string>>, now = Date.now()): number {
   const endpoint = endpointServing(state, withoutQuery(path))
   if (!endpoint) return 404
+  const status = cdnAuthorization(state, endpoint, headers)
+  recordEgressRequest(state, endpoint, status, now)
+  return status
+}
+
+function cdnAuthorization(state: FakeState, endpoint: EndpointRecord, headers: Readonly<Record<string, string>>): number {
   const wanted = CDN_IDENTIFIER_HEADER.toLowerCase()
   const sent = Object.entries(headers).find(([name]) => name.toLowerCase() === wanted)?.[1]
   const auth = endpoint.Authorization
@@ -108,13 +116,13 @@ export function mediaPackageOriginResponse(state: FakeState, path: string, heade
  * host answers as `mediaPackageOriginResponse`; the console's placeholder domain answers 404; any other
  * domain is not reachable from the fake and answers 502.
  */
-function originRequest(state: FakeState, origin: Origin, path: string): number {
+function originRequest(state: FakeState, origin: Origin, path: string, now: number): number {
   const domain = (origin.DomainName ?? '').toLowerCase()
   if (domain === PLACEHOLDER_DOMAIN) return 404
   if (domain !== egressDomain(state.mediaPackage).toLowerCase()) return 502
   const headers: Record<string, string> = {}
   for (const h of origin.CustomHeaders?.Items ?? []) if (h.HeaderName !== undefined) headers[h.HeaderName] = h.HeaderValue ?? ''
-  return mediaPackageOriginResponse(state, `${origin.OriginPath ?? ''}${path}`, headers)
+  return mediaPackageOriginResponse(state, `${origin.OriginPath ?? ''}${path}`, headers, now)
 }
 
 /**
@@ -124,13 +132,15 @@ function originRequest(state: FakeState, origin: Origin, path: string): number {
  * whose PathPattern matches, else the default. Its target is an origin, or an origin group: the primary
  * member is asked first and, when it answers a status in FailoverCriteria, the failover member. The
  * viewer gets the last answer. Nothing is cached, CustomErrorResponses are not applied, and the viewer's
- * own headers are not forwarded.
+ * own headers are not forwarded. A request an edge with a config answers counts in the distribution's
+ * CloudFront Requests metric (`viewer-metrics.ts`).
  */
 export function playback(state: FakeState, distributionId: string, path: string, edge: Edge, now = Date.now()): PlaybackResult {
   const d = state.distributions.get(distributionId)
   if (!d) throw new ServiceError('NoSuchDistribution', 404, `The specified distribution does not exist. (${distributionId})`)
   const config = state.edgeConfig(d, edge, now)
   if (!config) return { status: 503, origin: '', attempts: [] }
+  recordViewerRequest(state, d.Id, now)
   const viewerPath = path.startsWith('/') ? path : `/${path}`
   const target = matchBehavior(config, viewerPath)?.TargetOriginId ?? ''
   const origins = config.Origins?.Items ?? []
@@ -138,7 +148,7 @@ export function playback(state: FakeState, distributionId: string, path: string,
   const attempts: PlaybackAttempt[] = []
   const ask = (originId: string): number => {
     const origin = originById(originId)
-    const status = origin ? originRequest(state, origin, viewerPath) : 502
+    const status = origin ? originRequest(state, origin, viewerPath, now) : 502
     attempts.push({ originId, status })
     return status
   }

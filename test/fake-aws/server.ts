@@ -1,6 +1,6 @@
 /**
- * The HTTP side: one loopback server for all four services. Each request is told apart by what the
- * SDK sends (JSON 1.1 `X-Amz-Target`, CloudFront's `/2020-05-31/` paths, MediaPackage otherwise),
+ * The HTTP side: one loopback server for every service. Each request is told apart by what the
+ * SDK sends (JSON `X-Amz-Target`, CloudFront's `/2020-05-31/` paths, MediaPackage otherwise),
  * then goes latency → faults → rate limit → hooks → handler, and lands in the call log.
  */
 import { randomUUID } from 'node:crypto'
@@ -52,6 +52,7 @@ function serviceOf(request: WireRequest): ServiceName {
   const target = header(request, 'x-amz-target') ?? ''
   if (target.startsWith('ResourceGroupsTaggingAPI_')) return 'tagging'
   if (target.startsWith('secretsmanager.')) return 'secretsmanager'
+  if (target.startsWith('GraniteServiceVersion20100801.')) return 'cloudwatch'
   if (request.path.startsWith('/2020-05-31/')) return 'cloudfront'
   return 'mediapackage'
 }

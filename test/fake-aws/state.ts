@@ -6,6 +6,7 @@ import type { DistributionConfig } from '@aws-sdk/client-cloudfront'
 import type { CreateChannelRequest, CreateOriginEndpointRequest } from '@aws-sdk/client-mediapackage'
 import { validateDistributionConfig, validateTags, withCloudFrontDefaults } from './cloudfront-config.js'
 import { newChannel, newEndpoint, type ChannelRecord, type EndpointRecord, type MediaPackageAccount } from './mediapackage-model.js'
+import { MetricStore, type MetricPointSeed } from './metrics.js'
 import type { IdSource } from './random.js'
 import { ServiceError } from './service-error.js'
 
@@ -73,6 +74,8 @@ export class FakeState {
   readonly distributions = new Map<string, DistributionRecord>()
   /** Secrets Manager secrets by ARN. */
   readonly secrets = new Map<string, SecretRecord>()
+  /** CloudWatch metric points, per Region. */
+  readonly metrics = new MetricStore()
   readonly mediaPackage: MediaPackageAccount
 
   constructor(
@@ -136,10 +139,11 @@ export class FakeState {
     validateTags(tagList)
     for (const d of this.distributions.values()) {
       if (d.config.CallerReference === config.CallerReference) {
+        // AWS's own wording, which names the distribution that holds the CallerReference.
         throw new ServiceError(
           'DistributionAlreadyExists',
           409,
-          'The caller reference you attempted to create the distribution with is associated with another distribution.'
+          `The caller reference that you are using to create a distribution is associated with another distribution. Already exists: ${d.Id}`
         )
       }
     }
@@ -204,6 +208,17 @@ export class FakeState {
   /** Distributions carrying tag `key` (with `value`, if given). */
   distributionsTagged(key: string, value?: string): DistributionRecord[] {
     return [...this.distributions.values()].filter((d) => key in d.tags && (value === undefined || d.tags[key] === value))
+  }
+
+  // CloudWatch
+
+  /**
+   * Stores a metric point in a Region, as the service that owns the metric would publish it:
+   * CloudFront's in us-east-1 (`AWS/CloudFront`, DistributionId + Region=Global), MediaPackage's in
+   * the channel's Region (`AWS/MediaPackage`, Channel / OriginEndpoint GUIDs).
+   */
+  putMetric(point: MetricPointSeed): void {
+    this.metrics.put(point)
   }
 
   // Secrets Manager
