@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { bridgeGroupId, headerValueOf } from '../../src/cloudfront/bridge.js'
 import { CDN_IDENTIFIER_HEADER } from '../../src/providers/mediapackage-v1/console.js'
-
-const cdnHeaderOf = (origin: Parameters<typeof headerValueOf>[0]) => headerValueOf(origin, CDN_IDENTIFIER_HEADER)
 import type { FakeAws } from '../fake-aws/index.js'
 import { mutatingCalls, runReconcile, withFake, writeManifest, type RunOutcome } from '../support/harness.js'
+
+const cdnHeaderOf = (origin: Parameters<typeof headerValueOf>[0]) => headerValueOf(origin, CDN_IDENTIFIER_HEADER)
 
 const ROLE = 'arn:aws:iam::123456789012:role/MediaPackageCdnAuth'
 

@@ -186,4 +186,24 @@ channels:
       expect(run.summary).toContain('cloudfront:CreateDistributionWithTags')
     })
   })
+
+  it('reports the channel ARN, distribution, CDN URL, endpoints and ingest of a channel that fails after its distribution exists', async () => {
+    await withFake({}, async (fake) => {
+      const path = writeManifest(ONE_CHANNEL)
+      expect((await runReconcile(fake, path)).execution.result?.failures).toEqual([])
+      // The next edit needs a distribution update, which this role may not make.
+      fake.faults.add({ service: 'cloudfront', operation: 'UpdateDistribution', error: 'access-denied' })
+      const run = await runReconcile(fake, writeManifest(ONE_CHANNEL + '    distribution:\n      comment: News\n'))
+      expect(run.execution.result?.failures).toHaveLength(1)
+      const channel = fake.state.channels.get('news-live')!
+      const distribution = [...fake.state.distributions.values()][0]!
+      expect(run.outputs['channel-arn']).toBe(channel.Arn)
+      expect(run.outputs['distribution-id']).toBe(distribution.Id)
+      expect(run.outputs['cdn-url']).toBe(`https://${distribution.DomainName}`)
+      const [reported] = JSON.parse(run.outputs.channels!) as { endpoints: { 'playback-urls': string[] }[]; ingest: unknown[]; status: string }[]
+      expect(reported!.status).toBe('failed')
+      expect(reported!.endpoints.every((endpoint) => endpoint['playback-urls'][0]?.startsWith(`https://${distribution.DomainName}/out/v1/`))).toBe(true)
+      expect(reported!.ingest).toHaveLength(2)
+    })
+  })
 })
