@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createClients, destroyClients } from '../aws/clients.js'
-import { createServices } from '../aws/services.js'
+import { createServices } from './services.js'
 import { UserError } from '../errors.js'
 import type { Inputs } from './inputs.js'
 import type { Manifest } from '../manifest/definition.js'

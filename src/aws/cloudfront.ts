@@ -9,7 +9,7 @@ import {
   type DistributionConfig,
   type Tag
 } from '@aws-sdk/client-cloudfront'
-import { mapConcurrent } from '../workflow/slots.js'
+import { mapConcurrent } from '../concurrency.js'
 import { call, errorName, wrapAwsError } from './errors.js'
 
 const SERVICE = 'cloudfront'

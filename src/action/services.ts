@@ -1,7 +1,7 @@
 import type { Services } from '../workflow/runtime.js'
-import type { AwsClients } from './clients.js'
-import { CloudFront, type TaggedDistribution } from './cloudfront.js'
-import { tagLookup } from './lookup.js'
+import type { AwsClients } from '../aws/clients.js'
+import { CloudFront, type TaggedDistribution } from '../aws/cloudfront.js'
+import { tagLookup } from '../aws/lookup.js'
 
 /**
  * The shared CloudFront side. Tag look-ups are shared per tag key: the first channel starts it and
