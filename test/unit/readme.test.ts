@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { parseManifest } from '../../src/manifest/load.js'
 import { END_MARKER, loadSchema, README_PATH, renderManifestReference, START_MARKER } from '../../scripts/manifest-reference.js'
@@ -8,7 +8,9 @@ const readme = readFileSync(README_PATH, 'utf8')
 const action = parse(readFileSync('action.yml', 'utf8')) as {
   inputs: Record<string, { description: string; default?: string }>
   outputs: Record<string, { description: string }>
+  runs: { using: string }
 }
+const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string }; dependencies: Record<string, string> }
 
 /** The rows of the first table after `## <title>`: first column (without backticks) → the other cells. */
 function tableRows(title: string): Map<string, string[]> {
@@ -76,6 +78,36 @@ describe('README.md', () => {
     const policies = codeBlocks('json')
     expect(policies.length).toBeGreaterThanOrEqual(2)
     for (const policy of policies) expect((JSON.parse(policy) as { Version: string }).Version).toBe('2012-10-17')
+  })
+
+  it("names the action's owner OWNER everywhere, explained once, and OWNER means nothing else", () => {
+    const files = [
+      'README.md',
+      'CHANGELOG.md',
+      'CONTRIBUTING.md',
+      'SECURITY.md',
+      'action.yml',
+      ...readdirSync('examples/workflows').map((name) => `examples/workflows/${name}`)
+    ]
+    const owners = files.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/([\w.-]+)\/mediapackage-cloudfront-action\b/g)].map((match) => `${match[1]} (${file})`)
+    )
+    expect(owners.length).toBeGreaterThan(5)
+    expect(owners.filter((owner) => !owner.startsWith('OWNER ('))).toEqual([])
+    expect(files.filter((file) => /\bOWNER\/(?!mediapackage-cloudfront-action\b)/.test(readFileSync(file, 'utf8')))).toEqual([])
+    expect((parse(readFileSync('action.yml', 'utf8')) as { author: string }).author).toBe('OWNER')
+    expect(readme.split('**`OWNER`** in this README').length - 1).toBe(1)
+  })
+
+  it('tells the Node.js story of package.json and action.yml', () => {
+    const floor = /^>=(\d+)$/.exec(packageJson.engines.node)![1]!
+    expect(readme).toContain(`You need Node.js ${floor} or later`)
+    expect(readme).toContain(`**The CLI and development** need Node.js ${floor} or later`)
+    expect(readme).toContain(`(\`runs.using: ${action.runs.using}\` in \`action.yml\`)`)
+  })
+
+  it('says why client-mediapackagev2 is held back, at the version package.json pins', () => {
+    expect(readme).toContain(`\`@aws-sdk/client-mediapackagev2\` is pinned at ${packageJson.dependencies['@aws-sdk/client-mediapackagev2']}`)
   })
 
   it('has the sections that error messages point to', () => {
