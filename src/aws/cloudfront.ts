@@ -2,11 +2,13 @@ import {
   CreateDistributionWithTagsCommand,
   GetDistributionCommand,
   ListTagsForResourceCommand,
+  TagResourceCommand,
   paginateListDistributions,
   UpdateDistributionCommand,
   type CloudFrontClient,
   type Distribution,
   type DistributionConfig,
+  type DistributionSummary,
   type Tag
 } from '@aws-sdk/client-cloudfront'
 import { mapConcurrent } from '../concurrency.js'
@@ -22,7 +24,8 @@ export interface VersionedDistribution {
 }
 
 export type UpdateResult = { kind: 'updated'; distribution: VersionedDistribution } | { kind: 'stale' }
-export type CreateResult = { kind: 'created'; distribution: VersionedDistribution } | { kind: 'exists' }
+/** `exists` names the distribution CloudFront says holds the CallerReference, when its message does. */
+export type CreateResult = { kind: 'created'; distribution: VersionedDistribution } | { kind: 'exists'; id?: string | undefined }
 
 /** A distribution carrying a tag, as found by a look-up. */
 export interface TaggedDistribution {
@@ -63,7 +66,9 @@ export class CloudFront {
       )
       return { kind: 'created', distribution: versioned(out.Distribution, out.ETag, 'CreateDistributionWithTags') }
     } catch (error) {
-      if (errorName(error) === 'DistributionAlreadyExists') return { kind: 'exists' }
+      // "… is associated with another distribution. Already exists: E2O6U8DECVP5UD"
+      if (errorName(error) === 'DistributionAlreadyExists')
+        return { kind: 'exists', id: /Already exists: (E[A-Z0-9]+)/.exec(String((error as Error).message))?.[1] }
       throw wrapAwsError(error, SERVICE, 'CreateDistributionWithTags', resource)
     }
   }
@@ -76,6 +81,22 @@ export class CloudFront {
     } catch (error) {
       if (errorName(error) === 'PreconditionFailed') return { kind: 'stale' }
       throw wrapAwsError(error, SERVICE, 'UpdateDistribution', `distribution ${id}`)
+    }
+  }
+
+  /** Adds or overwrites tags on a distribution (the link tag a person removed). */
+  async tagDistribution(arn: string, tags: Tag[]): Promise<void> {
+    await call(SERVICE, 'TagResource', arn, () => this.client.send(new TagResourceCommand({ Resource: arn, Tags: { Items: tags } })))
+  }
+
+  /** Every distribution's summary (origins, comment), all pages: the rare path that looks for a lost link. */
+  async listDistributions(): Promise<DistributionSummary[]> {
+    const found: DistributionSummary[] = []
+    const pages = paginateListDistributions({ client: this.client }, {})
+    for (;;) {
+      const page = await call(SERVICE, 'ListDistributions', 'account', async () => (await pages.next()).value)
+      if (!page) return found
+      found.push(...(page.DistributionList?.Items ?? []))
     }
   }
 

@@ -1,4 +1,4 @@
-import { isChanged, type Change } from '../change.js'
+import { isChanged, isHole, type Change } from '../change.js'
 import { findOrigin } from '../cloudfront/origin.js'
 import { headerValueOf } from '../cloudfront/bridge.js'
 import { isPlaceholder } from '../cloudfront/intent.js'
@@ -6,6 +6,7 @@ import type { DistributionSpec } from '../manifest/definition.js'
 import { distributionStep, pickTagged, type DistributionState } from './distribution.js'
 import { Journal, type Timing } from './journal.js'
 import { cdnHost, playbackUrl } from './playback.js'
+import { findLostDistribution, restoreLinkStep } from './relink.js'
 import type { ChannelWork, EndpointReport, IngestReport, OriginProvider } from './provider.js'
 import type { RetryPolicy } from './retry.js'
 import type { ReconcileOptions, Runtime } from './runtime.js'
@@ -79,7 +80,9 @@ export async function runChannel<Spec, Seen>(run: ChannelRun<Spec, Seen>): Promi
   const state: RunState = { journal: new Journal(run.id, run.rt.log, run.rt.now), distribution: {} }
   try {
     const seen = await state.journal.phase('observe', () => observe(run, state))
-    const steps = planSteps(run, seen, state)
+    const work = run.provider.plan(run.spec, seen, { path: run.path, rt: run.rt, distribution: state.distribution.current })
+    const relink = await relinkLost(run, work, state)
+    const steps = planSteps(run, work, state, relink)
     if (run.options.mode === 'plan') {
       for (const group of steps) for (const step of members(group)) state.journal.record(step.plan())
     } else {
@@ -127,15 +130,14 @@ async function applySteps(steps: readonly StepGroup[], state: RunState): Promise
 }
 
 /** The channel's steps in order: the origin side, the distribution (through the transition when a live audience needs it), what needs the distribution, the wait. */
-function planSteps<Spec, Seen>(run: ChannelRun<Spec, Seen>, seen: Seen, state: RunState): StepGroup[] {
-  const work = run.provider.plan(run.spec, seen, { path: run.path, rt: run.rt, distribution: state.distribution.current })
+function planSteps(run: ChannelRun, work: ChannelWork, state: RunState, relink: Step | undefined): StepGroup[] {
   state.work = work
   const retry: RetryPolicy = { attempts: 6, baseMs: run.options.retryBaseMs ?? 500, sleep: run.rt.sleep }
   const distribution = (bridge: 'keep' | 'up' | 'down', notes: string[] = []) =>
     distributionStep({ channel: run.id, spec: run.distributionSpec, work, state: state.distribution, bridge, notes, rt: run.rt, retry })
   const side = work.distribution()
   const managedHeader = side.access.kind === 'header' && side.header !== undefined && side.header.kind !== 'keep'
-  const steps: StepGroup[] = [...work.origin]
+  const steps: StepGroup[] = [...work.origin, ...(relink ? [relink] : [])]
   if (managedHeader && needsBridge(run, work, state)) {
     const turning = side.header?.kind === 'value' ? 'on' : 'off'
     const phase1 = [`CDN authorization ${turning} for a live channel, in ${THREE_PHASES}. Phase 1`]
@@ -149,6 +151,17 @@ function planSteps<Spec, Seen>(run: ChannelRun<Spec, Seen>, seen: Seen, state: R
   }
   steps.push(...work.after, waitStep(run, state, { always: false }))
   return steps
+}
+
+/** A channel that exists without a linked distribution: find one that is its own before making another. */
+async function relinkLost(run: ChannelRun, work: ChannelWork, state: RunState): Promise<Step | undefined> {
+  if (state.distribution.current) return undefined
+  const side = work.distribution()
+  if (isHole(side.link.value)) return undefined
+  const found = await findLostDistribution({ rt: run.rt, channel: run.id, side, hasEndpoints: side.origin.kind === 'host' })
+  if (!found) return undefined
+  state.distribution.current = found
+  return restoreLinkStep({ rt: run.rt, channel: run.id, side: () => work.distribution(), distribution: found })
 }
 
 /**

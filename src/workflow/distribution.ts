@@ -98,9 +98,17 @@ async function create(options: DistributionStepOptions, intent: DistributionInte
     state.current = created.distribution
     return { ...distributionChange(options, created.distribution.distribution.Id), action: 'create', fields: built.fields }
   }
-  state.current = await findCreatedElsewhere(options, link)
+  // CloudFront names the distribution that holds the CallerReference: ours, made by a run that was
+  // cut off or raced us, whose tag may be missing. Adopt it and put the tag back.
+  const holder = created.id ? await rt.services.cloudfront.getDistribution(created.id) : undefined
+  if (holder && holder.distribution.DistributionConfig?.CallerReference === intent.callerReference) {
+    await rt.services.cloudfront.tagDistribution(holder.distribution.ARN!, [{ Key: link.key, Value: link.value }])
+    state.current = holder
+  } else {
+    state.current = await findCreatedElsewhere(options, link)
+  }
   const change = await update(options, intent)
-  change.notes.unshift('created meanwhile by another run; adopted')
+  change.notes.unshift('created earlier (its CallerReference is this channel’s); adopted, link tag in place')
   return change
 }
 
