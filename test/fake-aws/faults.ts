@@ -22,7 +22,8 @@ const IAM_PREFIX: Record<ServiceName, string> = {
   mediapackage: 'mediapackage',
   cloudfront: 'cloudfront',
   tagging: 'tag',
-  secretsmanager: 'secretsmanager'
+  secretsmanager: 'secretsmanager',
+  mediapackagev2: 'mediapackagev2'
 }
 
 /** Each service's real throttling, server and access-denied errors. */
@@ -37,6 +38,8 @@ export function faultError(service: ServiceName, kind: FaultKind, operation: str
         return new ServiceError('ThrottledException', 400, 'Rate exceeded')
       case 'secretsmanager':
         return new ServiceError('ThrottlingException', 400, 'Rate exceeded')
+      case 'mediapackagev2':
+        return new ServiceError('ThrottlingException', 429, 'Rate exceeded')
     }
   }
   if (kind === 'server') {
@@ -49,6 +52,8 @@ export function faultError(service: ServiceName, kind: FaultKind, operation: str
         return new ServiceError('InternalServiceException', 500, 'The request processing failed because of an unknown error.')
       case 'secretsmanager':
         return new ServiceError('InternalServiceError', 500, 'An error occurred on the server side.')
+      case 'mediapackagev2':
+        return new ServiceError('InternalServerException', 500, 'An internal error occurred.')
     }
   }
   const action = `${IAM_PREFIX[service]}:${operation}`
@@ -62,6 +67,8 @@ export function faultError(service: ServiceName, kind: FaultKind, operation: str
       return new ServiceError('AccessDeniedException', 400, message)
     case 'secretsmanager':
       return new ServiceError('AccessDeniedException', 400, message)
+    case 'mediapackagev2':
+      return new ServiceError('AccessDeniedException', 403, message)
   }
 }
 

@@ -6,6 +6,7 @@ import type { DistributionConfig } from '@aws-sdk/client-cloudfront'
 import type { CreateChannelRequest, CreateOriginEndpointRequest } from '@aws-sdk/client-mediapackage'
 import { validateDistributionConfig, validateTags, withCloudFrontDefaults } from './cloudfront-config.js'
 import { newChannel, newEndpoint, type ChannelRecord, type EndpointRecord, type MediaPackageAccount } from './mediapackage-model.js'
+import { MediaPackageV2State } from './mediapackagev2-state.js'
 import type { IdSource } from './random.js'
 import { ServiceError } from './service-error.js'
 
@@ -74,6 +75,8 @@ export class FakeState {
   /** Secrets Manager secrets by ARN. */
   readonly secrets = new Map<string, SecretRecord>()
   readonly mediaPackage: MediaPackageAccount
+  /** MediaPackage v2: channel groups → channels → origin endpoints, with policies, tags and quotas. */
+  readonly mediaPackageV2: MediaPackageV2State
 
   constructor(
     readonly region: string,
@@ -83,6 +86,7 @@ export class FakeState {
     public deployDelayMs: number
   ) {
     this.mediaPackage = { region, accountId, egressHost: ids.hex(16), ingestHosts: [ids.hex(16), ids.hex(16)] }
+    this.mediaPackageV2 = new MediaPackageV2State(region, accountId, ids)
   }
 
   // MediaPackage
