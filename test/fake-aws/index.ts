@@ -5,6 +5,7 @@
  * See README.md for what it implements and where it differs from AWS.
  */
 import { CloudFrontService } from './cloudfront.js'
+import { CloudFrontPolicyRoutes } from './cloudfront-policy-routes.js'
 import { Faults, RateLimiter, type FaultRule } from './faults.js'
 import { MediaPackageService } from './mediapackage.js'
 import { MediaPackageV2Service } from './mediapackagev2.js'
@@ -137,7 +138,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     handlers: [
       new MediaPackageService(state, options.pageSize),
       new MediaPackageV2Service(state.mediaPackageV2, options.pageSize),
-      new CloudFrontService(state, options.pageSize),
+      new CloudFrontService(state, options.pageSize, [new CloudFrontPolicyRoutes(state, options.pageSize)]),
       new TaggingService(state, options.pageSize, signingRegion),
       new SecretsManagerService(state)
     ],
