@@ -11,7 +11,6 @@ import {
   OriginAccessControlConfig$,
   OriginAccessControlList$,
   type CachePolicyConfig,
-  type CachePolicyType,
   type OriginAccessControlConfig
 } from '@aws-sdk/client-cloudfront'
 import type { CachePolicyRecord } from './cloudfront-cache-policies.js'
@@ -136,7 +135,7 @@ export class CloudFrontPolicyRoutes implements CloudFrontRoutes {
           const type = request.query.get('Type')
           if (type !== null && type !== 'managed' && type !== 'custom')
             throw invalid(`The parameter Type has an invalid value: ${type}. Allowed: managed, custom.`)
-          const p = page(request, policies.list((type ?? undefined) as CachePolicyType | undefined), this.pageSize)
+          const p = page(request, policies.list(type ?? undefined), this.pageSize)
           const list = {
             ...(p.NextMarker !== undefined ? { NextMarker: p.NextMarker } : {}),
             MaxItems: p.maxItems,
