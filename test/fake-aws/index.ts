@@ -23,6 +23,9 @@ export { ServiceError, type ServiceName } from './service-error.js'
 export { FakeState } from './state.js'
 export { DEFAULT_MEDIAPACKAGEV2_QUOTAS, MediaPackageV2State, type MediaPackageV2Quotas } from './mediapackagev2-state.js'
 export type { ChannelGroupRecord, ChannelRecordV2, OriginEndpointRecord } from './mediapackagev2-model.js'
+export { mediaPackageV2OriginResponse, type V2OriginRequest } from './mediapackagev2-playback.js'
+export type { OriginAccessControlRecord } from './cloudfront-oac.js'
+export { MANAGED_CACHE_POLICIES, type CachePolicyRecord } from './cloudfront-cache-policies.js'
 export type { ChannelRecord, DistributionRecord, DistributionSeed, DistributionStatus, Edge, EndpointRecord, SecretRecord, SecretVersion } from './state.js'
 export {
   CDN_IDENTIFIER_HEADER,

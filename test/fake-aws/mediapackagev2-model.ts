@@ -333,7 +333,12 @@ export function endpointRecord(
   const base = `https://${egressDomain}${endpointPath(identity)}`
   const hls = (list: CreateHlsManifestConfiguration[] | undefined) => withUrl(list, (n) => `${base}${n}.m3u8`)
   return {
-    ...identity,
+    Arn: identity.Arn,
+    ChannelGroupName: identity.ChannelGroupName,
+    ChannelName: identity.ChannelName,
+    OriginEndpointName: identity.OriginEndpointName,
+    CreatedAt: identity.CreatedAt,
+    Tags: identity.Tags,
     ContainerType: settings.ContainerType ?? '',
     Segment: { ...DEFAULT_SEGMENT, ...settings.Segment },
     ModifiedAt: ctx.now,

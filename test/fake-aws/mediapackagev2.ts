@@ -286,7 +286,7 @@ export class MediaPackageV2Service implements ServiceHandler {
       return undefined
     }
 
-    if (leaf === 'policy' && segments.length === 8) {
+    if (leaf === 'policy' && segments.length === 7) {
       if (method === 'POST') {
         return op('PutOriginEndpointPolicy', true, () => {
           s.putOriginEndpointPolicy({ ...body<PolicyInput>(request, PutOriginEndpointPolicyRequest), ...endpointLabels() })
