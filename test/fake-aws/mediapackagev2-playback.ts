@@ -124,7 +124,7 @@ export function policyAllows(policy: string | undefined, ctx: RequestContext): b
 /**
  * The files an endpoint serves: each manifest at its URL, and child playlists and segments, which
  * the fake takes to be any file whose name starts with a manifest's, child manifest's or the
- * segment's name followed by `_`, `-` or `.` (MediaPackage's UNDERSCORE/HYPHEN URI separators).
+ * segment's name followed by `_` or `-` (MediaPackage's UNDERSCORE and HYPHEN URI separators).
  */
 function servesFile(endpoint: OriginEndpointRecord, file: string): boolean {
   const hls = [...endpoint.HlsManifests, ...endpoint.LowLatencyHlsManifests]
@@ -140,7 +140,7 @@ function servesFile(endpoint: OriginEndpointRecord, file: string): boolean {
     ...endpoint.MssManifests.map((m) => m.ManifestName),
     endpoint.Segment.SegmentName
   ].filter((s): s is string => typeof s === 'string' && s !== '')
-  return stems.some((stem) => file.length > stem.length + 1 && file.startsWith(stem) && '_-.'.includes(file.charAt(stem.length)))
+  return stems.some((stem) => file.length > stem.length + 1 && file.startsWith(stem) && '_-'.includes(file.charAt(stem.length)))
 }
 
 /**
