@@ -19,8 +19,8 @@ const invalid = (message: string) => new ServiceError('InvalidArgument', 400, me
 
 type Behavior = DefaultCacheBehavior | CacheBehavior
 
-/** Every `{Quantity, Items}` pair anywhere in the config must agree. */
-function checkQuantities(value: unknown, path: string): void {
+/** Every `{Quantity, Items}` pair anywhere in a CloudFront document must agree (InconsistentQuantities). */
+export function checkQuantities(value: unknown, path: string): void {
   if (Array.isArray(value)) {
     value.forEach((v, i) => checkQuantities(v, `${path}[${i}]`))
     return

@@ -29,7 +29,7 @@ const CLOUDFRONT_MAX_PAGE = 1000
 const noSuchDistribution = () => new ServiceError('NoSuchDistribution', 404, 'The specified distribution does not exist.')
 const invalid = (message: string) => new ServiceError('InvalidArgument', 400, message)
 
-function xmlBody(request: WireRequest, schema: SchemaRef, root: string): unknown {
+export function xmlBody(request: WireRequest, schema: SchemaRef, root: string): unknown {
   if (request.body.trim() === '') throw new ServiceError('MalformedXML', 400, `The request body must be a <${root}> document.`)
   try {
     const doc = parseXmlDocument(request.body)
@@ -42,7 +42,7 @@ function xmlBody(request: WireRequest, schema: SchemaRef, root: string): unknown
   }
 }
 
-function xmlResponse(status: number, schema: SchemaRef, value: unknown, root: string, headers: Record<string, string> = {}): WireResponse {
+export function xmlResponse(status: number, schema: SchemaRef, value: unknown, root: string, headers: Record<string, string> = {}): WireResponse {
   return { status, headers: { 'content-type': 'text/xml', ...headers }, body: writeXmlDocument(schema, value, root) }
 }
 
@@ -50,12 +50,18 @@ function tagList(tags: Record<string, string>): Tag[] {
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))
 }
 
+/** More CloudFront resources under `/2020-05-31/` (OACs, cache policies), answered in CloudFront's wire shape. */
+export interface CloudFrontRoutes {
+  route(request: WireRequest): RoutedOperation | undefined
+}
+
 export class CloudFrontService implements ServiceHandler {
   readonly service = 'cloudfront' as const
 
   constructor(
     private readonly state: FakeState,
-    private readonly pageSize: number | undefined
+    private readonly pageSize: number | undefined,
+    private readonly moreRoutes: readonly CloudFrontRoutes[] = []
   ) {}
 
   private distribution(id: string): DistributionRecord {
@@ -241,6 +247,10 @@ export class CloudFrontService implements ServiceHandler {
           return { status: 204 }
         })
       }
+    }
+    for (const routes of this.moreRoutes) {
+      const routed = routes.route(request)
+      if (routed) return routed
     }
     return undefined
   }

@@ -23,7 +23,8 @@ const IAM_PREFIX: Record<ServiceName, string> = {
   cloudfront: 'cloudfront',
   tagging: 'tag',
   secretsmanager: 'secretsmanager',
-  cloudwatch: 'cloudwatch'
+  cloudwatch: 'cloudwatch',
+  mediapackagev2: 'mediapackagev2'
 }
 
 /** Each service's real throttling, server and access-denied errors. */
@@ -40,6 +41,8 @@ export function faultError(service: ServiceName, kind: FaultKind, operation: str
         return new ServiceError('ThrottlingException', 400, 'Rate exceeded')
       case 'cloudwatch':
         return new ServiceError('Throttling', 400, 'Rate exceeded')
+      case 'mediapackagev2':
+        return new ServiceError('ThrottlingException', 429, 'Rate exceeded')
     }
   }
   if (kind === 'server') {
@@ -54,6 +57,8 @@ export function faultError(service: ServiceName, kind: FaultKind, operation: str
         return new ServiceError('InternalServiceError', 500, 'An error occurred on the server side.')
       case 'cloudwatch':
         return new ServiceError('InternalServiceFault', 500, 'Request processing has failed due to some unknown error, exception, or failure.')
+      case 'mediapackagev2':
+        return new ServiceError('InternalServerException', 500, 'An internal error occurred.')
     }
   }
   const action = `${IAM_PREFIX[service]}:${operation}`
@@ -69,6 +74,8 @@ export function faultError(service: ServiceName, kind: FaultKind, operation: str
       return new ServiceError('AccessDeniedException', 400, message)
     case 'cloudwatch':
       return new ServiceError('AccessDenied', 403, message)
+    case 'mediapackagev2':
+      return new ServiceError('AccessDeniedException', 403, message)
   }
 }
 

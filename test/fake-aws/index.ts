@@ -1,13 +1,16 @@
 /**
- * A fake AWS for tests: MediaPackage v1, CloudFront, the Resource Groups Tagging API, Secrets Manager
- * and CloudWatch on one loopback HTTP server, speaking the real wire protocols so the real SDK v3 clients
+ * A fake AWS for tests: MediaPackage v1 and v2, CloudFront, the Resource Groups Tagging API, Secrets
+ * Manager and CloudWatch on one loopback HTTP server, speaking the real wire protocols so the real SDK v3 clients
  * talk to it unchanged (point them at it with `env` or the `endpoint` client option).
  * See README.md for what it implements and where it differs from AWS.
  */
 import { CloudFrontService } from './cloudfront.js'
 import { CloudWatchService } from './cloudwatch.js'
+import { CloudFrontPolicyRoutes } from './cloudfront-policy-routes.js'
 import { Faults, RateLimiter, type FaultRule } from './faults.js'
 import { MediaPackageService } from './mediapackage.js'
+import { MediaPackageV2Service } from './mediapackagev2.js'
+import type { MediaPackageV2Quotas } from './mediapackagev2-state.js'
 import { playback, type PlaybackResult } from './playback.js'
 import { IdSource } from './random.js'
 import { SecretsManagerService } from './secrets-manager.js'
@@ -20,6 +23,11 @@ export type { FakeCall } from './server.js'
 export { ServiceError, type ServiceName } from './service-error.js'
 export { FakeState } from './state.js'
 export type { MetricPoint, MetricPointSeed } from './metrics.js'
+export { DEFAULT_MEDIAPACKAGEV2_QUOTAS, MediaPackageV2State, type MediaPackageV2Quotas } from './mediapackagev2-state.js'
+export type { ChannelGroupRecord, ChannelRecordV2, OriginEndpointRecord } from './mediapackagev2-model.js'
+export { mediaPackageV2OriginResponse, type V2OriginRequest } from './mediapackagev2-playback.js'
+export type { OriginAccessControlRecord } from './cloudfront-oac.js'
+export { MANAGED_CACHE_POLICIES, type CachePolicyRecord } from './cloudfront-cache-policies.js'
 export type { ChannelRecord, DistributionRecord, DistributionSeed, DistributionStatus, Edge, EndpointRecord, SecretRecord, SecretVersion } from './state.js'
 export {
   CDN_IDENTIFIER_HEADER,
@@ -51,6 +59,8 @@ export interface FakeAwsOptions {
   port?: number
   /** Interface to listen on; default '127.0.0.1'. */
   host?: string
+  /** MediaPackage v2 account quotas to enforce instead of AWS's (3 groups, 10 channels per group, 10 endpoints per channel, 25 manifests per endpoint). */
+  mediaPackageV2Quotas?: Partial<MediaPackageV2Quotas>
 }
 
 export interface FakeAws {
@@ -87,6 +97,7 @@ export interface FakeAws {
 export function fakeAwsEnv(url: string, region: string): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_MEDIAPACKAGE: url,
+    AWS_ENDPOINT_URL_MEDIAPACKAGEV2: url,
     AWS_ENDPOINT_URL_CLOUDFRONT: url,
     AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: url,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: url,
@@ -125,13 +136,15 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   const accountId = options.accountId ?? '123456789012'
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31)
   const state = new FakeState(region, accountId, new IdSource(seed), options.deployDelayMs ?? 0)
+  Object.assign(state.mediaPackageV2.quotas, options.mediaPackageV2Quotas)
   const calls: FakeCall[] = []
   const hooks: OperationHook[] = []
   const faults = new Faults(seed ^ 0x5eed, accountId)
   const pipeline = new Pipeline({
     handlers: [
       new MediaPackageService(state, options.pageSize),
-      new CloudFrontService(state, options.pageSize),
+      new MediaPackageV2Service(state.mediaPackageV2, options.pageSize),
+      new CloudFrontService(state, options.pageSize, [new CloudFrontPolicyRoutes(state, options.pageSize)]),
       new TaggingService(state, options.pageSize, signingRegion),
       new SecretsManagerService(state),
       new CloudWatchService(state, options.pageSize, signingRegion)

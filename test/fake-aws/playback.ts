@@ -1,10 +1,12 @@
 /**
  * A viewer request through a fake CloudFront edge to the fake MediaPackage: which behavior matches,
  * which origin (or origin group member) is asked, with which custom headers, and what MediaPackage
- * answers under its CDN authorization rules. No HTTP is involved; the answer is a status per attempt.
+ * answers under its CDN authorization rules (v1) or origin access control and endpoint policy (v2,
+ * mediapackagev2-playback.ts). No HTTP is involved; the answer is a status per attempt.
  */
 import type { CacheBehavior, DefaultCacheBehavior, DistributionConfig, Origin } from '@aws-sdk/client-cloudfront'
 import { egressDomain, type EndpointRecord } from './mediapackage-model.js'
+import { mediaPackageV2OriginResponse } from './mediapackagev2-playback.js'
 import { ServiceError } from './service-error.js'
 import type { Edge, FakeState } from './state.js'
 import { recordEgressRequest, recordViewerRequest } from './viewer-metrics.js'
@@ -113,12 +115,24 @@ function cdnAuthorization(state: FakeState, endpoint: EndpointRecord, headers: R
 
 /**
  * One origin request: OriginPath + path, with the origin's custom headers. The fake MediaPackage egress
- * host answers as `mediaPackageOriginResponse`; the console's placeholder domain answers 404; any other
- * domain is not reachable from the fake and answers 502.
+ * host answers as `mediaPackageOriginResponse`; a MediaPackage v2 channel group's egress domain as
+ * `mediaPackageV2OriginResponse` (origin access control and the endpoint policy); the console's
+ * placeholder domain answers 404; any other domain is not reachable from the fake and answers 502.
  */
-function originRequest(state: FakeState, origin: Origin, path: string, now: number): number {
+function originRequest(state: FakeState, origin: Origin, path: string, now: number, distributionArn: string): number {
   const domain = (origin.DomainName ?? '').toLowerCase()
   if (domain === PLACEHOLDER_DOMAIN) return 404
+  const v2Group = state.mediaPackageV2.groupByEgressDomain(domain)
+  if (v2Group) {
+    const oacId = origin.OriginAccessControlId ?? ''
+    return mediaPackageV2OriginResponse({
+      group: v2Group,
+      path: `${origin.OriginPath ?? ''}${path}`,
+      originAccessControl: oacId === '' ? undefined : state.originAccessControls.get(oacId),
+      distributionArn,
+      accountId: state.accountId
+    })
+  }
   if (domain !== egressDomain(state.mediaPackage).toLowerCase()) return 502
   const headers: Record<string, string> = {}
   for (const h of origin.CustomHeaders?.Items ?? []) if (h.HeaderName !== undefined) headers[h.HeaderName] = h.HeaderValue ?? ''
@@ -148,7 +162,7 @@ export function playback(state: FakeState, distributionId: string, path: string,
   const attempts: PlaybackAttempt[] = []
   const ask = (originId: string): number => {
     const origin = originById(originId)
-    const status = origin ? originRequest(state, origin, viewerPath, now) : 502
+    const status = origin ? originRequest(state, origin, viewerPath, now, d.ARN) : 502
     attempts.push({ originId, status })
     return status
   }

@@ -1,6 +1,7 @@
 /**
- * The HTTP side: one loopback server for every service. Each request is told apart by what the
- * SDK sends (JSON `X-Amz-Target`, CloudFront's `/2020-05-31/` paths, MediaPackage otherwise),
+ * The HTTP side: one loopback server for all services. Each request is told apart by what the
+ * SDK sends (JSON 1.1 `X-Amz-Target`, CloudFront's `/2020-05-31/` paths, the SigV4 signing name
+ * `mediapackagev2` or its `/channelGroup` paths, MediaPackage v1 otherwise),
  * then goes latency → faults → rate limit → hooks → handler, and lands in the call log.
  */
 import { randomUUID } from 'node:crypto'
@@ -48,12 +49,20 @@ export function signingRegion(request: Pick<WireRequest, 'headers'>): string | u
   return match?.[1]
 }
 
+/** The service in `Authorization: AWS4-HMAC-SHA256 Credential=AKID/20240101/us-west-2/mediapackagev2/aws4_request, …`. */
+export function signingService(request: Pick<WireRequest, 'headers'>): string | undefined {
+  const match = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(request.headers.authorization ?? '')
+  return match?.[1]
+}
+
 function serviceOf(request: WireRequest): ServiceName {
   const target = header(request, 'x-amz-target') ?? ''
   if (target.startsWith('ResourceGroupsTaggingAPI_')) return 'tagging'
   if (target.startsWith('secretsmanager.')) return 'secretsmanager'
   if (target.startsWith('GraniteServiceVersion20100801.')) return 'cloudwatch'
   if (request.path.startsWith('/2020-05-31/')) return 'cloudfront'
+  // v1 and v2 both have `/tags/{arn}`: the signing name tells them apart, `/channelGroup` is v2's own.
+  if (signingService(request) === 'mediapackagev2' || request.path.startsWith('/channelGroup')) return 'mediapackagev2'
   return 'mediapackage'
 }
 

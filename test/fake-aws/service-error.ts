@@ -1,7 +1,7 @@
 /** The services the fake speaks, named as in the call log and in fault rules. */
-export type ServiceName = 'mediapackage' | 'cloudfront' | 'tagging' | 'secretsmanager' | 'cloudwatch'
+export type ServiceName = 'mediapackage' | 'cloudfront' | 'tagging' | 'secretsmanager' | 'cloudwatch' | 'mediapackagev2'
 
-export const SERVICE_NAMES: readonly ServiceName[] = ['mediapackage', 'cloudfront', 'tagging', 'secretsmanager', 'cloudwatch']
+export const SERVICE_NAMES: readonly ServiceName[] = ['mediapackage', 'cloudfront', 'tagging', 'secretsmanager', 'cloudwatch', 'mediapackagev2']
 
 /**
  * An error AWS would answer with: its code (the exception name the SDK will surface), the HTTP status

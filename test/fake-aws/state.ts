@@ -4,9 +4,13 @@
  */
 import type { DistributionConfig } from '@aws-sdk/client-cloudfront'
 import type { CreateChannelRequest, CreateOriginEndpointRequest } from '@aws-sdk/client-mediapackage'
+import { CachePolicies } from './cloudfront-cache-policies.js'
 import { validateDistributionConfig, validateTags, withCloudFrontDefaults } from './cloudfront-config.js'
+import { OriginAccessControls } from './cloudfront-oac.js'
+import { checkDistributionReferences } from './cloudfront-references.js'
 import { newChannel, newEndpoint, type ChannelRecord, type EndpointRecord, type MediaPackageAccount } from './mediapackage-model.js'
 import { MetricStore, type MetricPointSeed } from './metrics.js'
+import { MediaPackageV2State } from './mediapackagev2-state.js'
 import type { IdSource } from './random.js'
 import { ServiceError } from './service-error.js'
 
@@ -76,7 +80,13 @@ export class FakeState {
   readonly secrets = new Map<string, SecretRecord>()
   /** CloudWatch metric points, per Region. */
   readonly metrics = new MetricStore()
+  /** CloudFront origin access controls by Id. */
+  readonly originAccessControls: OriginAccessControls
+  /** CloudFront cache policies by Id: the managed ones, then the account's own. */
+  readonly cachePolicies: CachePolicies
   readonly mediaPackage: MediaPackageAccount
+  /** MediaPackage v2: channel groups → channels → origin endpoints, with policies, tags and quotas. */
+  readonly mediaPackageV2: MediaPackageV2State
 
   constructor(
     readonly region: string,
@@ -86,6 +96,9 @@ export class FakeState {
     public deployDelayMs: number
   ) {
     this.mediaPackage = { region, accountId, egressHost: ids.hex(16), ingestHosts: [ids.hex(16), ids.hex(16)] }
+    this.mediaPackageV2 = new MediaPackageV2State(region, accountId, ids)
+    this.originAccessControls = new OriginAccessControls(ids)
+    this.cachePolicies = new CachePolicies(ids)
   }
 
   // MediaPackage
@@ -135,6 +148,7 @@ export class FakeState {
   createDistribution(seed: DistributionSeed): DistributionRecord {
     const config = { ...seed.config, CallerReference: seed.config.CallerReference ?? `seed-${this.ids.hex(16)}` } as DistributionConfig
     validateDistributionConfig(config)
+    checkDistributionReferences(config, this)
     const tagList = Object.entries(seed.tags ?? {}).map(([Key, Value]) => ({ Key, Value }))
     validateTags(tagList)
     for (const d of this.distributions.values()) {
@@ -179,6 +193,7 @@ export class FakeState {
       next = change
     }
     validateDistributionConfig(next, d.config)
+    checkDistributionReferences(next, this)
     const now = Date.now()
     // Edges that haven't taken the rollout yet keep the last fully deployed config.
     if (this.distributionStatus(d, now) === 'Deployed') d.deployedConfig = d.config

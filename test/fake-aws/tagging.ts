@@ -1,6 +1,8 @@
 /**
- * Resource Groups Tagging API, GetResources only, answering for CloudFront distributions only.
- * As in AWS, CloudFront (a global service) resources are listed only to a client in us-east-1.
+ * Resource Groups Tagging API, GetResources only, answering for CloudFront distributions and
+ * MediaPackage v2 channel groups, channels and origin endpoints. As in AWS, CloudFront (a global
+ * service) resources are listed only to a client in us-east-1, and MediaPackage v2 ones only to a
+ * client in the fake's Region.
  */
 import { GetResourcesInput$, GetResourcesOutput$, type GetResourcesInput } from '@aws-sdk/client-resource-groups-tagging-api'
 import { jsonOk, readInput, renderJsonError, targetOperation } from './json-rpc.js'
@@ -17,19 +19,29 @@ export const CLOUDFRONT_TAGGING_REGION = 'us-east-1'
 
 const invalid = (message: string) => new ServiceError('InvalidParameterException', 400, message)
 
-/** Does a distribution fall under one of these ResourceTypeFilters (`service[:resourceType]`)? */
-function typeMatches(filters: string[] | undefined): boolean {
-  if (!filters || filters.length === 0) return true
-  return filters.some((f) => f === 'cloudfront' || f === 'cloudfront:distribution')
+/** A taggable resource as GetResources sees it: `service:resourceType`, ARN and tags. */
+interface Tagged {
+  service: string
+  type: string
+  arn: string
+  tags: Record<string, string>
 }
 
-function tagsMatch(d: DistributionRecord, filters: GetResourcesInput['TagFilters']): boolean {
+/** Does a resource fall under one of these ResourceTypeFilters (`service[:resourceType]`)? */
+function typeMatches(r: Tagged, filters: string[] | undefined): boolean {
+  if (!filters || filters.length === 0) return true
+  return filters.some((f) => f === r.service || f === `${r.service}:${r.type}`)
+}
+
+function tagsMatch(tags: Record<string, string>, filters: GetResourcesInput['TagFilters']): boolean {
   return (filters ?? []).every((f) => {
     const key = f.Key ?? ''
-    if (!(key in d.tags)) return false
-    return !f.Values || f.Values.length === 0 || f.Values.includes(d.tags[key] ?? '')
+    if (!(key in tags)) return false
+    return !f.Values || f.Values.length === 0 || f.Values.includes(tags[key] ?? '')
   })
 }
+
+const distribution = (d: DistributionRecord): Tagged => ({ service: 'cloudfront', type: 'distribution', arn: d.ARN, tags: d.tags })
 
 export class TaggingService implements ServiceHandler {
   readonly service = 'tagging' as const
@@ -50,17 +62,20 @@ export class TaggingService implements ServiceHandler {
     const limit = Math.min(perPage, this.pageSize ?? Number.POSITIVE_INFINITY)
     const region = this.signingRegion(request)
     const kind = `resources:${JSON.stringify([input.ResourceTypeFilters, input.TagFilters])}`
-    const matching =
-      region === CLOUDFRONT_TAGGING_REGION && typeMatches(input.ResourceTypeFilters)
-        ? [...this.state.distributions.values()].filter((d) => Object.keys(d.tags).length > 0 && tagsMatch(d, input.TagFilters))
-        : []
+    const visible: Tagged[] = [
+      ...(region === CLOUDFRONT_TAGGING_REGION ? [...this.state.distributions.values()].map(distribution) : []),
+      ...(region === this.state.mediaPackageV2.region
+        ? [...this.state.mediaPackageV2.resources()].map((r) => ({ service: 'mediapackagev2', type: r.kind, arn: r.record.Arn, tags: r.record.Tags }))
+        : [])
+    ]
+    const matching = visible.filter((r) => typeMatches(r, input.ResourceTypeFilters) && Object.keys(r.tags).length > 0 && tagsMatch(r.tags, input.TagFilters))
     const offset = input.PaginationToken ? decodePageToken(input.PaginationToken, kind) : 0
     if (offset === undefined) throw new ServiceError('PaginationTokenExpiredException', 400, 'The PaginationToken is not valid or has expired.')
     const page = matching.slice(offset, offset + limit)
     const end = offset + page.length
     return jsonOk(GetResourcesOutput$, {
       PaginationToken: end < matching.length ? encodePageToken(kind, end) : '',
-      ResourceTagMappingList: page.map((d) => ({ ResourceARN: d.ARN, Tags: Object.entries(d.tags).map(([Key, Value]) => ({ Key, Value })) }))
+      ResourceTagMappingList: page.map((r) => ({ ResourceARN: r.arn, Tags: Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value })) }))
     })
   }
 
