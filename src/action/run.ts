@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createClients, destroyClients } from '../aws/clients.js'
+import { resolveAwsConfig, type AwsConfig } from '../aws/config.js'
+import { PermissionCollector } from '../aws/permissions.js'
 import { createServices } from '../aws/services.js'
 import { UserError } from '../errors.js'
 import type { Inputs } from './inputs.js'
@@ -13,11 +15,16 @@ import type { PollSchedule } from '../workflow/wait.js'
 export interface Tuning {
   poll?: PollSchedule
   retryBaseMs?: number
+  http?: Partial<AwsConfig['http']>
 }
 
 export interface Execution {
   loaded?: LoadedManifest
   region?: string
+  /** The AWS configuration the run used, resolved once from the environment and the inputs. */
+  aws?: AwsConfig
+  /** Every IAM action the run was denied, for one policy statement at the end (src/report/permissions.ts). */
+  permissions?: PermissionCollector
   result?: RunResult
 }
 
@@ -46,7 +53,8 @@ export function resolveRegion(manifestRegion: string | undefined, inputRegion: s
 
 /**
  * inputs → manifest → reconcile, shared by the action and the CLI. Fills `execution` as it goes so a
- * caller that catches an error still knows the manifest (for annotations) and any result.
+ * caller that catches an error still knows the manifest (for annotations) and any result. `env` is
+ * read here and nowhere below: the AWS clients get an explicit configuration.
  */
 export async function execute(
   inputs: Inputs,
@@ -59,7 +67,11 @@ export async function execute(
   const manifest = selectChannels(execution.loaded.manifest, inputs.channels)
   const region = resolveRegion(manifest.region, inputs.awsRegion, env)
   execution.region = region
-  const clients = createClients(region, env)
+  const aws = resolveAwsConfig({ env, region, httpProxy: inputs.httpProxy, http: tuning.http })
+  execution.aws = aws
+  const permissions = new PermissionCollector(inputs.mode)
+  execution.permissions = permissions
+  const clients = createClients(aws)
   try {
     const options: ReconcileOptions = {
       mode: inputs.mode,
@@ -69,11 +81,11 @@ export async function execute(
       ...(tuning.poll ? { poll: tuning.poll } : {}),
       ...(tuning.retryBaseMs !== undefined ? { retryBaseMs: tuning.retryBaseMs } : {})
     }
-    const services = createServices(
-      clients,
-      (message) => log.warning(message),
-      (value) => log.secret(value)
-    )
+    const services = createServices(clients, {
+      warn: (message) => log.warning(message),
+      mask: (value) => log.secret(value),
+      context: { permissions, config: aws }
+    })
     execution.result = await reconcile(manifest, options, { services, log, now: Date.now, sleep: (ms) => sleep(ms), random: Math.random })
     return execution
   } finally {

@@ -120,7 +120,7 @@ async function waitUntilDeployed(
   const id = distribution.distribution.Id!
   const outcome = await waitForDeployed(
     distribution.distribution.Status ?? 'InProgress',
-    async () => (await rt.services.cloudfront.getDistribution(id))?.distribution.Status ?? 'missing',
+    async () => (await rt.services.cloudfront.getDistribution(id, { waiting: true }))?.distribution.Status ?? 'missing',
     options.waitTimeoutMs,
     rt,
     options.poll,

@@ -30,6 +30,8 @@ import {
 } from '@aws-sdk/client-mediapackage'
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import { CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import { createClients, destroyClients } from '../../src/aws/clients.js'
+import { resolveAwsConfig } from '../../src/aws/config.js'
 import { startFakeAws, type FakeAws } from '../fake-aws/index.js'
 
 const credentials = { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake' }
@@ -766,23 +768,22 @@ describe('the call log', () => {
     }
   })
 
-  it('is reachable through the standard AWS_ENDPOINT_URL_* environment variables', async () => {
-    const saved = { ...process.env }
-    Object.assign(process.env, fake.env)
-    const mp = new MediaPackageClient({})
-    const cf = new CloudFrontClient({ region: 'us-east-1' })
+  it('is reachable through the standard AWS_ENDPOINT_URL_* variables, as the action resolves them', async () => {
+    const clients = createClients(resolveAwsConfig({ env: fake.env, region: fake.env.AWS_REGION! }))
     try {
       fake.resetCalls()
-      await mp.send(new ListChannelsCommand({}))
-      await cf.send(new ListDistributionsCommand({}))
-      expect(fake.calls.map((call) => [call.operation, call.region])).toEqual([
-        ['ListChannels', 'us-west-2'],
-        ['ListDistributions', 'us-east-1']
+      await clients.mediapackage.send(new ListChannelsCommand({}))
+      await clients.cloudfront.send(new ListDistributionsCommand({}))
+      await clients.tagging.send(new GetResourcesCommand({}))
+      await clients.secrets.send(new DescribeSecretCommand({ SecretId: 'none' })).catch(() => undefined)
+      expect(fake.calls.map((call) => [call.service, call.operation, call.region])).toEqual([
+        ['mediapackage', 'ListChannels', 'us-west-2'],
+        ['cloudfront', 'ListDistributions', 'us-east-1'],
+        ['tagging', 'GetResources', 'us-east-1'],
+        ['secretsmanager', 'DescribeSecret', 'us-west-2']
       ])
     } finally {
-      mp.destroy()
-      cf.destroy()
-      process.env = saved
+      destroyClients(clients)
     }
   })
 })
