@@ -663,10 +663,34 @@ describe('faults', () => {
     ['mediapackage', 'access-denied', 'ForbiddenException', 403],
     ['cloudfront', 'access-denied', 'AccessDenied', 403],
     ['tagging', 'access-denied', 'AccessDeniedException', 400],
-    ['secretsmanager', 'access-denied', 'AccessDeniedException', 400]
+    ['secretsmanager', 'access-denied', 'AccessDeniedException', 400],
+    ['cloudfront', 'access-denied-scp', 'AccessDenied', 403],
+    ['mediapackage', 'access-denied-boundary', 'ForbiddenException', 403],
+    ['cloudfront', 'expired-token', 'ExpiredToken', 403],
+    ['mediapackage', 'expired-token', 'ExpiredTokenException', 403],
+    ['tagging', 'expired-token', 'ExpiredTokenException', 400],
+    ['secretsmanager', 'expired-token', 'ExpiredTokenException', 400],
+    ['cloudfront', 'invalid-token', 'InvalidClientTokenId', 403],
+    ['tagging', 'invalid-token', 'UnrecognizedClientException', 400],
+    ['cloudfront', 'bad-signature', 'SignatureDoesNotMatch', 403],
+    ['mediapackage', 'bad-signature', 'InvalidSignatureException', 403]
   ] as const)('%s %s surfaces in the SDK as %s (%i)', async (service, kind, name, status) => {
     fake.faults.add({ service, error: kind })
     expect(await failure(calls()[service]())).toMatchObject({ name, status })
+  })
+
+  it("words access denied as IAM does, with the reason a user's policy type gives", async () => {
+    fake.faults.add({ service: 'cloudfront', operation: 'ListDistributions', times: 1, error: 'access-denied-scp' })
+    fake.faults.add({ service: 'cloudfront', operation: 'ListDistributions', times: 1, error: 'access-denied-boundary' })
+    fake.faults.add({ service: 'cloudfront', operation: 'ListDistributions', times: 1, error: 'access-denied' })
+    const messages = [await failure(calls().cloudfront()), await failure(calls().cloudfront()), await failure(calls().cloudfront())].map((f) => f.message)
+    expect(messages).toEqual([
+      expect.stringMatching(/not authorized to perform: cloudfront:ListDistributions with an explicit deny in a service control policy$/),
+      expect.stringMatching(
+        /not authorized to perform: cloudfront:ListDistributions because no permissions boundary allows the cloudfront:ListDistributions action$/
+      ),
+      expect.stringMatching(/because no identity-based policy allows the cloudfront:ListDistributions action$/)
+    ])
   })
 
   it('matches operations by name or pattern, and a custom error', async () => {
