@@ -7,7 +7,7 @@ import { AwsUserError, type AwsFailureDetails } from '../errors.js'
 import { AWS_SERVICES, type AwsServiceName } from './config.js'
 import { endpointOf } from './failed-request.js'
 import { bypassesProxy, proxyLabel, type ProxySettings } from './proxy.js'
-import { asRawError, classify, isTlsCode, readDenial, type Classification, type Denial } from './taxonomy.js'
+import { asRawError, classify, NETWORK_CODES, isCertificateCode, isHandshakeCode, readDenial, type Classification, type Denial } from './taxonomy.js'
 import { documentedError, V2_CONFLICTS, V2_QUOTAS } from './user-errors.js'
 
 /** Where a call was made: enough to say what failed and where to look. */
@@ -71,7 +71,7 @@ function accessDenied(site: CallSite, failure: Classification): { message: strin
     case 'resource control policy':
       todo =
         `A ${denial.policy} of your AWS Organization decides this, not the role's own policy: ask the organization's administrators to allow ${allow} ` +
-        'for this account (a Region condition must allow us-east-1 for CloudFront and the Tagging API).'
+        'for this account (a policy that restricts Regions must allow us-east-1 for CloudFront and the Tagging API).'
       break
     case 'permissions boundary':
       todo = `The role's permissions boundary must allow ${allow} too: add it to the boundary, not only to the role's policies.`
@@ -102,8 +102,7 @@ const CREDENTIAL_CAUSE: Record<string, string> = {
   UnrecognizedClientException: 'AWS does not know the access key or its session token',
   SignatureDoesNotMatch: 'the secret access key does not belong to the access key id',
   InvalidSignatureException: 'the secret access key does not belong to the access key id',
-  RequestTimeTooSkewed: "the runner's clock is more than 5 minutes off",
-  CredentialsProviderError: 'no AWS credentials were found'
+  RequestTimeTooSkewed: "the runner's clock is more than 5 minutes off"
 }
 
 const GET_CREDENTIALS =
@@ -132,8 +131,9 @@ function networkCause(code: string, status: number | undefined): string {
   if (code === 'EAI_AGAIN') return 'DNS did not answer (EAI_AGAIN)'
   if (code === 'ECONNRESET' || code === 'EPIPE') return `the connection was reset (${code})`
   if (['EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN'].includes(code)) return `no route to the host (${code})`
-  if (isTlsCode(code)) return `its TLS certificate is not trusted (${code}); a proxy that inspects TLS needs its CA certificate in NODE_EXTRA_CA_CERTS`
-  if (code === 'EPROTO') return 'the TLS handshake failed (EPROTO): is it an http:// endpoint given as https://?'
+  if (isCertificateCode(code)) return `its TLS certificate is not trusted (${code}); a proxy that inspects TLS needs its CA certificate in NODE_EXTRA_CA_CERTS`
+  if (isHandshakeCode(code)) return `the TLS handshake failed (${code}); is it a plain http:// endpoint given as https://?`
+  if (status !== undefined && !NETWORK_CODES.has(code)) return `something between the runner and AWS (a proxy or firewall?) answered HTTP ${status}`
   return `the connection timed out (${code})`
 }
 
@@ -163,7 +163,7 @@ function documented(site: CallSite, failure: Classification): string {
     if (limit) todo = `The quota is ${limit}. ${todo}`
   }
   const said = failure.message ? `: ${failure.message.replace(/\s*\.?\s*$/, '')}.` : '.'
-  return `${label} refused it (${code})${said} ${todo}`
+  return entry.kind === 'not-found' ? `${label} answered ${code}${said} ${todo}` : `${label} refused it (${code})${said} ${todo}`
 }
 
 function describe(site: CallSite, failure: Classification, error: unknown): { message: string; iamActions?: string[] } | undefined {
@@ -173,8 +173,9 @@ function describe(site: CallSite, failure: Classification, error: unknown): { me
       return accessDenied(site, failure)
     case 'expired-credentials':
       return { message: expired(site, failure) }
-    case 'invalid-credentials':
     case 'no-credentials':
+      return { message: `no AWS credentials were found (${failure.code}). ${GET_CREDENTIALS}` }
+    case 'invalid-credentials':
       return { message: `the AWS credentials are not valid: ${CREDENTIAL_CAUSE[failure.code] ?? 'AWS refused them'} (${failure.code}). ${GET_CREDENTIALS}` }
     case 'network':
       return { message: network(site, failure, endpointOf(error)) }

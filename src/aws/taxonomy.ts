@@ -95,29 +95,40 @@ export const NETWORK_CODES = new Set([
   'ENETUNREACH',
   'ENETDOWN',
   'EHOSTDOWN',
-  'EPROTO',
   'TimeoutError',
   'RequestTimeout',
   'RequestTimeoutException'
 ])
 
-/** TLS verification failures (a proxy that inspects TLS, a self-signed emulator). */
-export function isTlsCode(code: string): boolean {
+/** TLS certificate verification failures (a proxy that inspects TLS, a self-signed emulator). */
+export function isCertificateCode(code: string): boolean {
   return (
     code.startsWith('CERT_') ||
-    code.startsWith('ERR_TLS_') ||
-    code.startsWith('ERR_SSL_') ||
     code.startsWith('UNABLE_TO_') ||
     code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ||
-    code === 'SELF_SIGNED_CERT_IN_CHAIN'
+    code === 'SELF_SIGNED_CERT_IN_CHAIN' ||
+    code === 'ERR_TLS_CERT_ALTNAME_INVALID'
   )
 }
 
+/** TLS failures before any certificate: an https:// URL to a plain-HTTP endpoint, say. */
+export function isHandshakeCode(code: string): boolean {
+  return code === 'EPROTO' || code.startsWith('ERR_SSL_') || (code.startsWith('ERR_TLS_') && !isCertificateCode(code))
+}
+
+const isNetworkCode = (code: string) => NETWORK_CODES.has(code) || isCertificateCode(code) || isHandshakeCode(code)
+
 function networkCode(raw: RawAwsError): string | undefined {
   const code = typeof raw.code === 'string' ? raw.code : undefined
-  if (code && (NETWORK_CODES.has(code) || isTlsCode(code))) return code
+  if (code && isNetworkCode(code)) return code
   if (raw.name && NETWORK_CODES.has(raw.name)) return raw.name
-  return undefined
+  // Node's error may reach us only as text ("AWS SDK error wrapper for Error: connect ECONNREFUSED …"),
+  // when the SDK did not recognise it as an Error; never for an answer AWS gave.
+  if (raw.$metadata?.httpStatusCode !== undefined) return undefined
+  const named = /\b(E[A-Z]{3,}|CERT_[A-Z_]+|UNABLE_TO_[A-Z_]+|ERR_(?:SSL|TLS)_[A-Z_]+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)\b/.exec(
+    raw.message ?? ''
+  )
+  return named?.[1] && isNetworkCode(named[1]) ? named[1] : undefined
 }
 
 function kindOfCode(service: AwsServiceName, code: string): FailureKind | undefined {
@@ -136,6 +147,8 @@ function kindOfStatus(raw: RawAwsError): FailureKind | undefined {
   const status = raw.$metadata?.httpStatusCode
   // A proxy that wants credentials answers the tunnel with 407; the SDK sees it as the response.
   if (status === 407) return 'network'
+  // An HTTP answer the SDK cannot read, without an AWS request id, came from something in between.
+  if (status !== undefined && status < 500 && !raw.$metadata?.requestId && (raw.name === 'Unknown' || raw.name === 'UnknownError')) return 'network'
   if (status === 401 || status === 403) return 'access-denied'
   if (status === 429) return 'throttled'
   if (status === 402) return 'quota'
