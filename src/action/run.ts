@@ -21,8 +21,6 @@ export interface Tuning {
 export interface Execution {
   loaded?: LoadedManifest
   region?: string
-  /** The AWS configuration the run used, resolved once from the environment and the inputs. */
-  aws?: AwsConfig
   /** Every IAM action the run was denied, for one policy statement at the end (src/report/permissions.ts). */
   permissions?: PermissionCollector
   result?: RunResult
@@ -68,7 +66,6 @@ export async function execute(
   const region = resolveRegion(manifest.region, inputs.awsRegion, env)
   execution.region = region
   const aws = resolveAwsConfig({ env, region, httpProxy: inputs.httpProxy, http: tuning.http })
-  execution.aws = aws
   const permissions = new PermissionCollector(inputs.mode)
   execution.permissions = permissions
   const clients = createClients(aws)
