@@ -69,9 +69,10 @@ function accessDenied(site: CallSite, failure: Classification): { message: strin
   switch (denial.policy) {
     case 'service control policy':
     case 'resource control policy':
+      // CloudFront and the Tagging API are called in us-east-1, which Region-restricting SCPs often leave out.
       todo =
         `A ${denial.policy} of your AWS Organization decides this, not the role's own policy: ask the organization's administrators to allow ${allow} ` +
-        'for this account (a policy that restricts Regions must allow us-east-1 for CloudFront and the Tagging API).'
+        `for this account${AWS_SERVICES[site.service].usEast1 ? ' (in us-east-1: CloudFront and the Tagging API are called there)' : ''}.`
       break
     case 'permissions boundary':
       todo = `The role's permissions boundary must allow ${allow} too: add it to the boundary, not only to the role's policies.`
