@@ -81,8 +81,8 @@ const CLOUDFRONT: Record<string, DocumentedError> = {
   InvalidDomainNameForOriginAccessControl: rejected('An origin access control is on an origin whose kind it does not support. ' + BY_HAND),
   IllegalOriginAccessConfiguration: rejected('An origin has both an origin access control and an origin access identity; keep one. ' + BY_HAND),
   InvalidOriginAccessIdentity: rejected('An origin uses an origin access identity that does not exist. ' + BY_HAND),
-  InvalidOriginReadTimeout: rejected('An origin read timeout is outside 1–60 s (up to 180 s with a higher quota). ' + BY_HAND),
-  InvalidOriginKeepaliveTimeout: rejected('An origin keep-alive timeout is outside 1–60 s (up to 180 s with a higher quota). ' + BY_HAND),
+  InvalidOriginReadTimeout: rejected('An origin response timeout is outside what CloudFront allows (1–60 s unless a quota was raised). ' + BY_HAND),
+  InvalidOriginKeepaliveTimeout: rejected('An origin keep-alive timeout is outside what CloudFront allows (1–60 s unless a quota was raised). ' + BY_HAND),
   InvalidTagging: rejected(
     'Tags must have keys of 1–128 and values of up to 256 characters (letters, digits, spaces and _ . : / = + - @), at most 50; check the tags on the distribution.'
   ),
