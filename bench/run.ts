@@ -179,7 +179,7 @@ async function main(): Promise<void> {
   })
 
   // The action's 20 s wait and the stock waiter's minute run side by side (both mostly sleep): the stock
-  // waiter's client names the fake's endpoint itself, so the action's process.env switch does not reach it.
+  // waiter's client names the fake's endpoint itself, apart from the action's clients.
   progress(
     args['skip-stock-waiter']
       ? 'Deployed after 20 s (~25 s); stock waiter computed from its schedule'

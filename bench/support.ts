@@ -71,9 +71,6 @@ export async function runAction(fake: FakeAws, manifestPath: string, inputs: Rec
   const log = new QuietLog()
   const execution: Execution = {}
   const all: Record<string, string> = { manifest: manifestPath, ...inputs }
-  const saved = { ...process.env }
-  for (const key of ['AWS_MAX_ATTEMPTS', 'AWS_RETRY_MODE', 'AWS_PROFILE']) delete process.env[key]
-  Object.assign(process.env, fake.env)
   fake.resetCalls()
   let error: unknown
   const cpu = process.cpuUsage()
@@ -83,14 +80,12 @@ export async function runAction(fake: FakeAws, manifestPath: string, inputs: Rec
       parseInputs((name) => all[name] ?? ''),
       log,
       execution,
-      { ...process.env },
+      // Only the fake's environment: the action's own retry defaults apply, whatever the shell sets.
+      { ...fake.env },
       tuning
     )
   } catch (caught) {
     error = caught
-  } finally {
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
-    Object.assign(process.env, saved)
   }
   const wallMs = performance.now() - started
   const used = process.cpuUsage(cpu)

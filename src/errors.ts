@@ -1,5 +1,5 @@
 /**
- * Two kinds of failure (DESIGN.md, "Errors"):
+ * Two kinds of failure:
  * - UserError: the user can fix it (bad manifest or input, missing permission, quota, a conflict in
  *   their account). Reported as a message without a stack trace.
  * - anything else is our bug and keeps its stack trace.
@@ -29,16 +29,33 @@ export class UserError extends Error {
   }
 }
 
+/** What an AWS failure was, for callers that react to one kind (src/aws/taxonomy.ts has the list). */
+export interface AwsFailureDetails {
+  operation: string
+  resource: string
+  /** The AWS error code, or Node's for a network failure. */
+  code?: string | undefined
+  kind?: string | undefined
+  /** For access denied: the IAM actions to allow. */
+  iamActions?: readonly string[] | undefined
+}
+
 /** An AWS call failed in a way the user must act on (access denied, quota, conflicting resources). */
 export class AwsUserError extends UserError {
   override name = 'AwsUserError'
-  constructor(
-    readonly operation: string,
-    readonly resource: string,
-    message: string,
-    readonly code?: string
-  ) {
-    super(`${operation} ${resource}: ${message}`)
+  readonly operation: string
+  readonly resource: string
+  readonly code: string | undefined
+  readonly kind: string | undefined
+  readonly iamActions: readonly string[]
+
+  constructor(details: AwsFailureDetails, message: string) {
+    super(`${details.operation} ${details.resource}: ${message}`)
+    this.operation = details.operation
+    this.resource = details.resource
+    this.code = details.code
+    this.kind = details.kind
+    this.iamActions = details.iamActions ?? []
   }
 }
 

@@ -4,6 +4,7 @@ import { parseInputs } from './inputs.js'
 import type { Log } from '../workflow/runtime.js'
 import { annotationsFor } from '../report/annotations.js'
 import { actionOutputs } from '../report/outputs.js'
+import { permissionsLog, permissionsReport } from '../report/permissions.js'
 import { renderSummary } from '../report/summary.js'
 import { execute, type Execution } from './run.js'
 
@@ -20,6 +21,7 @@ Options (the action's inputs):
   --wait <true|false>             default true
   --wait-timeout-minutes <n>      default 30
   --max-concurrency <n>           default 10
+  --http-proxy <url>              proxy for the AWS calls (default: HTTPS_PROXY)
   -h, --help`
 
 const secrets = new Set<string>()
@@ -49,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
       wait: { type: 'string' },
       'wait-timeout-minutes': { type: 'string' },
       'max-concurrency': { type: 'string' },
+      'http-proxy': { type: 'string' },
       help: { type: 'boolean', short: 'h' }
     }
   })
@@ -71,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
       const where = annotation.position ? `${annotation.position.file}:${annotation.position.line ?? 0}:${annotation.position.col ?? 0}: ` : ''
       process.stderr.write(`error: ${where}${redact(annotation.message)}\n`)
     }
+    printPermissions(execution)
     return isUserError(error) ? 1 : 70
   }
   const result = execution.result!
@@ -80,7 +84,14 @@ async function main(argv: string[]): Promise<number> {
     for (const annotation of annotationsFor(failure.error, execution.loaded))
       process.stderr.write(`error: ${failure.channelId}: ${redact(annotation.message)}\n`)
   }
+  printPermissions(execution)
   return result.failures.length > 0 ? 1 : 0
+}
+
+/** Every denied IAM action as one policy statement, on stderr with the log. */
+function printPermissions(execution: Execution): void {
+  const report = permissionsReport(execution.permissions)
+  if (report) process.stderr.write(`\n${permissionsLog(report).join('\n')}\n`)
 }
 
 process.exitCode = await main(process.argv.slice(2))

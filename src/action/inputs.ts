@@ -1,4 +1,5 @@
 import { UserError, type Problem } from '../errors.js'
+import { parseProxyUrl } from '../aws/proxy.js'
 import { DEFAULT_MANIFEST_PATH } from '../manifest/load.js'
 
 export interface Inputs {
@@ -10,6 +11,8 @@ export interface Inputs {
   /** Only these channel ids, when given. */
   channels?: string[] | undefined
   maxConcurrency: number
+  /** The proxy for every AWS call; wins over HTTPS_PROXY. */
+  httpProxy?: string | undefined
 }
 
 export const DEFAULT_INPUTS = {
@@ -29,7 +32,7 @@ const MAX_WAIT_MINUTES = 360
  */
 export function parseInputs(read: (name: string) => string): Inputs {
   const problems: Problem[] = []
-  const get = (name: keyof typeof DEFAULT_INPUTS | 'aws-region' | 'channels'): string => {
+  const get = (name: keyof typeof DEFAULT_INPUTS | 'aws-region' | 'channels' | 'http-proxy'): string => {
     const value = read(name).trim()
     return value === '' ? ((DEFAULT_INPUTS as Record<string, string>)[name] ?? '') : value
   }
@@ -59,6 +62,14 @@ export function parseInputs(read: (name: string) => string): Inputs {
   const channelList = get('channels')
   const channels = channelList ? channelList.split(/[\s,]+/).filter((id) => id.length > 0) : undefined
 
+  const proxyText = get('http-proxy')
+  let httpProxy: string | undefined
+  try {
+    httpProxy = proxyText ? parseProxyUrl(proxyText, 'Input http-proxy') : undefined
+  } catch (error) {
+    problems.push({ message: (error as Error).message, path: 'http-proxy' })
+  }
+
   if (problems.length > 0) throw new UserError(problems.map((problem) => problem.message).join('\n'), problems)
   return {
     manifest: get('manifest'),
@@ -67,6 +78,7 @@ export function parseInputs(read: (name: string) => string): Inputs {
     wait: wait!,
     waitTimeoutMinutes: timeout,
     channels,
-    maxConcurrency: concurrency
+    maxConcurrency: concurrency,
+    ...(httpProxy ? { httpProxy } : {})
   }
 }

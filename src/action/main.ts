@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { annotationsFor } from '../report/annotations.js'
 import { actionOutputs } from '../report/outputs.js'
+import { permissionsLog, permissionsReport, permissionsSection } from '../report/permissions.js'
 import { renderSummary } from '../report/summary.js'
 import { parseInputs } from './inputs.js'
 import type { Log } from '../workflow/runtime.js'
@@ -25,15 +26,30 @@ function report(error: unknown, execution: Execution): void {
   }
 }
 
+/** Every denied IAM action as one policy statement, in the log and the job summary, whatever else happened. */
+async function reportPermissions(execution: Execution, summaryWritten: boolean): Promise<void> {
+  const permissions = permissionsReport(execution.permissions)
+  if (!permissions) return
+  actionLog.group('IAM permissions to add', permissionsLog(permissions))
+  try {
+    // Appended after the summary (summary.ts renders the rest), or alone when the run stopped early.
+    await core.summary.addRaw(`${summaryWritten ? '\n' : ''}${permissionsSection(permissions)}`).write()
+  } catch (error) {
+    core.warning(`The job summary could not be written: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
 /** inputs → reconcile → outputs and summary. Every failure ends here, once. */
 export async function run(): Promise<void> {
   const execution: Execution = {}
+  let summaryWritten = false
   try {
     const inputs = parseInputs((name) => core.getInput(name))
     await execute(inputs, actionLog, execution)
     const result = execution.result!
     for (const [name, value] of Object.entries(actionOutputs(result))) core.setOutput(name, value)
     await core.summary.addRaw(renderSummary(result, execution.region ?? '')).write()
+    summaryWritten = true
     for (const failure of result.failures) report(failure.error, execution)
     if (result.failures.length > 0) {
       const ids = result.failures.map((failure) => failure.channelId).join(', ')
@@ -49,4 +65,5 @@ export async function run(): Promise<void> {
           : String(error)
     )
   }
+  await reportPermissions(execution, summaryWritten)
 }

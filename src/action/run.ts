@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createClients, destroyClients } from '../aws/clients.js'
+import { resolveAwsConfig, type AwsConfig } from '../aws/config.js'
+import { PermissionCollector } from '../aws/permissions.js'
 import { createServices } from './services.js'
 import { UserError } from '../errors.js'
 import type { Inputs } from './inputs.js'
@@ -9,6 +11,7 @@ import { reconcile, type ChannelJob, type RunResult } from '../workflow/reconcil
 import { mediaPackageV1 } from '../providers/mediapackage-v1/index.js'
 import { MediaPackage } from '../providers/mediapackage-v1/client.js'
 import { Secrets } from '../aws/secrets.js'
+import { AwsCaller } from '../aws/call.js'
 import type { Log, ReconcileOptions } from '../workflow/runtime.js'
 import type { PollSchedule } from '../workflow/wait.js'
 
@@ -16,11 +19,14 @@ import type { PollSchedule } from '../workflow/wait.js'
 export interface Tuning {
   poll?: PollSchedule
   retryBaseMs?: number
+  http?: Partial<AwsConfig['http']>
 }
 
 export interface Execution {
   loaded?: LoadedManifest
   region?: string
+  /** Every IAM action the run was denied, for one policy statement at the end (src/report/permissions.ts). */
+  permissions?: PermissionCollector
   result?: RunResult
 }
 
@@ -49,7 +55,8 @@ export function resolveRegion(manifestRegion: string | undefined, inputRegion: s
 
 /**
  * inputs → manifest → reconcile, shared by the action and the CLI. Fills `execution` as it goes so a
- * caller that catches an error still knows the manifest (for annotations) and any result.
+ * caller that catches an error still knows the manifest (for annotations) and any result. `env` is
+ * read here and nowhere below: the AWS clients get an explicit configuration.
  */
 export async function execute(
   inputs: Inputs,
@@ -62,7 +69,10 @@ export async function execute(
   const manifest = selectChannels(execution.loaded.manifest, inputs.channels)
   const region = resolveRegion(manifest.region, inputs.awsRegion, env)
   execution.region = region
-  const clients = createClients(region, env)
+  const aws = resolveAwsConfig({ env, region, httpProxy: inputs.httpProxy, http: tuning.http })
+  const permissions = new PermissionCollector(inputs.mode)
+  execution.permissions = permissions
+  const clients = createClients(aws)
   try {
     const options: ReconcileOptions = {
       mode: inputs.mode,
@@ -72,10 +82,11 @@ export async function execute(
       ...(tuning.poll ? { poll: tuning.poll } : {}),
       ...(tuning.retryBaseMs !== undefined ? { retryBaseMs: tuning.retryBaseMs } : {})
     }
-    const services = createServices(clients, (message) => log.warning(message))
+    const context = { permissions, config: aws }
+    const services = createServices(clients, { warn: (message) => log.warning(message), context })
     const v1 = mediaPackageV1({
-      mediapackage: new MediaPackage(clients.mediapackage),
-      secrets: new Secrets(clients.secrets, (value) => log.secret(value)),
+      mediapackage: new MediaPackage(clients.mediapackage, new AwsCaller('mediapackage', context)),
+      secrets: new Secrets(clients.secrets, (value) => log.secret(value), new AwsCaller('secretsmanager', context)),
       retryBaseMs: tuning.retryBaseMs
     })
     const jobs: ChannelJob[] = manifest.channels.map((spec, index) => ({

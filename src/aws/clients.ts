@@ -2,6 +2,11 @@ import { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { MediaPackageClient } from '@aws-sdk/client-mediapackage'
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import { regionFor, type AwsConfig, type AwsServiceName } from './config.js'
+import { noteEndpoint } from './failed-request.js'
+import { ProxyAgent } from './proxy.js'
+
+export { GLOBAL_REGION, USER_AGENT } from './config.js'
 
 export interface AwsClients {
   mediapackage: MediaPackageClient
@@ -10,30 +15,61 @@ export interface AwsClients {
   secrets: SecretsManagerClient
 }
 
-/** CloudFront is global and its API lives in us-east-1; the Tagging API must be asked there too to see distributions (aws-facts §3.1, §3.5). */
-export const GLOBAL_REGION = 'us-east-1'
-export const USER_AGENT = 'mediapackage-cloudfront-action/0.1.0'
-
 /**
- * Retries: adaptive mode (client-side rate limiting plus backoff with jitter) absorbs throttling when many
- * channels run at once. A user's AWS_RETRY_MODE / AWS_MAX_ATTEMPTS still win: the SDK reads them when we
- * leave the setting out.
+ * The SDK client settings for one service, from the run's configuration alone. Endpoints the
+ * environment or a shared config file name are ignored: the configuration already resolved them from
+ * the AWS_ENDPOINT_URL variables, and a test must not pick up the developer's shell.
  */
-export function retrySettings(env: NodeJS.ProcessEnv = process.env): { retryMode?: string; maxAttempts?: number } {
+export function clientSettings(config: AwsConfig, service: AwsServiceName) {
+  const endpoint = config.endpoints[service]
+  const agent = config.proxy ? new ProxyAgent(config.proxy) : undefined
   return {
-    ...(env.AWS_RETRY_MODE ? {} : { retryMode: 'adaptive' }),
-    ...(env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: 8 })
+    region: regionFor(config, service),
+    ...(endpoint ? { endpoint } : {}),
+    ignoreConfiguredEndpointUrls: true,
+    ...(config.credentials ? { credentials: config.credentials } : {}),
+    retryMode: config.retry.mode,
+    maxAttempts: config.retry.maxAttempts,
+    customUserAgent: config.userAgent,
+    useFipsEndpoint: config.useFipsEndpoint,
+    useDualstackEndpoint: config.useDualstackEndpoint,
+    requestHandler: {
+      connectionTimeout: config.http.connectionTimeoutMs,
+      socketTimeout: config.http.socketTimeoutMs,
+      ...(agent ? { httpAgent: agent, httpsAgent: agent } : {})
+    }
   }
 }
 
-/** One set of clients for a run. Endpoints follow the SDK's AWS_ENDPOINT_URL(_<SERVICE>) variables, so any emulator works. */
-export function createClients(region: string, env: NodeJS.ProcessEnv = process.env): AwsClients {
-  const common = { ...retrySettings(env), customUserAgent: USER_AGENT }
+interface WithMiddleware {
+  middlewareStack: {
+    add(middleware: (next: (args: { request?: unknown }) => Promise<unknown>) => (args: { request?: unknown }) => Promise<unknown>, options: object): void
+  }
+}
+
+/** Notes the endpoint of every failed request (src/aws/failed-request.ts), for network failure messages. */
+export function watchFailures<C>(client: C): C {
+  ;(client as WithMiddleware).middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args)
+      } catch (error) {
+        noteEndpoint(error, args.request)
+        throw error
+      }
+    },
+    { step: 'build', name: 'noteEndpointOfFailure' }
+  )
+  return client
+}
+
+/** One set of clients for a run. */
+export function createClients(config: AwsConfig): AwsClients {
   return {
-    mediapackage: new MediaPackageClient({ ...common, region }),
-    cloudfront: new CloudFrontClient({ ...common, region: GLOBAL_REGION }),
-    tagging: new ResourceGroupsTaggingAPIClient({ ...common, region: GLOBAL_REGION }),
-    secrets: new SecretsManagerClient({ ...common, region })
+    mediapackage: watchFailures(new MediaPackageClient(clientSettings(config, 'mediapackage'))),
+    cloudfront: watchFailures(new CloudFrontClient(clientSettings(config, 'cloudfront'))),
+    tagging: watchFailures(new ResourceGroupsTaggingAPIClient(clientSettings(config, 'tagging'))),
+    secrets: watchFailures(new SecretsManagerClient(clientSettings(config, 'secretsmanager')))
   }
 }
 

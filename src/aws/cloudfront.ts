@@ -12,9 +12,8 @@ import {
   type Tag
 } from '@aws-sdk/client-cloudfront'
 import { mapConcurrent } from '../concurrency.js'
-import { call, errorName, wrapAwsError } from './errors.js'
+import { AwsCaller } from './call.js'
 
-const SERVICE = 'cloudfront'
 const SCAN_CONCURRENCY = 8
 
 /** A distribution as read, with the ETag an update must send back as IfMatch. */
@@ -45,48 +44,65 @@ function versioned(distribution: Distribution | undefined, etag: string | undefi
 
 /** Exactly the CloudFront calls the action makes. */
 export class CloudFront {
-  constructor(private readonly client: CloudFrontClient) {}
+  constructor(
+    private readonly client: CloudFrontClient,
+    private readonly aws: AwsCaller = new AwsCaller('cloudfront')
+  ) {}
 
-  /** Config, status, domain and ETag in one call; undefined when the distribution is gone. */
-  async getDistribution(id: string): Promise<VersionedDistribution | undefined> {
-    try {
-      const out = await this.client.send(new GetDistributionCommand({ Id: id }))
-      return versioned(out.Distribution, out.ETag, `GetDistribution ${id}`)
-    } catch (error) {
-      if (errorName(error) === 'NoSuchDistribution') return undefined
-      throw wrapAwsError(error, SERVICE, 'GetDistribution', `distribution ${id}`)
-    }
+  /**
+   * Config, status, domain and ETag in one call; undefined when the distribution is gone. `waiting`:
+   * this read polls for Deployed (an expired session is then explained by the wait).
+   */
+  async getDistribution(id: string, options: { waiting?: boolean } = {}): Promise<VersionedDistribution | undefined> {
+    const out = await this.aws.call({
+      operation: 'GetDistribution',
+      resource: `distribution ${id}`,
+      send: () => this.client.send(new GetDistributionCommand({ Id: id })),
+      expected: ['NoSuchDistribution'],
+      waiting: options.waiting ?? false
+    })
+    return out && versioned(out.Distribution, out.ETag, `GetDistribution ${id}`)
   }
 
   /** `exists` when the CallerReference is taken: another run (or a crashed one) created it first. */
   async createDistribution(config: DistributionConfig, tags: Tag[], resource: string): Promise<CreateResult> {
-    try {
-      const out = await this.client.send(
-        new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: config, Tags: { Items: tags } } })
-      )
-      return { kind: 'created', distribution: versioned(out.Distribution, out.ETag, 'CreateDistributionWithTags') }
-    } catch (error) {
-      // "… is associated with another distribution. Already exists: E2O6U8DECVP5UD"
-      if (errorName(error) === 'DistributionAlreadyExists')
-        return { kind: 'exists', id: /Already exists: (E[A-Z0-9]+)/.exec(String((error as Error).message))?.[1] }
-      throw wrapAwsError(error, SERVICE, 'CreateDistributionWithTags', resource)
-    }
+    const out = await this.aws.call({
+      operation: 'CreateDistributionWithTags',
+      resource,
+      send: async () => {
+        try {
+          const created = await this.client.send(
+            new CreateDistributionWithTagsCommand({ DistributionConfigWithTags: { DistributionConfig: config, Tags: { Items: tags } } })
+          )
+          return { kind: 'created' as const, distribution: versioned(created.Distribution, created.ETag, 'CreateDistributionWithTags') }
+        } catch (error) {
+          // "… is associated with another distribution. Already exists: E2O6U8DECVP5UD"
+          if ((error as Error).name !== 'DistributionAlreadyExists') throw error
+          return { kind: 'exists' as const, id: /Already exists: (E[A-Z0-9]+)/.exec((error as Error).message)?.[1] }
+        }
+      }
+    })
+    return out
   }
 
   /** `stale` on 412 PreconditionFailed: someone changed the distribution since it was read. */
   async updateDistribution(id: string, config: DistributionConfig, etag: string): Promise<UpdateResult> {
-    try {
-      const out = await this.client.send(new UpdateDistributionCommand({ Id: id, IfMatch: etag, DistributionConfig: config }))
-      return { kind: 'updated', distribution: versioned(out.Distribution, out.ETag, `UpdateDistribution ${id}`) }
-    } catch (error) {
-      if (errorName(error) === 'PreconditionFailed') return { kind: 'stale' }
-      throw wrapAwsError(error, SERVICE, 'UpdateDistribution', `distribution ${id}`)
-    }
+    const out = await this.aws.call({
+      operation: 'UpdateDistribution',
+      resource: `distribution ${id}`,
+      send: () => this.client.send(new UpdateDistributionCommand({ Id: id, IfMatch: etag, DistributionConfig: config })),
+      expected: ['PreconditionFailed']
+    })
+    return out ? { kind: 'updated', distribution: versioned(out.Distribution, out.ETag, `UpdateDistribution ${id}`) } : { kind: 'stale' }
   }
 
   /** Adds or overwrites tags on a distribution (the link tag a person removed). */
   async tagDistribution(arn: string, tags: Tag[]): Promise<void> {
-    await call(SERVICE, 'TagResource', arn, () => this.client.send(new TagResourceCommand({ Resource: arn, Tags: { Items: tags } })))
+    await this.aws.call({
+      operation: 'TagResource',
+      resource: arn,
+      send: () => this.client.send(new TagResourceCommand({ Resource: arn, Tags: { Items: tags } }))
+    })
   }
 
   /** Every distribution's summary (origins, comment), all pages: the rare path that looks for a lost link. */
@@ -94,7 +110,7 @@ export class CloudFront {
     const found: DistributionSummary[] = []
     const pages = paginateListDistributions({ client: this.client }, {})
     for (;;) {
-      const page = await call(SERVICE, 'ListDistributions', 'account', async () => (await pages.next()).value)
+      const page = await this.aws.call({ operation: 'ListDistributions', resource: 'account', send: async () => (await pages.next()).value })
       if (!page) return found
       found.push(...(page.DistributionList?.Items ?? []))
     }
@@ -108,13 +124,17 @@ export class CloudFront {
     const found: TaggedDistribution[] = []
     const pages = paginateListDistributions({ client: this.client }, {})
     for (;;) {
-      const page = await call(SERVICE, 'ListDistributions', 'account', async () => (await pages.next()).value)
+      const page = await this.aws.call({ operation: 'ListDistributions', resource: 'account', send: async () => (await pages.next()).value })
       if (!page) return found
       const summaries = (page.DistributionList?.Items ?? []).filter((summary) => summary.ARN && summary.Id)
       // A page holds up to 100 distributions: read their tags a few at a time rather than one by one.
       await mapConcurrent(summaries, SCAN_CONCURRENCY, async (summary) => {
         const arn = summary.ARN!
-        const tags = await call(SERVICE, 'ListTagsForResource', arn, () => this.client.send(new ListTagsForResourceCommand({ Resource: arn })))
+        const tags = await this.aws.call({
+          operation: 'ListTagsForResource',
+          resource: arn,
+          send: () => this.client.send(new ListTagsForResourceCommand({ Resource: arn }))
+        })
         const tag = tags.Tags?.Items?.find((item) => item.Key === tagKey)
         if (tag) found.push({ arn, id: summary.Id!, tagValue: tag.Value ?? '' })
       })

@@ -1,7 +1,5 @@
-import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import type { CloudFront, TaggedDistribution } from './cloudfront.js'
 import { isAccessDenied } from './errors.js'
-import { findTaggedDistributions } from './tagging.js'
 
 /**
  * Finds distributions by tag through the Tagging API: a handful of calls whatever the account's size.
@@ -9,7 +7,7 @@ import { findTaggedDistributions } from './tagging.js'
  * distribution's tags, which keeps working but costs calls in proportion to the account.
  */
 export function tagLookup(
-  tagging: ResourceGroupsTaggingAPIClient,
+  findByTag: () => Promise<TaggedDistribution[]>,
   cloudfront: CloudFront,
   tagKey: string,
   warn: (message: string) => void
@@ -18,7 +16,7 @@ export function tagLookup(
   return async () => {
     if (!scan) {
       try {
-        return await findTaggedDistributions(tagging, tagKey)
+        return await findByTag()
       } catch (error) {
         if (!isAccessDenied(error)) throw error
         scan = true

@@ -1,9 +1,8 @@
 import { CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { randomUUID } from 'node:crypto'
 import { UserError } from '../errors.js'
-import { call, errorName, wrapAwsError } from './errors.js'
+import { AwsCaller } from './call.js'
 
-const SERVICE = 'secretsmanager'
 /** The key MediaPackage reads in the secret's JSON (user guide, "CDN authorization"). */
 export const CDN_IDENTIFIER_KEY = 'MediaPackageCDNIdentifier'
 
@@ -32,47 +31,51 @@ function parseIdentifier(secretId: string, text: string | undefined): string {
 export class Secrets {
   constructor(
     private readonly client: SecretsManagerClient,
-    private readonly mask: (value: string) => void
+    private readonly mask: (value: string) => void,
+    private readonly aws: AwsCaller = new AwsCaller('secretsmanager')
   ) {}
 
   /** The identifier at a stage (AWSCURRENT, AWSPREVIOUS), or undefined when the secret or that stage does not exist. */
   async readIdentifier(secretId: string, stage: 'AWSCURRENT' | 'AWSPREVIOUS' = 'AWSCURRENT'): Promise<CdnIdentifier | undefined> {
-    try {
-      const out = await this.client.send(new GetSecretValueCommand({ SecretId: secretId, VersionStage: stage }))
-      const value = parseIdentifier(secretId, out.SecretString)
-      this.mask(value)
-      return { arn: out.ARN ?? secretId, value, versionId: out.VersionId ?? '', createdAt: out.CreatedDate ?? new Date(0) }
-    } catch (error) {
-      if (errorName(error) === 'ResourceNotFoundException') return undefined
-      if (error instanceof UserError) throw error
-      throw wrapAwsError(error, SERVICE, 'GetSecretValue', `secret ${secretId}`)
-    }
+    const out = await this.aws.call({
+      operation: 'GetSecretValue',
+      resource: `secret ${secretId}`,
+      send: () => this.client.send(new GetSecretValueCommand({ SecretId: secretId, VersionStage: stage })),
+      expected: ['ResourceNotFoundException']
+    })
+    if (!out) return undefined
+    const value = parseIdentifier(secretId, out.SecretString)
+    this.mask(value)
+    return { arn: out.ARN ?? secretId, value, versionId: out.VersionId ?? '', createdAt: out.CreatedDate ?? new Date(0) }
   }
 
   /** The secret's ARN without reading its value (plan mode), or undefined when it does not exist. */
   async describe(secretId: string): Promise<{ arn: string } | undefined> {
-    try {
-      const out = await this.client.send(new DescribeSecretCommand({ SecretId: secretId }))
-      return { arn: out.ARN ?? secretId }
-    } catch (error) {
-      if (errorName(error) === 'ResourceNotFoundException') return undefined
-      throw wrapAwsError(error, SERVICE, 'DescribeSecret', `secret ${secretId}`)
-    }
+    const out = await this.aws.call({
+      operation: 'DescribeSecret',
+      resource: `secret ${secretId}`,
+      send: () => this.client.send(new DescribeSecretCommand({ SecretId: secretId })),
+      expected: ['ResourceNotFoundException']
+    })
+    return out && { arn: out.ARN ?? secretId }
   }
 
   /** Creates the secret with a random UUIDv4, as AWS recommends. */
   async create(name: string): Promise<CdnIdentifier> {
     const value = randomUUID()
     this.mask(value)
-    const out = await call(SERVICE, 'CreateSecret', `secret ${name}`, () =>
-      this.client.send(
-        new CreateSecretCommand({
-          Name: name,
-          Description: 'MediaPackage CDN authorization identifier (X-MediaPackage-CDNIdentifier), made by mediapackage-cloudfront-action',
-          SecretString: JSON.stringify({ [CDN_IDENTIFIER_KEY]: value })
-        })
-      )
-    )
+    const out = await this.aws.call({
+      operation: 'CreateSecret',
+      resource: `secret ${name}`,
+      send: () =>
+        this.client.send(
+          new CreateSecretCommand({
+            Name: name,
+            Description: 'MediaPackage CDN authorization identifier (X-MediaPackage-CDNIdentifier), made by mediapackage-cloudfront-action',
+            SecretString: JSON.stringify({ [CDN_IDENTIFIER_KEY]: value })
+          })
+        )
+    })
     return { arn: out.ARN ?? name, value, versionId: out.VersionId ?? '', createdAt: new Date() }
   }
 }

@@ -1,13 +1,17 @@
 import { paginateGetResources, type ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import { distributionIdFromArn, type TaggedDistribution } from './cloudfront.js'
-import { call } from './errors.js'
+import { AwsCaller } from './call.js'
 
 /**
  * Every CloudFront distribution carrying `tagKey`, whatever its value, in as few calls as the account
  * allows (one page holds 100). One look-up serves every channel of the manifest.
  */
-export function findTaggedDistributions(client: ResourceGroupsTaggingAPIClient, tagKey: string): Promise<TaggedDistribution[]> {
-  return call('tag', 'GetResources', `distributions tagged ${tagKey}`, async () => {
+export function findTaggedDistributions(
+  client: ResourceGroupsTaggingAPIClient,
+  tagKey: string,
+  aws: AwsCaller = new AwsCaller('tagging')
+): Promise<TaggedDistribution[]> {
+  const send = async () => {
     const found: TaggedDistribution[] = []
     const pages = paginateGetResources({ client }, { ResourceTypeFilters: ['cloudfront:distribution'], TagFilters: [{ Key: tagKey }], ResourcesPerPage: 100 })
     for await (const page of pages) {
@@ -18,5 +22,6 @@ export function findTaggedDistributions(client: ResourceGroupsTaggingAPIClient, 
       }
     }
     return found
-  })
+  }
+  return aws.call({ operation: 'GetResources', resource: `distributions tagged ${tagKey}`, send })
 }

@@ -217,7 +217,7 @@ async function waitUntilDeployed(run: ChannelRun, id: string, initialStatus: str
   let lastLine = run.rt.now()
   const outcome = await waitForDeployed(
     initialStatus,
-    async () => (await run.rt.services.cloudfront.getDistribution(id))?.distribution.Status ?? 'missing',
+    async () => (await run.rt.services.cloudfront.getDistribution(id, { waiting: true }))?.distribution.Status ?? 'missing',
     run.options.waitTimeoutMs,
     run.rt,
     run.options.poll,

@@ -5,7 +5,21 @@
 import { seededRandom } from './random.js'
 import { ServiceError, type ServiceName } from './service-error.js'
 
-export type FaultKind = 'throttle' | 'server' | 'access-denied'
+/**
+ * `access-denied` is IAM's "no identity-based policy allows"; `-scp` an explicit deny in a service
+ * control policy; `-boundary` a permissions boundary that does not allow the action.
+ * `expired-token`, `invalid-token` and `bad-signature` are the answers to expired session
+ * credentials, an unknown access key and a wrong secret key.
+ */
+export type FaultKind =
+  | 'throttle'
+  | 'server'
+  | 'access-denied'
+  | 'access-denied-scp'
+  | 'access-denied-boundary'
+  | 'expired-token'
+  | 'invalid-token'
+  | 'bad-signature'
 
 export interface FaultRule {
   service?: string
@@ -61,8 +75,16 @@ export function faultError(service: ServiceName, kind: FaultKind, operation: str
         return new ServiceError('InternalServerException', 500, 'An internal error occurred.')
     }
   }
+  if (kind === 'expired-token' || kind === 'invalid-token' || kind === 'bad-signature') return credentialError(service, kind)
   const action = `${IAM_PREFIX[service]}:${operation}`
-  const message = `User: arn:aws:iam::${accountId}:user/ci is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`
+  const principal = `User: arn:aws:sts::${accountId}:assumed-role/ci/GitHubActions is not authorized to perform: ${action}`
+  const reason =
+    kind === 'access-denied-scp'
+      ? 'with an explicit deny in a service control policy'
+      : kind === 'access-denied-boundary'
+        ? `because no permissions boundary allows the ${action} action`
+        : `because no identity-based policy allows the ${action} action`
+  const message = `${principal} ${reason}`
   switch (service) {
     case 'mediapackage':
       return new ServiceError('ForbiddenException', 403, message)
@@ -76,6 +98,27 @@ export function faultError(service: ServiceName, kind: FaultKind, operation: str
       return new ServiceError('AccessDenied', 403, message)
     case 'mediapackagev2':
       return new ServiceError('AccessDeniedException', 403, message)
+  }
+}
+
+/**
+ * What the services' shared authentication answers: CloudFront (a query-style XML API) with the
+ * codes and 403 of IAM and STS, the JSON services with their *Exception names (400 for JSON 1.1).
+ */
+function credentialError(service: ServiceName, kind: 'expired-token' | 'invalid-token' | 'bad-signature'): ServiceError {
+  const xml = service === 'cloudfront'
+  const status = xml || service === 'mediapackage' ? 403 : 400
+  switch (kind) {
+    case 'expired-token':
+      return new ServiceError(xml ? 'ExpiredToken' : 'ExpiredTokenException', status, 'The security token included in the request is expired')
+    case 'invalid-token':
+      return new ServiceError(xml ? 'InvalidClientTokenId' : 'UnrecognizedClientException', status, 'The security token included in the request is invalid.')
+    case 'bad-signature':
+      return new ServiceError(
+        xml ? 'SignatureDoesNotMatch' : 'InvalidSignatureException',
+        status,
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'
+      )
   }
 }
 

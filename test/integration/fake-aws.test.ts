@@ -30,6 +30,8 @@ import {
 } from '@aws-sdk/client-mediapackage'
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import { CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import { createClients, destroyClients } from '../../src/aws/clients.js'
+import { resolveAwsConfig } from '../../src/aws/config.js'
 import { startFakeAws, type FakeAws } from '../fake-aws/index.js'
 
 const credentials = { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake' }
@@ -661,10 +663,34 @@ describe('faults', () => {
     ['mediapackage', 'access-denied', 'ForbiddenException', 403],
     ['cloudfront', 'access-denied', 'AccessDenied', 403],
     ['tagging', 'access-denied', 'AccessDeniedException', 400],
-    ['secretsmanager', 'access-denied', 'AccessDeniedException', 400]
+    ['secretsmanager', 'access-denied', 'AccessDeniedException', 400],
+    ['cloudfront', 'access-denied-scp', 'AccessDenied', 403],
+    ['mediapackage', 'access-denied-boundary', 'ForbiddenException', 403],
+    ['cloudfront', 'expired-token', 'ExpiredToken', 403],
+    ['mediapackage', 'expired-token', 'ExpiredTokenException', 403],
+    ['tagging', 'expired-token', 'ExpiredTokenException', 400],
+    ['secretsmanager', 'expired-token', 'ExpiredTokenException', 400],
+    ['cloudfront', 'invalid-token', 'InvalidClientTokenId', 403],
+    ['tagging', 'invalid-token', 'UnrecognizedClientException', 400],
+    ['cloudfront', 'bad-signature', 'SignatureDoesNotMatch', 403],
+    ['mediapackage', 'bad-signature', 'InvalidSignatureException', 403]
   ] as const)('%s %s surfaces in the SDK as %s (%i)', async (service, kind, name, status) => {
     fake.faults.add({ service, error: kind })
     expect(await failure(calls()[service]())).toMatchObject({ name, status })
+  })
+
+  it("words access denied as IAM does, with the reason a user's policy type gives", async () => {
+    fake.faults.add({ service: 'cloudfront', operation: 'ListDistributions', times: 1, error: 'access-denied-scp' })
+    fake.faults.add({ service: 'cloudfront', operation: 'ListDistributions', times: 1, error: 'access-denied-boundary' })
+    fake.faults.add({ service: 'cloudfront', operation: 'ListDistributions', times: 1, error: 'access-denied' })
+    const messages = [await failure(calls().cloudfront()), await failure(calls().cloudfront()), await failure(calls().cloudfront())].map((f) => f.message)
+    expect(messages).toEqual([
+      expect.stringMatching(/not authorized to perform: cloudfront:ListDistributions with an explicit deny in a service control policy$/),
+      expect.stringMatching(
+        /not authorized to perform: cloudfront:ListDistributions because no permissions boundary allows the cloudfront:ListDistributions action$/
+      ),
+      expect.stringMatching(/because no identity-based policy allows the cloudfront:ListDistributions action$/)
+    ])
   })
 
   it('matches operations by name or pattern, and a custom error', async () => {
@@ -766,23 +792,22 @@ describe('the call log', () => {
     }
   })
 
-  it('is reachable through the standard AWS_ENDPOINT_URL_* environment variables', async () => {
-    const saved = { ...process.env }
-    Object.assign(process.env, fake.env)
-    const mp = new MediaPackageClient({})
-    const cf = new CloudFrontClient({ region: 'us-east-1' })
+  it('is reachable through the standard AWS_ENDPOINT_URL_* variables, as the action resolves them', async () => {
+    const clients = createClients(resolveAwsConfig({ env: fake.env, region: fake.env.AWS_REGION! }))
     try {
       fake.resetCalls()
-      await mp.send(new ListChannelsCommand({}))
-      await cf.send(new ListDistributionsCommand({}))
-      expect(fake.calls.map((call) => [call.operation, call.region])).toEqual([
-        ['ListChannels', 'us-west-2'],
-        ['ListDistributions', 'us-east-1']
+      await clients.mediapackage.send(new ListChannelsCommand({}))
+      await clients.cloudfront.send(new ListDistributionsCommand({}))
+      await clients.tagging.send(new GetResourcesCommand({}))
+      await clients.secrets.send(new DescribeSecretCommand({ SecretId: 'none' })).catch(() => undefined)
+      expect(fake.calls.map((call) => [call.service, call.operation, call.region])).toEqual([
+        ['mediapackage', 'ListChannels', 'us-west-2'],
+        ['cloudfront', 'ListDistributions', 'us-east-1'],
+        ['tagging', 'GetResources', 'us-east-1'],
+        ['secretsmanager', 'DescribeSecret', 'us-west-2']
       ])
     } finally {
-      mp.destroy()
-      cf.destroy()
-      process.env = saved
+      destroyClients(clients)
     }
   })
 })

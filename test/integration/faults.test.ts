@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { createClients, destroyClients } from '../../src/aws/clients.js'
+import { resolveAwsConfig } from '../../src/aws/config.js'
 import { ASSOC_TAG } from '../../src/providers/mediapackage-v1/console.js'
 import { mutatingCalls, runReconcile, withFake, writeManifest } from '../support/harness.js'
 import {
@@ -104,11 +105,7 @@ describe('throttling and 5xx on any call', () => {
   it('honours AWS_RETRY_MODE and AWS_MAX_ATTEMPTS in the clients it builds, and defaults to adaptive retries otherwise', async () => {
     const region = 'us-west-2'
     const modeAndAttempts = async (env: NodeJS.ProcessEnv) => {
-      const saved = { ...process.env }
-      delete process.env.AWS_RETRY_MODE
-      delete process.env.AWS_MAX_ATTEMPTS
-      Object.assign(process.env, env)
-      const clients = createClients(region, { ...process.env })
+      const clients = createClients(resolveAwsConfig({ env, region }))
       try {
         return await Promise.all(
           [clients.mediapackage, clients.cloudfront, clients.tagging].map(async (client) => {
@@ -118,8 +115,6 @@ describe('throttling and 5xx on any call', () => {
         )
       } finally {
         destroyClients(clients)
-        for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
-        Object.assign(process.env, saved)
       }
     }
     expect(await modeAndAttempts({})).toEqual(Array(3).fill(['adaptive', 8]))

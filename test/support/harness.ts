@@ -9,7 +9,7 @@ import { parseInputs } from '../../src/action/inputs.js'
 import type { Log } from '../../src/workflow/runtime.js'
 import { actionOutputs } from '../../src/report/outputs.js'
 import { renderSummary } from '../../src/report/summary.js'
-import { execute, type Execution } from '../../src/action/run.js'
+import { execute, type Execution, type Tuning } from '../../src/action/run.js'
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../fake-aws/index.js'
 
 export const FAST = { poll: { firstDelayMs: 20, factor: 1.5, ceilingMs: 100 }, retryBaseMs: 5 }
@@ -51,34 +51,30 @@ export interface RunOutcome {
   error?: unknown
 }
 
-/** Runs the action's reconcile once with the given inputs (strings, as GitHub passes them). */
+/**
+ * Runs the action's reconcile once with the given inputs (strings, as GitHub passes them) and an
+ * environment: the fake's, then `env` on top. Nothing is read from or written to process.env.
+ */
 export async function runReconcile(
   fake: FakeAws,
   manifestPath: string,
   inputs: Record<string, string> = {},
-  env: Record<string, string> = {}
+  env: Record<string, string> = {},
+  tuning: Tuning = {}
 ): Promise<RunOutcome> {
   const log = new MemoryLog()
   const execution: Execution = {}
   const all: Record<string, string> = { manifest: manifestPath, 'wait-timeout-minutes': '0.5', ...inputs }
-  const fullEnv = { ...fake.env, AWS_MAX_ATTEMPTS: '4', ...env }
-  const saved = { ...process.env }
-  Object.assign(process.env, fullEnv)
   try {
     await execute(
       parseInputs((name) => all[name] ?? ''),
       log,
       execution,
-      { ...process.env },
-      FAST
+      { ...fake.env, AWS_MAX_ATTEMPTS: '4', ...env },
+      { ...FAST, ...tuning }
     )
   } catch (error) {
     return { execution, log, outputs: {}, summary: '', error }
-  } finally {
-    for (const key of Object.keys(fullEnv)) {
-      if (saved[key] === undefined) delete process.env[key]
-      else process.env[key] = saved[key]
-    }
   }
   const result = execution.result!
   return { execution, log, outputs: actionOutputs(result), summary: renderSummary(result, execution.region ?? '') }

@@ -140,15 +140,3 @@ export function expectComplete(
   }
   return distribution
 }
-
-/** Sets process.env to the fake's environment for a block (for runs that overlap: the harness restores env per run). */
-export async function withFakeEnv<T>(fake: FakeAws, body: () => Promise<T>): Promise<T> {
-  const saved = { ...process.env }
-  Object.assign(process.env, fake.env, { AWS_MAX_ATTEMPTS: '4' })
-  try {
-    return await body()
-  } finally {
-    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
-    Object.assign(process.env, saved)
-  }
-}

@@ -36,7 +36,7 @@ const ALLOWED: Record<string, (layer: string) => boolean> = {
   aws: (layer) => ['kernel', 'aws'].includes(layer),
   cloudfront: (layer) => ['kernel', 'manifest', 'cloudfront'].includes(layer),
   workflow: (layer) => ['kernel', 'manifest', 'aws', 'cloudfront', 'workflow'].includes(layer),
-  report: (layer) => ['kernel', 'manifest', 'workflow', 'report'].includes(layer),
+  report: (layer) => ['kernel', 'manifest', 'aws', 'workflow', 'report'].includes(layer),
   action: () => true
 }
 

@@ -42,6 +42,19 @@ describe('action inputs', () => {
     expect(() => parseInputs(read({ 'wait-timeout-minutes': '361' }))).toThrow(/at most 360/)
     expect(() => parseInputs(read({ 'wait-timeout-minutes': '0' }))).toThrow(/above 0/)
   })
+
+  it('takes an http-proxy URL (host:port alone means http://), and reports a bad one with the others', () => {
+    expect(parseInputs(read({ 'http-proxy': 'http://proxy.corp:3128' })).httpProxy).toBe('http://proxy.corp:3128/')
+    expect(parseInputs(read({ 'http-proxy': 'proxy.corp:3128' })).httpProxy).toBe('http://proxy.corp:3128/')
+    expect(parseInputs(read({})).httpProxy).toBeUndefined()
+    try {
+      parseInputs(read({ 'http-proxy': 'ftp://proxy.corp', mode: 'apply!' }))
+      throw new Error('expected the inputs to be refused')
+    } catch (error) {
+      expect((error as UserError).problems.map((problem) => problem.path)).toEqual(['mode', 'http-proxy'])
+      expect((error as UserError).message).toContain('Input http-proxy: "ftp://proxy.corp" is not a proxy URL')
+    }
+  })
 })
 
 describe('region and channel selection', () => {

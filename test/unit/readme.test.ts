@@ -111,7 +111,7 @@ describe('README.md', () => {
   })
 
   it('has the sections that error messages point to', () => {
-    for (const heading of ['Permissions', 'Troubleshooting', 'CDN authorization, Origin Shield, custom domains']) {
+    for (const heading of ['Permissions', 'Troubleshooting', 'CDN authorization, Origin Shield, custom domains', 'Manifest reference']) {
       expect(readme).toContain(`\n## ${heading}\n`)
     }
   })

@@ -11,7 +11,7 @@ import { parse } from 'yaml'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const SCHEMA_LINE = '# yaml-language-server: $schema=../schema/manifest.schema.json'
 
-const EXPECTED_INPUTS = ['manifest', 'aws-region', 'mode', 'wait', 'wait-timeout-minutes', 'channels', 'max-concurrency']
+const EXPECTED_INPUTS = ['manifest', 'aws-region', 'mode', 'wait', 'wait-timeout-minutes', 'channels', 'max-concurrency', 'http-proxy']
 const EXPECTED_OUTPUTS = [
   'cdn-url',
   'distribution-id',

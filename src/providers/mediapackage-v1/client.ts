@@ -13,77 +13,97 @@ import {
   type OriginEndpoint,
   type UpdateOriginEndpointRequest
 } from '@aws-sdk/client-mediapackage'
-import { call, errorName, wrapAwsError } from '../../aws/errors.js'
-
-const SERVICE = 'mediapackage'
+import { AwsCaller } from '../../aws/call.js'
 
 /** Exactly the MediaPackage v1 calls the action makes, with typed results and wrapped errors. */
 export class MediaPackage {
-  constructor(private readonly client: MediaPackageClient) {}
+  constructor(
+    private readonly client: MediaPackageClient,
+    private readonly aws: AwsCaller = new AwsCaller('mediapackage')
+  ) {}
 
   /** The channel, or undefined when it does not exist. */
-  async describeChannel(id: string): Promise<Channel | undefined> {
-    try {
-      return await this.client.send(new DescribeChannelCommand({ Id: id }))
-    } catch (error) {
-      if (errorName(error) === 'NotFoundException') return undefined
-      throw wrapAwsError(error, SERVICE, 'DescribeChannel', `channel ${id}`)
-    }
+  describeChannel(id: string): Promise<Channel | undefined> {
+    return this.aws.call({
+      operation: 'DescribeChannel',
+      resource: `channel ${id}`,
+      send: () => this.client.send(new DescribeChannelCommand({ Id: id })),
+      expected: ['NotFoundException']
+    })
   }
 
   createChannel(id: string, description: string | undefined, tags: Record<string, string> | undefined): Promise<Channel> {
-    return call(SERVICE, 'CreateChannel', `channel ${id}`, () => this.client.send(new CreateChannelCommand({ Id: id, Description: description, Tags: tags })))
+    return this.aws.call({
+      operation: 'CreateChannel',
+      resource: `channel ${id}`,
+      send: () => this.client.send(new CreateChannelCommand({ Id: id, Description: description, Tags: tags }))
+    })
   }
 
   updateChannel(id: string, description: string): Promise<Channel> {
-    return call(SERVICE, 'UpdateChannel', `channel ${id}`, () => this.client.send(new UpdateChannelCommand({ Id: id, Description: description })))
+    return this.aws.call({
+      operation: 'UpdateChannel',
+      resource: `channel ${id}`,
+      send: () => this.client.send(new UpdateChannelCommand({ Id: id, Description: description }))
+    })
   }
 
   /** Adds or overwrites tags; never removes one. */
   async tagResource(arn: string, tags: Record<string, string>): Promise<void> {
-    await call(SERVICE, 'TagResource', arn, () => this.client.send(new TagResourceCommand({ ResourceArn: arn, Tags: tags })))
+    await this.aws.call({ operation: 'TagResource', resource: arn, send: () => this.client.send(new TagResourceCommand({ ResourceArn: arn, Tags: tags })) })
   }
 
   /** Every endpoint of the channel, all pages. */
   async listEndpoints(channelId: string): Promise<OriginEndpoint[]> {
-    const endpoints: OriginEndpoint[] = []
-    try {
-      for await (const page of paginateListOriginEndpoints({ client: this.client }, { ChannelId: channelId, MaxResults: 1000 })) {
-        endpoints.push(...(page.OriginEndpoints ?? []))
-      }
-      return endpoints
-    } catch (error) {
+    const all = await this.aws.call({
+      operation: 'ListOriginEndpoints',
+      resource: `channel ${channelId}`,
+      send: async () => {
+        const endpoints: OriginEndpoint[] = []
+        for await (const page of paginateListOriginEndpoints({ client: this.client }, { ChannelId: channelId, MaxResults: 1000 })) {
+          endpoints.push(...(page.OriginEndpoints ?? []))
+        }
+        return endpoints
+      },
       // Listed alongside DescribeChannel, before we know the channel exists: no channel, no endpoints.
-      if (errorName(error) === 'NotFoundException') return []
-      throw wrapAwsError(error, SERVICE, 'ListOriginEndpoints', `channel ${channelId}`)
-    }
+      expected: ['NotFoundException']
+    })
+    return all ?? []
   }
 
   createEndpoint(request: CreateOriginEndpointRequest): Promise<OriginEndpoint> {
-    return call(SERVICE, 'CreateOriginEndpoint', `endpoint ${request.Id}`, () => this.client.send(new CreateOriginEndpointCommand(request)))
+    return this.aws.call({
+      operation: 'CreateOriginEndpoint',
+      resource: `endpoint ${request.Id}`,
+      send: () => this.client.send(new CreateOriginEndpointCommand(request))
+    })
   }
 
   /** Creates the endpoint; undefined while MediaPackage does not know the channel yet (right after CreateChannel). */
-  async createEndpointUnlessChannelMissing(request: CreateOriginEndpointRequest): Promise<OriginEndpoint | undefined> {
-    try {
-      return await this.client.send(new CreateOriginEndpointCommand(request))
-    } catch (error) {
-      if (errorName(error) === 'NotFoundException') return undefined
-      throw wrapAwsError(error, SERVICE, 'CreateOriginEndpoint', `endpoint ${request.Id}`)
-    }
+  createEndpointUnlessChannelMissing(request: CreateOriginEndpointRequest): Promise<OriginEndpoint | undefined> {
+    return this.aws.call({
+      operation: 'CreateOriginEndpoint',
+      resource: `endpoint ${request.Id}`,
+      send: () => this.client.send(new CreateOriginEndpointCommand(request)),
+      expected: ['NotFoundException']
+    })
   }
 
   updateEndpoint(request: UpdateOriginEndpointRequest): Promise<OriginEndpoint> {
-    return call(SERVICE, 'UpdateOriginEndpoint', `endpoint ${request.Id}`, () => this.client.send(new UpdateOriginEndpointCommand(request)))
+    return this.aws.call({
+      operation: 'UpdateOriginEndpoint',
+      resource: `endpoint ${request.Id}`,
+      send: () => this.client.send(new UpdateOriginEndpointCommand(request))
+    })
   }
 
   /** The endpoint, or undefined when it does not exist (ids are unique per Region, across channels). */
-  async describeEndpoint(id: string): Promise<OriginEndpoint | undefined> {
-    try {
-      return await this.client.send(new DescribeOriginEndpointCommand({ Id: id }))
-    } catch (error) {
-      if (errorName(error) === 'NotFoundException') return undefined
-      throw wrapAwsError(error, SERVICE, 'DescribeOriginEndpoint', `endpoint ${id}`)
-    }
+  describeEndpoint(id: string): Promise<OriginEndpoint | undefined> {
+    return this.aws.call({
+      operation: 'DescribeOriginEndpoint',
+      resource: `endpoint ${id}`,
+      send: () => this.client.send(new DescribeOriginEndpointCommand({ Id: id })),
+      expected: ['NotFoundException']
+    })
   }
 }
