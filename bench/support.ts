@@ -10,6 +10,7 @@ import { parseInputs } from '../src/action/inputs.js'
 import type { Log } from '../src/workflow/runtime.js'
 import { execute, type Execution, type Tuning } from '../src/action/run.js'
 import type { FakeAws, FakeCall } from '../test/fake-aws/index.js'
+import { edgeFor } from '../test/support/harness.js'
 
 export const PACKAGINGS = ['hls', 'dash', 'cmaf', 'mss'] as const
 export type Kind = (typeof PACKAGINGS)[number]
@@ -79,13 +80,7 @@ export async function runAction(fake: FakeAws, manifestPath: string, inputs: Rec
   const cpu = process.cpuUsage()
   const started = performance.now()
   try {
-    await execute(
-      parseInputs((name) => all[name] ?? ''),
-      log,
-      execution,
-      { ...process.env },
-      tuning
-    )
+    await execute({ inputs: parseInputs((name) => all[name] ?? ''), log, edge: edgeFor(manifestPath), env: { ...process.env }, tuning }, execution)
   } catch (caught) {
     error = caught
   } finally {

@@ -5,6 +5,7 @@ import type { Log } from '../workflow/runtime.js'
 import { annotationsFor } from '../report/annotations.js'
 import { actionOutputs } from '../report/outputs.js'
 import { renderSummary } from '../report/summary.js'
+import { cliEdge } from './edge.js'
 import { execute, type Execution } from './run.js'
 
 const USAGE = `Usage: mediapackage-cloudfront <plan|apply> [options]
@@ -61,11 +62,8 @@ async function main(argv: string[]): Promise<number> {
   const flags: Record<string, string | undefined> = { ...given, mode }
   const execution: Execution = {}
   try {
-    await execute(
-      parseInputs((name) => flags[name] ?? ''),
-      cliLog,
-      execution
-    )
+    const edge = cliEdge(process.cwd())
+    await execute({ inputs: parseInputs((name) => flags[name] ?? '', edge.input), log: cliLog, edge }, execution)
   } catch (error) {
     for (const annotation of annotationsFor(error, execution.loaded)) {
       const where = annotation.position ? `${annotation.position.file}:${annotation.position.line ?? 0}:${annotation.position.col ?? 0}: ` : ''

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { annotationsFor } from '../report/annotations.js'
 import { actionOutputs } from '../report/outputs.js'
 import { renderSummary } from '../report/summary.js'
+import { actionEdge } from './edge.js'
 import { parseInputs } from './inputs.js'
 import type { Log } from '../workflow/runtime.js'
 import { execute, type Execution } from './run.js'
@@ -29,8 +30,11 @@ function report(error: unknown, execution: Execution): void {
 export async function run(): Promise<void> {
   const execution: Execution = {}
   try {
-    const inputs = parseInputs((name) => core.getInput(name))
-    await execute(inputs, actionLog, execution)
+    // Untrimmed, so that a `channels` of spaces alone counts as given (parseInputs trims the rest).
+    const inputs = parseInputs((name) => core.getInput(name, { trimWhitespace: false }))
+    // Without GITHUB_WORKSPACE (local-action) the directory it runs in stands for the workspace.
+    const edge = actionEdge(process.env.GITHUB_WORKSPACE || process.cwd())
+    await execute({ inputs, log: actionLog, edge }, execution)
     const result = execution.result!
     for (const [name, value] of Object.entries(actionOutputs(result))) core.setOutput(name, value)
     await core.summary.addRaw(renderSummary(result, execution.region ?? '')).write()

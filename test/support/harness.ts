@@ -4,7 +4,8 @@
  */
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { actionEdge, type Edge } from '../../src/action/edge.js'
 import { parseInputs } from '../../src/action/inputs.js'
 import type { Log } from '../../src/workflow/runtime.js'
 import { actionOutputs } from '../../src/report/outputs.js'
@@ -36,6 +37,14 @@ export class MemoryLog implements Log {
   }
 }
 
+/**
+ * The action as it runs in a checkout that holds `manifestPath`: the manifest's own directory stands
+ * for the workspace (writeManifest puts each manifest in a fresh directory).
+ */
+export function edgeFor(manifestPath: string): Edge {
+  return actionEdge(dirname(resolve(manifestPath)))
+}
+
 export function writeManifest(yaml: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'mpcf-'))
   const file = join(dir, 'mediapackage.yml')
@@ -65,13 +74,7 @@ export async function runReconcile(
   const saved = { ...process.env }
   Object.assign(process.env, fullEnv)
   try {
-    await execute(
-      parseInputs((name) => all[name] ?? ''),
-      log,
-      execution,
-      { ...process.env },
-      FAST
-    )
+    await execute({ inputs: parseInputs((name) => all[name] ?? ''), log, edge: edgeFor(manifestPath), env: { ...process.env }, tuning: FAST }, execution)
   } catch (error) {
     return { execution, log, outputs: {}, summary: '', error }
   } finally {
