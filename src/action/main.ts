@@ -6,6 +6,7 @@ import { actionEdge } from './edge.js'
 import { parseInputs } from './inputs.js'
 import type { Log } from '../workflow/runtime.js'
 import { execute, type Execution } from './run.js'
+import type { RunResult } from '../workflow/reconcile.js'
 
 /** Log lines through the runner: groups per channel, warnings as annotations, secrets masked. */
 const actionLog: Log = {
@@ -26,6 +27,28 @@ function report(error: unknown, execution: Execution): void {
   }
 }
 
+/**
+ * The job summary. Self-hosted runners, act and local-action may have no GITHUB_STEP_SUMMARY file; the
+ * deploy has happened by then, so a missing or unwritable summary is said, never fails the step.
+ */
+async function writeSummary(result: RunResult, region: string): Promise<void> {
+  const markdown = renderSummary(result, region)
+  if (!process.env.GITHUB_STEP_SUMMARY) {
+    core.notice(
+      'No job summary: this runner sets no GITHUB_STEP_SUMMARY file (self-hosted, act, local-action). The outputs are set; the summary follows in the log.'
+    )
+    actionLog.group('Job summary (Markdown)', markdown.split('\n'))
+    return
+  }
+  try {
+    await core.summary.addRaw(markdown).write()
+  } catch (error) {
+    core.warning(
+      `The job summary could not be written to GITHUB_STEP_SUMMARY (${error instanceof Error ? error.message : String(error)}). The outputs are set.`
+    )
+  }
+}
+
 /** inputs → reconcile → outputs and summary. Every failure ends here, once. */
 export async function run(): Promise<void> {
   const execution: Execution = {}
@@ -37,7 +60,7 @@ export async function run(): Promise<void> {
     await execute({ inputs, log: actionLog, edge }, execution)
     const result = execution.result!
     for (const [name, value] of Object.entries(actionOutputs(result))) core.setOutput(name, value)
-    await core.summary.addRaw(renderSummary(result, execution.region ?? '')).write()
+    await writeSummary(result, execution.region ?? '')
     for (const failure of result.failures) report(failure.error, execution)
     if (result.failures.length > 0) {
       const ids = result.failures.map((failure) => failure.channelId).join(', ')
