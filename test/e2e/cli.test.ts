@@ -5,7 +5,7 @@
  * looks for the manifest.
  */
 import { describe, expect, it, jest } from '@jest/globals'
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
@@ -146,4 +146,52 @@ describe('the CLI (npx mediapackage-cloudfront)', () => {
       expect((JSON.parse(plan.stdout) as { changes: unknown[] }).changes.length).toBeGreaterThan(0)
     })
   })
+
+  it('npm run fake-aws prints the export lines that point the CLI at it, and stops on Ctrl-C', async () => {
+    // The npm script's own command, with a free port so parallel test runs do not collide.
+    const script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts['fake-aws']!
+    const [command, ...args] = script.split(' ')
+    expect(command).toBe('tsx')
+    const fake = spawn(process.execPath, [TSX, ...args, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    try {
+      const printed = await firstLines(fake, (text) => text.includes('npx mediapackage-cloudfront apply'))
+      const exports = printed.split('\n').filter((line) => line.startsWith('export '))
+      expect(exports.map((line) => /^export (\w+)=/.exec(line)?.[1])).toEqual([
+        'AWS_ENDPOINT_URL_MEDIAPACKAGE',
+        'AWS_ENDPOINT_URL_CLOUDFRONT',
+        'AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API',
+        'AWS_ENDPOINT_URL_SECRETS_MANAGER',
+        'AWS_ACCESS_KEY_ID',
+        'AWS_SECRET_ACCESS_KEY',
+        'AWS_REGION'
+      ])
+      expect(printed).toContain('#   npx mediapackage-cloudfront plan --manifest examples/hls-channel.yml')
+      // Everything else is a comment, so the whole block can be pasted into a shell.
+      expect(
+        printed
+          .trim()
+          .split('\n')
+          .filter((line) => !line.startsWith('export ') && !line.startsWith('#'))
+      ).toEqual([])
+      const env = Object.fromEntries(exports.map((line) => line.slice('export '.length).split(/=(.*)/s).slice(0, 2)))
+      const plan = await cli(['plan', '--manifest', 'examples/hls-channel.yml'], env, process.cwd())
+      expect(plan.stderr).toContain('## MediaPackage + CloudFront: plan (nothing was changed)')
+      expect(plan.code).toBe(0)
+    } finally {
+      fake.kill('SIGINT')
+    }
+    expect(await new Promise((done) => fake.on('close', done))).toBe(0)
+  })
 })
+
+/** Reads a child's stdout until `done` says the text so far is complete. */
+function firstLines(child: ChildProcess, done: (text: string) => boolean): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = ''
+    child.stdout!.on('data', (chunk: Buffer) => {
+      text += chunk.toString()
+      if (done(text)) resolve(text)
+    })
+    child.on('close', (code) => reject(new Error(`exited with ${code} before printing everything: ${text}`)))
+  })
+}
