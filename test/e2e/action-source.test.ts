@@ -2,12 +2,15 @@
  * The action's source (src/action/index.ts through tsx) as a runner runs it, for the edges of the
  * runner that the committed bundle shows only once it is rebuilt.
  */
-import { describe, expect, it } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { withFake, writeManifest } from '../support/harness.js'
 import { runSource } from './runner.js'
+
+// Each run starts tsx, about a second or more on a busy machine.
+jest.setTimeout(60_000)
 
 const MANIFEST = `version: 1
 region: us-west-2
