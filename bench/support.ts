@@ -10,6 +10,7 @@ import { parseInputs } from '../src/action/inputs.js'
 import type { Log } from '../src/workflow/runtime.js'
 import { execute, type Execution, type Tuning } from '../src/action/run.js'
 import type { FakeAws, FakeCall } from '../test/fake-aws/index.js'
+import { edgeFor } from '../test/support/harness.js'
 
 export const PACKAGINGS = ['hls', 'dash', 'cmaf', 'mss'] as const
 export type Kind = (typeof PACKAGINGS)[number]
@@ -77,12 +78,15 @@ export async function runAction(fake: FakeAws, manifestPath: string, inputs: Rec
   const started = performance.now()
   try {
     await execute(
-      parseInputs((name) => all[name] ?? ''),
-      log,
-      execution,
-      // Only the fake's environment: the action's own retry defaults apply, whatever the shell sets.
-      { ...fake.env },
-      tuning
+      {
+        inputs: parseInputs((name) => all[name] ?? ''),
+        log,
+        edge: edgeFor(manifestPath),
+        // Only the fake's environment: the action's own retry defaults apply, whatever the shell sets.
+        env: { ...fake.env },
+        tuning
+      },
+      execution
     )
   } catch (caught) {
     error = caught

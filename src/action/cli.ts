@@ -1,28 +1,38 @@
-import { parseArgs } from 'node:util'
 import { isUserError } from '../errors.js'
 import { parseInputs } from './inputs.js'
 import type { Log } from '../workflow/runtime.js'
-import { annotationsFor } from '../report/annotations.js'
+import { annotationsFor, type Annotation } from '../report/annotations.js'
 import { actionOutputs } from '../report/outputs.js'
 import { permissionsLog, permissionsReport } from '../report/permissions.js'
 import { renderSummary } from '../report/summary.js'
+import { parseCommandLine, UsageError, type Command } from './cli-args.js'
+import { cliEdge } from './edge.js'
 import { execute, type Execution } from './run.js'
+import type { RunResult } from '../workflow/reconcile.js'
+import { VERSION } from './version.js'
 
 const USAGE = `Usage: mediapackage-cloudfront <plan|apply> [options]
 
 Runs the same reconcile as the GitHub Action, outside GitHub. Prints the action's outputs as JSON on
 stdout; logs and the Markdown summary go to stderr. Credentials and endpoints come from the usual AWS
-environment (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_*...).
+environment (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_*...). Try it without an AWS account:
+npm run fake-aws prints the variables that point it at the built-in fake AWS.
 
 Options (the action's inputs):
-  --manifest <path>               default .github/mediapackage.yml
+  --manifest <path>               default .github/mediapackage.yml, inside the current directory
   --aws-region <region>
   --channels <id,id>
   --wait <true|false>             default true
   --wait-timeout-minutes <n>      default 30
   --max-concurrency <n>           default 10
   --http-proxy <url>              proxy for the AWS calls (default: HTTPS_PROXY)
-  -h, --help`
+  -h, --help
+  --version
+
+Exit codes: 0 done, 1 a problem to fix (manifest, flags, AWS), 2 bad usage, 70 a bug.`
+
+/** Outputs that the action passes as JSON text; on stdout they are JSON values, for jq and friends. */
+const JSON_OUTPUTS = new Set(['channels', 'playback-urls', 'changes'])
 
 const secrets = new Set<string>()
 function redact(text: string): string {
@@ -40,45 +50,55 @@ const cliLog: Log = {
   secret: (value) => void secrets.add(value)
 }
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      manifest: { type: 'string' },
-      'aws-region': { type: 'string' },
-      channels: { type: 'string' },
-      wait: { type: 'string' },
-      'wait-timeout-minutes': { type: 'string' },
-      'max-concurrency': { type: 'string' },
-      'http-proxy': { type: 'string' },
-      help: { type: 'boolean', short: 'h' }
-    }
-  })
-  const mode = positionals[0]
-  if (values.help || (mode !== 'plan' && mode !== 'apply') || positionals.length > 1) {
-    process.stderr.write(`${USAGE}\n`)
-    return values.help ? 0 : 2
+/** `file:line:col: message`, `file: message` when the problem is the file itself, else the message. */
+function errorLine(annotation: Annotation): string {
+  const position = annotation.position
+  const where = !position ? '' : position.line === undefined ? `${position.file}: ` : `${position.file}:${position.line}:${position.col ?? 1}: `
+  return `error: ${where}${redact(annotation.message)}\n`
+}
+
+function stdoutJson(result: RunResult): string {
+  const outputs = Object.entries(actionOutputs(result)).map(([name, value]) => [name, JSON_OUTPUTS.has(name) ? (JSON.parse(value) as unknown) : value])
+  return `${JSON.stringify(Object.fromEntries(outputs), null, 2)}\n`
+}
+
+function command(argv: string[]): Command | number {
+  try {
+    return parseCommandLine(argv)
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    process.stderr.write(`error: ${error.message} (see --help)\n`)
+    return 2
   }
-  const { help: _help, ...given } = values
-  const flags: Record<string, string | undefined> = { ...given, mode }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = command(argv)
+  if (typeof parsed === 'number') return parsed
+  if (parsed.kind === 'version') {
+    process.stdout.write(`${VERSION}\n`)
+    return 0
+  }
+  if (parsed.kind === 'help') {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
+  if (parsed.kind === 'usage') {
+    process.stderr.write(`${USAGE}\n`)
+    return 2
+  }
+  const edge = cliEdge(process.cwd())
+  const flags: Record<string, string | undefined> = { ...parsed.flags, mode: parsed.mode }
   const execution: Execution = {}
   try {
-    await execute(
-      parseInputs((name) => flags[name] ?? ''),
-      cliLog,
-      execution
-    )
+    await execute({ inputs: parseInputs((name) => flags[name] ?? '', edge.input), log: cliLog, edge }, execution)
   } catch (error) {
-    for (const annotation of annotationsFor(error, execution.loaded)) {
-      const where = annotation.position ? `${annotation.position.file}:${annotation.position.line ?? 0}:${annotation.position.col ?? 0}: ` : ''
-      process.stderr.write(`error: ${where}${redact(annotation.message)}\n`)
-    }
+    for (const annotation of annotationsFor(error, execution.loaded)) process.stderr.write(errorLine(annotation))
     printPermissions(execution)
     return isUserError(error) ? 1 : 70
   }
   const result = execution.result!
-  process.stdout.write(`${JSON.stringify(actionOutputs(result), null, 2)}\n`)
+  process.stdout.write(stdoutJson(result))
   process.stderr.write(`\n${renderSummary(result, execution.region ?? '')}\n`)
   for (const failure of result.failures) {
     for (const annotation of annotationsFor(failure.error, execution.loaded))

@@ -1,6 +1,8 @@
 import { UserError, type Problem } from '../errors.js'
 import { parseProxyUrl } from '../aws/proxy.js'
+import { excerpt } from '../manifest/errors.js'
 import { DEFAULT_MANIFEST_PATH } from '../manifest/load.js'
+import { actionInput, startOfMessage } from './edge.js'
 
 export interface Inputs {
   manifest: string
@@ -26,19 +28,26 @@ export const DEFAULT_INPUTS = {
 /** GitHub's job limit is 6 h; a longer wait could never finish. */
 const MAX_WAIT_MINUTES = 360
 
+/** The channel ids of a `channels` value: separated by commas and any whitespace, empty pieces dropped. */
+export function channelIds(text: string): string[] {
+  return text.split(/[\s,]+/).filter((id) => id.length > 0)
+}
+
 /**
- * Parses the action's inputs (strings, as GitHub passes them) into typed values, reporting every bad
- * input at once. No parse-or-default: a value that is given must be valid.
+ * Parses the inputs (strings, as GitHub passes them: '' for one not given) into typed values,
+ * reporting every bad input at once. No parse-or-default: a value that is given must be valid. `input`
+ * names an input in messages (`input wait`, or `--wait` for the CLI).
  */
-export function parseInputs(read: (name: string) => string): Inputs {
+export function parseInputs(read: (name: string) => string, input: (name: string) => string = actionInput): Inputs {
   const problems: Problem[] = []
   const get = (name: keyof typeof DEFAULT_INPUTS | 'aws-region' | 'channels' | 'http-proxy'): string => {
     const value = read(name).trim()
     return value === '' ? ((DEFAULT_INPUTS as Record<string, string>)[name] ?? '') : value
   }
-  const bad = (name: string, value: string, allowed: string): void => {
-    problems.push({ message: `Input ${name}: "${value}" is not valid; ${allowed}.`, path: name })
+  const problem = (name: string, message: string): void => {
+    problems.push({ message: `${startOfMessage(input(name))}: ${message}`, path: name })
   }
+  const bad = (name: string, value: string, allowed: string): void => problem(name, `"${excerpt(value)}" is not valid; ${allowed}.`)
 
   const mode = get('mode')
   if (mode !== 'apply' && mode !== 'plan') bad('mode', mode, 'use apply or plan')
@@ -59,8 +68,17 @@ export function parseInputs(read: (name: string) => string): Inputs {
   const region = get('aws-region')
   if (region && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) bad('aws-region', region, 'use a Region name such as us-west-2')
 
-  const channelList = get('channels')
-  const channels = channelList ? channelList.split(/[\s,]+/).filter((id) => id.length > 0) : undefined
+  // Given but naming no channel (`,` or spaces: empty workflow expressions joined) is a mistake, not
+  // "every channel" and not "no channel": either would do what the workflow did not ask for. The
+  // value is read untrimmed, so that spaces alone count as given.
+  const channelText = read('channels')
+  const channels = channelText === '' ? undefined : channelIds(channelText)
+  if (channels?.length === 0) {
+    problem(
+      'channels',
+      `"${excerpt(channelText)}" names no channel; list channel ids separated by commas or newlines, or leave it empty to reconcile every channel.`
+    )
+  }
 
   const proxyText = get('http-proxy')
   let httpProxy: string | undefined

@@ -4,6 +4,8 @@ import { resolveAwsConfig, type AwsConfig } from '../aws/config.js'
 import { PermissionCollector } from '../aws/permissions.js'
 import { createServices } from './services.js'
 import { UserError } from '../errors.js'
+import { excerpt } from '../manifest/errors.js'
+import { actionEdge, actionInput, startOfMessage, type Edge } from './edge.js'
 import type { Inputs } from './inputs.js'
 import type { Manifest } from '../manifest/definition.js'
 import { loadManifest, type LoadedManifest } from '../manifest/load.js'
@@ -31,26 +33,42 @@ export interface Execution {
 }
 
 /** Keeps only the channels named by the `channels` input; naming one the manifest lacks is an error. */
-export function selectChannels(manifest: Manifest, ids: readonly string[] | undefined): Manifest {
+export function selectChannels(manifest: Manifest, ids: readonly string[] | undefined, input = actionInput): Manifest {
   if (!ids) return manifest
   const known = manifest.channels.map((channel) => channel.id)
   const unknown = ids.filter((id) => !known.includes(id))
   if (unknown.length > 0) {
-    throw new UserError(`Input channels: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the manifest (it has ${known.join(', ')}).`)
+    const named = unknown.map((id) => excerpt(id)).join(', ')
+    throw new UserError(
+      `${startOfMessage(input('channels'))}: ${named} ${unknown.length === 1 ? 'is' : 'are'} not in the manifest (it has ${known.join(', ')}).`
+    )
   }
   return { ...manifest, channels: manifest.channels.filter((channel) => ids.includes(channel.id)) }
 }
 
 /** The manifest's region, else the aws-region input, else the environment's; two that disagree are an error. */
-export function resolveRegion(manifestRegion: string | undefined, inputRegion: string | undefined, env: NodeJS.ProcessEnv): string {
+export function resolveRegion(
+  manifestRegion: string | undefined,
+  inputRegion: string | undefined,
+  env: NodeJS.ProcessEnv,
+  edge: Pick<Edge, 'input' | 'regionSources'> = actionEdge('')
+): string {
   if (manifestRegion && inputRegion && manifestRegion !== inputRegion) {
-    throw new UserError(`The manifest says region ${manifestRegion} but the aws-region input says ${inputRegion}. Remove one, or make them agree.`)
+    throw new UserError(`The manifest says region ${manifestRegion} but ${edge.input('aws-region')} says ${inputRegion}. Remove one, or make them agree.`)
   }
   const region = manifestRegion ?? inputRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION
-  if (!region) {
-    throw new UserError('No AWS Region: set `region` in the manifest, the aws-region input, or AWS_REGION (configure-aws-credentials sets it).')
-  }
+  if (!region) throw new UserError(`No AWS Region: ${edge.regionSources}.`)
   return region
+}
+
+/** One run of the reconcile, as the action or the CLI asks for it. */
+export interface Run {
+  inputs: Inputs
+  log: Log
+  /** The action's or the CLI's words, and where the manifest must be. */
+  edge: Edge
+  env?: NodeJS.ProcessEnv
+  tuning?: Tuning
 }
 
 /**
@@ -58,16 +76,11 @@ export function resolveRegion(manifestRegion: string | undefined, inputRegion: s
  * caller that catches an error still knows the manifest (for annotations) and any result. `env` is
  * read here and nowhere below: the AWS clients get an explicit configuration.
  */
-export async function execute(
-  inputs: Inputs,
-  log: Log,
-  execution: Execution = {},
-  env: NodeJS.ProcessEnv = process.env,
-  tuning: Tuning = {}
-): Promise<Execution> {
-  execution.loaded = await loadManifest(inputs.manifest)
-  const manifest = selectChannels(execution.loaded.manifest, inputs.channels)
-  const region = resolveRegion(manifest.region, inputs.awsRegion, env)
+export async function execute(run: Run, execution: Execution = {}): Promise<Execution> {
+  const { inputs, log, edge, env = process.env, tuning = {} } = run
+  execution.loaded = await loadManifest(inputs.manifest, edge.manifestAt)
+  const manifest = selectChannels(execution.loaded.manifest, inputs.channels, edge.input)
+  const region = resolveRegion(manifest.region, inputs.awsRegion, env, edge)
   execution.region = region
   const aws = resolveAwsConfig({ env, region, httpProxy: inputs.httpProxy, http: tuning.http })
   const permissions = new PermissionCollector(inputs.mode)

@@ -19,9 +19,24 @@ export class ManifestError extends UserError {
 
   constructor(
     readonly file: string,
-    problems: readonly Problem[]
+    problems: readonly Problem[],
+    message = summary(file, problems)
   ) {
-    super(summary(file, problems), problems)
+    super(message, problems)
+  }
+}
+
+/**
+ * The manifest file cannot be read as a manifest at all: not found, outside the workspace, not a
+ * file, too large, not UTF-8. One problem, at the file (and its line and column when there is one).
+ */
+export class ManifestFileError extends ManifestError {
+  override name = 'ManifestFileError'
+
+  constructor(file: string, message: string, place?: { line: number; col: number }) {
+    const problem: Problem = { message, position: { file, ...place } }
+    // The path as given starts the message, capped: it may come from a hostile workflow input.
+    super(file, [problem], `${excerpt(file)}${place ? `:${place.line}:${place.col}` : ''}: ${message}`)
   }
 }
 
@@ -37,13 +52,27 @@ function where(problem: Problem, file: string): string {
   return `${position.file}:${position.line}:${position.col ?? 1}`
 }
 
+/** How many characters of a value a message quotes: enough to recognise it, never a whole file's worth. */
+export const QUOTE_LIMIT = 40
+
+/**
+ * A value from the manifest as a message may show it: at most QUOTE_LIMIT characters (then `…`), with
+ * control and bidirectional-override characters escaped, so a hostile manifest can neither flood a log
+ * nor move the cursor or reorder text in a terminal.
+ */
+export function excerpt(text: string, limit = QUOTE_LIMIT): string {
+  const characters = Array.from(text)
+  const kept = characters.length > limit ? `${characters.slice(0, limit).join('')}…` : text
+  return kept.replace(/[\p{Cc}\p{Bidi_Control}\p{Zl}\p{Zp}]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
+
 /** `channels[0].endpoints[1].hls`: the form people read in messages and in `Problem.path`. */
 export function displayPath(path: ManifestPath): string {
   let text = ''
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment}]`
-    else if (/^[A-Za-z0-9_-]+$/.test(segment)) text += text === '' ? segment : `.${segment}`
-    else text += `[${JSON.stringify(segment)}]`
+    else if (/^[A-Za-z0-9_-]+$/.test(segment) && segment.length <= QUOTE_LIMIT) text += text === '' ? segment : `.${segment}`
+    else text += `["${excerpt(segment.replace(/["\\]/g, '\\$&'))}"]`
   }
   return text
 }

@@ -2,11 +2,10 @@
  * The manifest step: a YAML file in, a validated `Manifest` out, or a ManifestError with every problem
  * of the file, each at its line and column. Nothing else runs before this has passed.
  */
-import { readFile } from 'node:fs/promises'
-import { isAbsolute, resolve } from 'node:path'
 import type { Problem, SourcePosition } from '../errors.js'
 import type { Manifest } from './definition.js'
 import { displayPath, inFileOrder, ManifestError, type Finding, type ManifestPath } from './errors.js'
+import { readManifestFile, type ManifestLocation } from './file.js'
 import { ruleFindings } from './rules.js'
 import { readYaml, type ManifestSource } from './source.js'
 import { schemaFindings } from './validate.js'
@@ -20,13 +19,11 @@ export interface LoadedManifest {
   positionOf(path: readonly (string | number)[]): SourcePosition | undefined
 }
 
-export async function loadManifest(path: string): Promise<LoadedManifest> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    throw unreadable(path, error)
-  }
+export type { ManifestLocation } from './file.js'
+
+/** `path` as the user gave it (messages and annotations show it so), read under `location`'s rules (file.ts). */
+export async function loadManifest(path: string, location: ManifestLocation): Promise<LoadedManifest> {
+  const { text } = await readManifestFile(path, location)
   return parseManifest(text, path)
 }
 
@@ -64,22 +61,4 @@ function unique(problems: Problem[]): Problem[] {
     seen.add(key)
     return true
   })
-}
-
-function unreadable(path: string, error: unknown): Error {
-  const code = (error as NodeJS.ErrnoException).code
-  const shown = path === '' ? 'no path given' : isAbsolute(path) ? path : `${path} (resolved to ${resolve(path)})`
-  let message: string
-  if (code === 'ENOENT' || path === '') {
-    message =
-      `manifest file not found: ${shown}. Set the action's \`manifest\` input to the path of your manifest ` +
-      `in the repository (default \`${DEFAULT_MANIFEST_PATH}\`), and check the repository out first (actions/checkout)`
-  } else if (code === 'EISDIR') {
-    message = `the manifest path ${shown} is a directory: set the \`manifest\` input to the YAML file itself`
-  } else if (code === 'EACCES' || code === 'EPERM') {
-    message = `the manifest file ${shown} cannot be read (permission denied)`
-  } else {
-    return error instanceof Error ? error : new Error(String(error))
-  }
-  return new ManifestError(path, [{ message, position: { file: path } }])
 }

@@ -3,7 +3,7 @@
  * They run on the raw data even when the schema found problems (so a person sees every problem at
  * once), hence the guards: a value of the wrong type is left to the schema's message.
  */
-import { displayPath, type Finding, type ManifestPath } from './errors.js'
+import { displayPath, excerpt, type Finding, type ManifestPath } from './errors.js'
 
 export function ruleFindings(data: unknown): Finding[] {
   const findings: Finding[] = []
@@ -124,7 +124,7 @@ function claimId(item: Record<string, unknown>, path: ManifestPath, taken: Map<s
     return
   }
   findings.push({
-    message: `duplicate ${kind} id \`${id}\`: \`${displayPath(first)}\` already uses it; ${rule}`,
+    message: `duplicate ${kind} id \`${excerpt(id)}\`: \`${displayPath(first)}\` already uses it; ${rule}`,
     path: [...path, 'id']
   })
 }

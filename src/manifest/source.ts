@@ -5,7 +5,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml'
 import type { Problem } from '../errors.js'
-import { inFileOrder, ManifestError, type ManifestPath } from './errors.js'
+import { excerpt, inFileOrder, QUOTE_LIMIT, ManifestError, type ManifestPath } from './errors.js'
 
 export interface LineAndColumn {
   line: number
@@ -66,12 +66,17 @@ function syntaxMessage(code: string, message: string): string {
 }
 
 function warningMessage(code: string, message: string): string {
-  if (code === 'TAG_RESOLVE_FAILED') return `${firstLine(message)}: the manifest uses plain YAML values, without tags`
-  return `YAML: ${firstLine(message)}`
+  if (code !== 'TAG_RESOLVE_FAILED') return `YAML: ${firstLine(message)}`
+  const tag = /^Unresolved tag: (.*)/.exec(message)?.[1]
+  return `${tag === undefined ? firstLine(message) : `Unresolved tag: ${excerpt(tag)}`}: the manifest uses plain YAML values, without tags`
 }
 
+/**
+ * The parser's own first line. Some end by quoting the file (`Invalid escape sequence \\q`): a cap at
+ * twice a quote leaves the parser's words (under 50 characters) and a quote's worth of the file.
+ */
 function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message
+  return excerpt(message.split('\n')[0] ?? message, 2 * QUOTE_LIMIT)
 }
 
 /** A key twice in one mapping: YAML forbids it, and silently keeping one of them would hide a mistake. */
@@ -89,7 +94,7 @@ function duplicateKeyProblems(doc: Document, at: Locate, problem: MakeProblem): 
           continue
         }
         const { line, col } = at(first)
-        problems.push(problem(`duplicate key \`${key}\`: it is already set at ${line}:${col} in the same mapping; keep one`, pair.key.range[0]))
+        problems.push(problem(`duplicate key \`${excerpt(key)}\`: it is already set at ${line}:${col} in the same mapping; keep one`, pair.key.range[0]))
       }
     }
   })

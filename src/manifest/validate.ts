@@ -7,7 +7,7 @@
  */
 import type { ErrorObject } from 'ajv'
 import { allowedByPattern } from './definition.js'
-import { displayPath, type Finding, type ManifestPath } from './errors.js'
+import { displayPath, excerpt, type Finding, type ManifestPath } from './errors.js'
 import { nearest } from './suggest.js'
 import check from './generated/validator.js'
 
@@ -73,7 +73,7 @@ function explain(error: ErrorObject, data: unknown): Finding | undefined {
         (Object.hasOwn(MISPLACED_KEYS, key) ? MISPLACED_KEYS[key] : undefined) ??
         (suggestion ? `did you mean \`${suggestion}\`?` : `allowed keys are ${allowed.map((k) => `\`${k}\``).join(', ')}`)
       const merge = key === '<<' ? ' (YAML merge keys are not supported)' : ''
-      return { message: `unknown key \`${key}\` in ${where}${merge}: ${advice}`, path: [...path, key], at: 'key' }
+      return { message: `unknown key \`${excerpt(key)}\` in ${where}${merge}: ${advice}`, path: [...path, key], at: 'key' }
     }
     case 'required': {
       // The packaging oneOf's branches each "require" one packaging; the oneOf error says it better.
@@ -94,7 +94,7 @@ function explain(error: ErrorObject, data: unknown): Finding | undefined {
       }
       const quote =
         expected === 'string' && (typeof error.data === 'number' || typeof error.data === 'boolean')
-          ? `; quote it if you mean the text: "${String(error.data)}"`
+          ? `; quote it if you mean the text: "${excerpt(String(error.data))}"`
           : ''
       return { message: `${subject} must be ${TYPE_WORDS[expected] ?? expected}, not ${describe(error.data)}${quote}`, path }
     }
@@ -168,7 +168,7 @@ function explain(error: ErrorObject, data: unknown): Finding | undefined {
 /** Tag keys: ajv reports these at the map, with the offending key in `propertyName`. */
 function keyNameFinding(error: ErrorObject, path: ManifestPath, where: string): Finding | undefined {
   const name = String(error.propertyName)
-  const subject = `key \`${name}\` in ${where}`
+  const subject = `key \`${excerpt(name)}\` in ${where}`
   const keyPath = [...path, name]
   switch (error.keyword) {
     case 'maxLength':
@@ -196,7 +196,7 @@ function packagingFinding(error: ErrorObject, path: ManifestPath): Finding {
   const choices = branches.flatMap((branch) => branch.required ?? [])
   const data = isRecord(error.data) ? error.data : {}
   const present = Object.keys(data).filter((key) => choices.includes(key))
-  const name = typeof data.id === 'string' ? `endpoint \`${data.id}\`` : `\`${displayPath(path)}\``
+  const name = typeof data.id === 'string' ? `endpoint \`${excerpt(data.id)}\`` : `\`${displayPath(path)}\``
   const options = choices.map((choice) => `\`${choice}\``).join(', ')
   if (present.length === 0) {
     return { message: `${name} has no packaging: give it exactly one of ${options}`, path }
@@ -221,7 +221,7 @@ const TYPE_WORDS: Record<string, string> = {
 /** A value as a person would name it in a message. */
 export function describe(value: unknown): string {
   if (value === null || value === undefined) return 'an empty value'
-  if (typeof value === 'string') return `"${value}"`
+  if (typeof value === 'string') return `"${excerpt(value)}"`
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'a mapping'
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)

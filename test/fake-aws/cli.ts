@@ -4,7 +4,9 @@
  *   npx tsx test/fake-aws/cli.ts --port 4566 --latency-ms 0 --deploy-delay-ms 2000
  *
  * When it is listening it prints one JSON line, `{"url": …, "env": {…}}`, on stdout; export `env` to
- * point the SDK (and the action) at it. Stops on SIGTERM or SIGINT. Logs go to stderr.
+ * point the SDK (and the action) at it. With --shell (what `npm run fake-aws` uses) it prints that
+ * environment as `export` lines for a person to paste into another terminal instead. Stops on
+ * SIGTERM or SIGINT. Logs go to stderr.
  */
 import { parseArgs } from 'node:util'
 import { startFakeAws, type FakeAwsOptions } from './index.js'
@@ -20,7 +22,8 @@ const USAGE = `usage: tsx test/fake-aws/cli.ts [options]
   --rate-limit N           calls per second per service before throttling (default: none)
   --seed N                 seed for ids and fault probabilities
   --seed-distributions N   create N unrelated distributions first
-  --log-calls              print each call as a JSON line on stderr`
+  --log-calls              print each call as a JSON line on stderr
+  --shell                  print the environment as shell \`export\` lines (and how to use them), not JSON`
 
 function integer(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined
@@ -45,6 +48,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     'seed-distributions': { type: 'string' },
     'log-calls': { type: 'boolean' },
+    shell: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }
   }
 })
@@ -68,14 +72,31 @@ set('pageSize', integer('page-size', values['page-size']))
 set('rateLimitPerSecond', integer('rate-limit', values['rate-limit']))
 set('seed', integer('seed', values.seed))
 
-const fake = await startFakeAws(options)
+const fake = await startFakeAws(options).catch((error: unknown) => {
+  if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error
+  process.stderr.write(`fake-aws: port ${options.port} is in use (another fake AWS?): stop it, or pick another with --port N\n`)
+  process.exit(1)
+})
 fake.seedDistributions(integer('seed-distributions', values['seed-distributions']) ?? 0)
 if (values['log-calls']) {
   fake.onOperation((service, operation) => {
     process.stderr.write(`${JSON.stringify({ service, operation, at: new Date().toISOString() })}\n`)
   })
 }
-process.stdout.write(`${JSON.stringify({ url: fake.url, env: fake.env })}\n`)
+process.stdout.write(values.shell ? shellLines(fake.url, fake.env) : `${JSON.stringify({ url: fake.url, env: fake.env })}\n`)
+
+/** What a person pastes into another terminal to point the CLI at the fake; the rest are comments. */
+function shellLines(url: string, env: Record<string, string>): string {
+  const quote = (value: string) => (/^[\w./:@-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`)
+  return [
+    `# The fake AWS is listening on ${url} (Ctrl-C stops it). In another terminal, paste:`,
+    ...Object.entries(env).map(([name, value]) => `export ${name}=${quote(value)}`),
+    '# then, in a clone of this repository (no AWS account is involved):',
+    '#   npx mediapackage-cloudfront plan --manifest examples/hls-channel.yml',
+    '#   npx mediapackage-cloudfront apply --manifest examples/hls-channel.yml',
+    ''
+  ].join('\n')
+}
 
 let stopping = false
 const stop = (signal: string) => {

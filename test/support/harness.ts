@@ -4,7 +4,8 @@
  */
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { actionEdge, type Edge } from '../../src/action/edge.js'
 import { parseInputs } from '../../src/action/inputs.js'
 import type { Log } from '../../src/workflow/runtime.js'
 import { actionOutputs } from '../../src/report/outputs.js'
@@ -34,6 +35,14 @@ export class MemoryLog implements Log {
   text(): string {
     return [...this.lines, ...this.warnings].join('\n')
   }
+}
+
+/**
+ * The action as it runs in a checkout that holds `manifestPath`: the manifest's own directory stands
+ * for the workspace (writeManifest puts each manifest in a fresh directory).
+ */
+export function edgeFor(manifestPath: string): Edge {
+  return actionEdge(dirname(resolve(manifestPath)))
 }
 
 export function writeManifest(yaml: string): string {
@@ -67,11 +76,14 @@ export async function runReconcile(
   const all: Record<string, string> = { manifest: manifestPath, 'wait-timeout-minutes': '0.5', ...inputs }
   try {
     await execute(
-      parseInputs((name) => all[name] ?? ''),
-      log,
-      execution,
-      { ...fake.env, AWS_MAX_ATTEMPTS: '4', ...env },
-      { ...FAST, ...tuning }
+      {
+        inputs: parseInputs((name) => all[name] ?? ''),
+        log,
+        edge: edgeFor(manifestPath),
+        env: { ...fake.env, AWS_MAX_ATTEMPTS: '4', ...env },
+        tuning: { ...FAST, ...tuning }
+      },
+      execution
     )
   } catch (error) {
     return { execution, log, outputs: {}, summary: '', error }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { cliEdge } from '../../src/action/edge.js'
 import { UserError } from '../../src/errors.js'
 import { parseInputs } from '../../src/action/inputs.js'
 import { resolveRegion, selectChannels } from '../../src/action/run.js'
@@ -36,6 +37,31 @@ describe('action inputs', () => {
       expect((error as UserError).message).toContain('Input mode: "aply" is not valid; use apply or plan.')
       expect((error as UserError).message).toContain('use true or false')
     }
+  })
+
+  it('refuses a channels value that names no channel (empty expressions joined) instead of doing nothing, or everything', () => {
+    for (const value of [',', ' , ', '  ', '\n', ',\n,']) {
+      expect(() => parseInputs(read({ channels: value }))).toThrow(
+        `Input channels: "${value.replace(/\n/g, '\\u000a')}" names no channel; list channel ids separated by commas or newlines, or leave it empty to reconcile every channel.`
+      )
+    }
+    expect(parseInputs(read({ channels: '' })).channels).toBeUndefined()
+    expect(parseInputs(read({ channels: ' news , ' })).channels).toEqual(['news'])
+  })
+
+  it('names inputs as the CLI flags when the CLI parses them', () => {
+    const cli = cliEdge('.')
+    expect(() => parseInputs(read({ wait: 'yes', channels: ',' }), cli.input)).toThrow(
+      '--wait: "yes" is not valid; use true or false.\n--channels: "," names no channel;'
+    )
+    const manifest = { version: 1, channels: [{ id: 'news' }] } as Manifest
+    expect(() => selectChannels(manifest, ['weather'], cli.input)).toThrow('--channels: weather is not in the manifest (it has news).')
+    expect(() => resolveRegion('us-west-2', 'eu-west-1', {}, cli)).toThrow('The manifest says region us-west-2 but --aws-region says eu-west-1.')
+    expect(() => resolveRegion(undefined, undefined, {}, cli)).toThrow('No AWS Region: set `region` in the manifest, pass --aws-region, or export AWS_REGION.')
+  })
+
+  it('quotes at most 40 characters of a bad value', () => {
+    expect(() => parseInputs(read({ mode: 'p'.repeat(500) }))).toThrow(`Input mode: "${'p'.repeat(40)}…" is not valid; use apply or plan.`)
   })
 
   it('refuses a wait longer than a GitHub job can run, and zero', () => {

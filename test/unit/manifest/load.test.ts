@@ -1,11 +1,14 @@
 import { describe, expect, test } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { actionEdge, cliEdge } from '../../../src/action/edge.js'
 import { isUserError } from '../../../src/errors.js'
 import { ManifestError } from '../../../src/manifest/errors.js'
 import { loadManifest, parseManifest } from '../../../src/manifest/load.js'
 import { badFixtures, repoPath } from './corpus.js'
+
+const repository = actionEdge(repoPath('.')).manifestAt
 
 async function failure(promise: Promise<unknown>): Promise<ManifestError> {
   const error = await promise.then(
@@ -18,33 +21,41 @@ async function failure(promise: Promise<unknown>): Promise<ManifestError> {
 
 describe('loadManifest', () => {
   test('reads a manifest file and knows where each value is', async () => {
-    const loaded = await loadManifest(repoPath('test/fixtures/manifests/good/contract-example.yml'))
+    const loaded = await loadManifest(repoPath('test/fixtures/manifests/good/contract-example.yml'), repository)
     expect(loaded.manifest.channels[0]?.endpoints?.[0]?.hls?.['segment-duration-seconds']).toBe(6)
     expect(loaded.positionOf(['channels', 0, 'endpoints', 0, 'id'])).toEqual({ file: loaded.file, line: 13, col: 13 })
     expect(loaded.positionOf(['channels', 0, 'distribution'])).toEqual({ file: loaded.file, line: 23, col: 7 })
     expect(loaded.positionOf(['channels', 7])).toBeUndefined()
   })
 
-  test('a file that does not exist: the message names the path and the `manifest` input', async () => {
-    const error = await failure(loadManifest('.github/no-such-manifest.yml'))
+  test('a file that does not exist, in the action: "not found", the `manifest` input and actions/checkout', async () => {
+    const error = await failure(loadManifest('.github/no-such-manifest.yml', repository))
     expect(isUserError(error)).toBe(true)
     expect(error.problems).toHaveLength(1)
-    expect(error.problems[0]?.message).toContain('manifest file not found: .github/no-such-manifest.yml')
-    expect(error.problems[0]?.message).toContain("Set the action's `manifest` input")
+    expect(error.problems[0]?.message).toMatch(/^not found: set the action's `manifest` input to the path of your manifest/)
+    expect(error.problems[0]?.message).toContain('actions/checkout')
     expect(error.problems[0]?.position).toEqual({ file: '.github/no-such-manifest.yml' })
+    expect(error.message).toMatch(/^\.github\/no-such-manifest\.yml: not found: /)
+  })
+
+  test('a file that does not exist, in the CLI: the --manifest flag and the current directory, no workflow advice', async () => {
+    const error = await failure(loadManifest('.github/no-such-manifest.yml', cliEdge(repoPath('.')).manifestAt))
+    expect(error.message).toMatch(/^\.github\/no-such-manifest\.yml: not found: pass --manifest with the path of your manifest/)
+    expect(error.message).toContain('relative to the current directory')
+    expect(error.message).not.toMatch(/input|actions\/checkout|workflow/)
   })
 
   test('a directory is not a manifest', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'manifest-'))
-    const error = await failure(loadManifest(dir))
-    expect(error.problems[0]?.message).toMatch(/is a directory/)
+    const error = await failure(loadManifest(dir, actionEdge(dirname(dir)).manifestAt))
+    expect(error.problems[0]?.message).toMatch(/^a directory, not a file/)
   })
 
   test('problems carry the path as given, for annotations', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'manifest-'))
     const file = join(dir, 'mediapackage.yml')
     writeFileSync(file, 'version: 1\nchannels: []\n')
-    const error = await failure(loadManifest(file))
+    const error = await failure(loadManifest(file, actionEdge(dir).manifestAt))
     expect(error.problems).toEqual([{ message: '`channels` is empty: list at least one item', path: 'channels', position: { file, line: 2, col: 11 } }])
   })
 })
