@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util'
 import { isUserError } from '../errors.js'
-import { parseInputs } from './inputs.js'
+import { parseInputs, type Inputs } from './inputs.js'
 import type { Log } from '../workflow/runtime.js'
 import { annotationsFor } from '../report/annotations.js'
 import { actionOutputs } from '../report/outputs.js'
+import type { ReportOptions } from '../report/options.js'
 import { renderSummary } from '../report/summary.js'
 import { execute, type Execution } from './run.js'
 
@@ -20,6 +21,7 @@ Options (the action's inputs):
   --wait <true|false>             default true
   --wait-timeout-minutes <n>      default 30
   --max-concurrency <n>           default 10
+  --summary-detail <full|minimal> default full; minimal leaves origin hosts and ingest out
   -h, --help`
 
 const secrets = new Set<string>()
@@ -49,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
       wait: { type: 'string' },
       'wait-timeout-minutes': { type: 'string' },
       'max-concurrency': { type: 'string' },
+      'summary-detail': { type: 'string' },
       help: { type: 'boolean', short: 'h' }
     }
   })
@@ -60,12 +63,10 @@ async function main(argv: string[]): Promise<number> {
   const { help: _help, ...given } = values
   const flags: Record<string, string | undefined> = { ...given, mode }
   const execution: Execution = {}
+  let inputs: Inputs | undefined
   try {
-    await execute(
-      parseInputs((name) => flags[name] ?? ''),
-      cliLog,
-      execution
-    )
+    inputs = parseInputs((name) => flags[name] ?? '')
+    await execute(inputs, cliLog, execution)
   } catch (error) {
     for (const annotation of annotationsFor(error, execution.loaded)) {
       const where = annotation.position ? `${annotation.position.file}:${annotation.position.line ?? 0}:${annotation.position.col ?? 0}: ` : ''
@@ -74,8 +75,9 @@ async function main(argv: string[]): Promise<number> {
     return isUserError(error) ? 1 : 70
   }
   const result = execution.result!
-  process.stdout.write(`${JSON.stringify(actionOutputs(result), null, 2)}\n`)
-  process.stderr.write(`\n${renderSummary(result, execution.region ?? '')}\n`)
+  const options: ReportOptions = { region: execution.region ?? '', detail: inputs.summaryDetail, manifest: execution.loaded?.manifest }
+  process.stdout.write(`${JSON.stringify(actionOutputs(result, options), null, 2)}\n`)
+  process.stderr.write(`\n${renderSummary(result, options)}\n`)
   for (const failure of result.failures) {
     for (const annotation of annotationsFor(failure.error, execution.loaded))
       process.stderr.write(`error: ${failure.channelId}: ${redact(annotation.message)}\n`)

@@ -1,5 +1,6 @@
 import { UserError, type Problem } from '../errors.js'
 import { DEFAULT_MANIFEST_PATH } from '../manifest/load.js'
+import { SUMMARY_DETAILS, type SummaryDetail } from '../report/options.js'
 
 export interface Inputs {
   manifest: string
@@ -10,6 +11,8 @@ export interface Inputs {
   /** Only these channel ids, when given. */
   channels?: string[] | undefined
   maxConcurrency: number
+  /** `minimal` keeps origin hosts and ingest out of the summary and the outputs. */
+  summaryDetail: SummaryDetail
 }
 
 export const DEFAULT_INPUTS = {
@@ -17,7 +20,8 @@ export const DEFAULT_INPUTS = {
   mode: 'apply',
   wait: 'true',
   'wait-timeout-minutes': '30',
-  'max-concurrency': '10'
+  'max-concurrency': '10',
+  'summary-detail': 'full'
 } as const
 
 /** GitHub's job limit is 6 h; a longer wait could never finish. */
@@ -56,6 +60,10 @@ export function parseInputs(read: (name: string) => string): Inputs {
   const region = get('aws-region')
   if (region && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) bad('aws-region', region, 'use a Region name such as us-west-2')
 
+  const detail = get('summary-detail')
+  if (!(SUMMARY_DETAILS as readonly string[]).includes(detail))
+    bad('summary-detail', detail, 'use full (everything) or minimal (no origin hosts, ingest URLs or ingest usernames, for public repositories)')
+
   const channelList = get('channels')
   const channels = channelList ? channelList.split(/[\s,]+/).filter((id) => id.length > 0) : undefined
 
@@ -67,6 +75,7 @@ export function parseInputs(read: (name: string) => string): Inputs {
     wait: wait!,
     waitTimeoutMinutes: timeout,
     channels,
-    maxConcurrency: concurrency
+    maxConcurrency: concurrency,
+    summaryDetail: detail as SummaryDetail
   }
 }

@@ -1,8 +1,10 @@
 import * as core from '@actions/core'
 import { annotationsFor } from '../report/annotations.js'
 import { actionOutputs } from '../report/outputs.js'
-import { renderSummary } from '../report/summary.js'
-import { parseInputs } from './inputs.js'
+import type { ReportOptions } from '../report/options.js'
+import { renderFailure, renderSummary } from '../report/summary.js'
+import { failureLine } from '../report/verdict.js'
+import { parseInputs, type Inputs } from './inputs.js'
 import type { Log } from '../workflow/runtime.js'
 import { execute, type Execution } from './run.js'
 
@@ -25,22 +27,44 @@ function report(error: unknown, execution: Execution): void {
   }
 }
 
+/** This run's page on GitHub, from the runner's default environment variables. */
+function runUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: id } = env
+  return server && repository && id ? `${server}/${repository}/actions/runs/${id}` : undefined
+}
+
+function reportOptions(inputs: Inputs | undefined, execution: Execution): ReportOptions {
+  // Before the inputs are read, say as little as possible.
+  return { region: execution.region ?? '', detail: inputs?.summaryDetail ?? 'minimal', manifest: execution.loaded?.manifest, runUrl: runUrl(process.env) }
+}
+
+/** A run that stopped early still leaves a summary and `summary-markdown` saying why, for the pull request. */
+async function reportStop(error: unknown, inputs: Inputs | undefined, execution: Execution): Promise<void> {
+  const markdown = renderFailure(error, { mode: inputs?.mode, loaded: execution.loaded, options: reportOptions(inputs, execution) })
+  core.setOutput('summary-markdown', markdown)
+  try {
+    await core.summary.addRaw(markdown).write()
+  } catch (summaryError) {
+    core.warning(`The job summary could not be written: ${summaryError instanceof Error ? summaryError.message : String(summaryError)}`)
+  }
+}
+
 /** inputs → reconcile → outputs and summary. Every failure ends here, once. */
 export async function run(): Promise<void> {
   const execution: Execution = {}
+  let inputs: Inputs | undefined
   try {
-    const inputs = parseInputs((name) => core.getInput(name))
+    inputs = parseInputs((name) => core.getInput(name))
     await execute(inputs, actionLog, execution)
     const result = execution.result!
-    for (const [name, value] of Object.entries(actionOutputs(result))) core.setOutput(name, value)
-    await core.summary.addRaw(renderSummary(result, execution.region ?? '')).write()
+    const options = reportOptions(inputs, execution)
+    for (const [name, value] of Object.entries(actionOutputs(result, options))) core.setOutput(name, value)
+    await core.summary.addRaw(renderSummary(result, options)).write()
     for (const failure of result.failures) report(failure.error, execution)
-    if (result.failures.length > 0) {
-      const ids = result.failures.map((failure) => failure.channelId).join(', ')
-      core.setFailed(`${result.failures.length} of ${result.channels.length} channel(s) failed: ${ids}. See the errors above.`)
-    }
+    if (result.failures.length > 0) core.setFailed(failureLine(result))
   } catch (error) {
     report(error, execution)
+    if (!execution.result) await reportStop(error, inputs, execution)
     core.setFailed(
       error instanceof Error && error.name === 'ManifestError'
         ? 'The manifest is not valid; see the errors above.'

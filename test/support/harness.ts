@@ -5,9 +5,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseInputs } from '../../src/action/inputs.js'
+import { parseInputs, type Inputs } from '../../src/action/inputs.js'
 import type { Log } from '../../src/workflow/runtime.js'
 import { actionOutputs } from '../../src/report/outputs.js'
+import type { ReportOptions } from '../../src/report/options.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { execute, type Execution } from '../../src/action/run.js'
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../fake-aws/index.js'
@@ -61,17 +62,13 @@ export async function runReconcile(
   const log = new MemoryLog()
   const execution: Execution = {}
   const all: Record<string, string> = { manifest: manifestPath, 'wait-timeout-minutes': '0.5', ...inputs }
+  let parsed: Inputs | undefined
   const fullEnv = { ...fake.env, AWS_MAX_ATTEMPTS: '4', ...env }
   const saved = { ...process.env }
   Object.assign(process.env, fullEnv)
   try {
-    await execute(
-      parseInputs((name) => all[name] ?? ''),
-      log,
-      execution,
-      { ...process.env },
-      FAST
-    )
+    parsed = parseInputs((name) => all[name] ?? '')
+    await execute(parsed, log, execution, { ...process.env }, FAST)
   } catch (error) {
     return { execution, log, outputs: {}, summary: '', error }
   } finally {
@@ -81,7 +78,8 @@ export async function runReconcile(
     }
   }
   const result = execution.result!
-  return { execution, log, outputs: actionOutputs(result), summary: renderSummary(result, execution.region ?? '') }
+  const options: ReportOptions = { region: execution.region ?? '', detail: parsed.summaryDetail, manifest: execution.loaded?.manifest }
+  return { execution, log, outputs: actionOutputs(result, options), summary: renderSummary(result, options) }
 }
 
 export async function withFake<T>(options: FakeAwsOptions, body: (fake: FakeAws) => Promise<T>): Promise<T> {
