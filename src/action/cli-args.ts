@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util'
 import { excerpt } from '../manifest/errors.js'
 
 /** The action's inputs, as flags (`--wait-timeout-minutes`); `mode` is the command instead. */
-export const INPUT_FLAGS = ['manifest', 'aws-region', 'channels', 'wait', 'wait-timeout-minutes', 'max-concurrency', 'http-proxy'] as const
+export const INPUT_FLAGS = ['manifest', 'aws-region', 'channels', 'wait', 'wait-timeout-minutes', 'max-concurrency', 'http-proxy', 'summary-detail'] as const
 
 export type Command =
   | { kind: 'help' }
@@ -71,5 +71,6 @@ const EXAMPLES: Record<(typeof INPUT_FLAGS)[number], string> = {
   wait: 'false',
   'wait-timeout-minutes': '20',
   'max-concurrency': '4',
-  'http-proxy': 'http://proxy.example.com:3128'
+  'http-proxy': 'http://proxy.example.com:3128',
+  'summary-detail': 'minimal'
 }

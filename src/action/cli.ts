@@ -1,9 +1,10 @@
 import { isUserError } from '../errors.js'
-import { parseInputs } from './inputs.js'
+import { parseInputs, type Inputs } from './inputs.js'
 import type { Log } from '../workflow/runtime.js'
 import { annotationsFor, type Annotation } from '../report/annotations.js'
 import { actionOutputs } from '../report/outputs.js'
 import { permissionsLog, permissionsReport } from '../report/permissions.js'
+import type { ReportOptions } from '../report/options.js'
 import { renderSummary } from '../report/summary.js'
 import { parseCommandLine, UsageError, type Command } from './cli-args.js'
 import { cliEdge } from './edge.js'
@@ -26,6 +27,7 @@ Options (the action's inputs):
   --wait-timeout-minutes <n>      default 30
   --max-concurrency <n>           default 10
   --http-proxy <url>              proxy for the AWS calls (default: HTTPS_PROXY)
+  --summary-detail <full|minimal> default full; minimal leaves origin hosts and ingest out
   -h, --help
   --version
 
@@ -57,8 +59,8 @@ function errorLine(annotation: Annotation): string {
   return `error: ${where}${redact(annotation.message)}\n`
 }
 
-function stdoutJson(result: RunResult): string {
-  const outputs = Object.entries(actionOutputs(result)).map(([name, value]) => [name, JSON_OUTPUTS.has(name) ? (JSON.parse(value) as unknown) : value])
+function stdoutJson(result: RunResult, options: ReportOptions): string {
+  const outputs = Object.entries(actionOutputs(result, options)).map(([name, value]) => [name, JSON_OUTPUTS.has(name) ? (JSON.parse(value) as unknown) : value])
   return `${JSON.stringify(Object.fromEntries(outputs), null, 2)}\n`
 }
 
@@ -90,16 +92,19 @@ async function main(argv: string[]): Promise<number> {
   const edge = cliEdge(process.cwd())
   const flags: Record<string, string | undefined> = { ...parsed.flags, mode: parsed.mode }
   const execution: Execution = {}
+  let inputs: Inputs | undefined
   try {
-    await execute({ inputs: parseInputs((name) => flags[name] ?? '', edge.input), log: cliLog, edge }, execution)
+    inputs = parseInputs((name) => flags[name] ?? '', edge.input)
+    await execute({ inputs, log: cliLog, edge }, execution)
   } catch (error) {
     for (const annotation of annotationsFor(error, execution.loaded)) process.stderr.write(errorLine(annotation))
     printPermissions(execution)
     return isUserError(error) ? 1 : 70
   }
   const result = execution.result!
-  process.stdout.write(stdoutJson(result))
-  process.stderr.write(`\n${renderSummary(result, execution.region ?? '')}\n`)
+  const options: ReportOptions = { region: execution.region ?? '', detail: inputs.summaryDetail, manifest: execution.loaded?.manifest }
+  process.stdout.write(stdoutJson(result, options))
+  process.stderr.write(`\n${renderSummary(result, options)}\n`)
   for (const failure of result.failures) {
     for (const annotation of annotationsFor(failure.error, execution.loaded))
       process.stderr.write(`error: ${failure.channelId}: ${redact(annotation.message)}\n`)

@@ -3,6 +3,7 @@ import { parseProxyUrl } from '../aws/proxy.js'
 import { excerpt } from '../manifest/errors.js'
 import { DEFAULT_MANIFEST_PATH } from '../manifest/load.js'
 import { actionInput, startOfMessage } from './edge.js'
+import { SUMMARY_DETAILS, type SummaryDetail } from '../report/options.js'
 
 export interface Inputs {
   manifest: string
@@ -15,6 +16,8 @@ export interface Inputs {
   maxConcurrency: number
   /** The proxy for every AWS call; wins over HTTPS_PROXY. */
   httpProxy?: string | undefined
+  /** `minimal` keeps origin hosts and ingest out of the summary and the outputs. */
+  summaryDetail: SummaryDetail
 }
 
 export const DEFAULT_INPUTS = {
@@ -22,7 +25,8 @@ export const DEFAULT_INPUTS = {
   mode: 'apply',
   wait: 'true',
   'wait-timeout-minutes': '30',
-  'max-concurrency': '10'
+  'max-concurrency': '10',
+  'summary-detail': 'full'
 } as const
 
 /** GitHub's job limit is 6 h; a longer wait could never finish. */
@@ -88,6 +92,10 @@ export function parseInputs(read: (name: string) => string, input: (name: string
     problems.push({ message: (error as Error).message, path: 'http-proxy' })
   }
 
+  const detail = get('summary-detail')
+  if (!(SUMMARY_DETAILS as readonly string[]).includes(detail))
+    bad('summary-detail', detail, 'use full (everything) or minimal (no origin hosts, ingest URLs or ingest usernames, for public repositories)')
+
   if (problems.length > 0) throw new UserError(problems.map((problem) => problem.message).join('\n'), problems)
   return {
     manifest: get('manifest'),
@@ -97,6 +105,7 @@ export function parseInputs(read: (name: string) => string, input: (name: string
     waitTimeoutMinutes: timeout,
     channels,
     maxConcurrency: concurrency,
-    ...(httpProxy ? { httpProxy } : {})
+    ...(httpProxy ? { httpProxy } : {}),
+    summaryDetail: detail as SummaryDetail
   }
 }

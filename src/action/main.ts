@@ -2,9 +2,11 @@ import * as core from '@actions/core'
 import { annotationsFor } from '../report/annotations.js'
 import { actionOutputs } from '../report/outputs.js'
 import { permissionsLog, permissionsReport, permissionsSection } from '../report/permissions.js'
-import { renderSummary } from '../report/summary.js'
 import { actionEdge } from './edge.js'
-import { parseInputs } from './inputs.js'
+import { parseInputs, type Inputs } from './inputs.js'
+import type { ReportOptions } from '../report/options.js'
+import { renderFailure, renderSummary } from '../report/summary.js'
+import { failureLine } from '../report/verdict.js'
 import type { Log } from '../workflow/runtime.js'
 import { execute, type Execution } from './run.js'
 import type { RunResult } from '../workflow/reconcile.js'
@@ -32,8 +34,8 @@ function report(error: unknown, execution: Execution): void {
  * The job summary. Self-hosted runners, act and local-action may have no GITHUB_STEP_SUMMARY file; the
  * deploy has happened by then, so a missing or unwritable summary is said, never fails the step.
  */
-async function writeSummary(result: RunResult, region: string): Promise<void> {
-  const markdown = renderSummary(result, region)
+async function writeSummary(result: RunResult, options: ReportOptions): Promise<void> {
+  const markdown = renderSummary(result, options)
   if (!process.env.GITHUB_STEP_SUMMARY) {
     core.notice(
       'No job summary: this runner sets no GITHUB_STEP_SUMMARY file (self-hosted, act, local-action). The outputs are set; the summary follows in the log.'
@@ -50,41 +52,61 @@ async function writeSummary(result: RunResult, region: string): Promise<void> {
   }
 }
 
-/** Every denied IAM action as one policy statement, in the log and the job summary, whatever else happened. */
-async function reportPermissions(execution: Execution, summaryWritten: boolean): Promise<void> {
+/** Every denied IAM action as one policy statement, in the log (the summary carries it too). */
+function logPermissions(execution: Execution): string | undefined {
   const permissions = permissionsReport(execution.permissions)
-  if (!permissions) return
+  if (!permissions) return undefined
   actionLog.group('IAM permissions to add', permissionsLog(permissions))
-  if (!process.env.GITHUB_STEP_SUMMARY) return
+  return permissionsSection(permissions)
+}
+
+/** This run's page on GitHub, from the runner's default environment variables. */
+function runUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: id } = env
+  return server && repository && id ? `${server}/${repository}/actions/runs/${id}` : undefined
+}
+
+function reportOptions(inputs: Inputs | undefined, execution: Execution): ReportOptions {
+  // Before the inputs are read, say as little as possible.
+  return {
+    region: execution.region ?? '',
+    detail: inputs?.summaryDetail ?? 'minimal',
+    manifest: execution.loaded?.manifest,
+    runUrl: runUrl(process.env),
+    permissions: logPermissions(execution)
+  }
+}
+
+/** A run that stopped early still leaves a summary and `summary-markdown` saying why, for the pull request. */
+async function reportStop(error: unknown, inputs: Inputs | undefined, execution: Execution): Promise<void> {
+  const markdown = renderFailure(error, { mode: inputs?.mode, loaded: execution.loaded, options: reportOptions(inputs, execution) })
+  core.setOutput('summary-markdown', markdown)
   try {
-    // Appended after the summary (summary.ts renders the rest), or alone when the run stopped early.
-    await core.summary.addRaw(`${summaryWritten ? '\n' : ''}${permissionsSection(permissions)}`).write()
-  } catch (error) {
-    core.warning(`The job summary could not be written: ${error instanceof Error ? error.message : String(error)}`)
+    await core.summary.addRaw(markdown).write()
+  } catch (summaryError) {
+    core.warning(`The job summary could not be written: ${summaryError instanceof Error ? summaryError.message : String(summaryError)}`)
   }
 }
 
 /** inputs → reconcile → outputs and summary. Every failure ends here, once. */
 export async function run(): Promise<void> {
   const execution: Execution = {}
-  let summaryWritten = false
+  let inputs: Inputs | undefined
   try {
     // Untrimmed, so that a `channels` of spaces alone counts as given (parseInputs trims the rest).
-    const inputs = parseInputs((name) => core.getInput(name, { trimWhitespace: false }))
+    inputs = parseInputs((name) => core.getInput(name, { trimWhitespace: false }))
     // Without GITHUB_WORKSPACE (local-action) the directory it runs in stands for the workspace.
     const edge = actionEdge(process.env.GITHUB_WORKSPACE || process.cwd())
     await execute({ inputs, log: actionLog, edge }, execution)
     const result = execution.result!
-    for (const [name, value] of Object.entries(actionOutputs(result))) core.setOutput(name, value)
-    await writeSummary(result, execution.region ?? '')
-    summaryWritten = true
+    const options = reportOptions(inputs, execution)
+    for (const [name, value] of Object.entries(actionOutputs(result, options))) core.setOutput(name, value)
+    await writeSummary(result, options)
     for (const failure of result.failures) report(failure.error, execution)
-    if (result.failures.length > 0) {
-      const ids = result.failures.map((failure) => failure.channelId).join(', ')
-      core.setFailed(`${result.failures.length} of ${result.channels.length} channel(s) failed: ${ids}. See the errors above.`)
-    }
+    if (result.failures.length > 0) core.setFailed(failureLine(result))
   } catch (error) {
     report(error, execution)
+    if (!execution.result) await reportStop(error, inputs, execution)
     core.setFailed(
       error instanceof Error && error.name === 'ManifestError'
         ? 'The manifest is not valid; see the errors above.'
@@ -93,5 +115,4 @@ export async function run(): Promise<void> {
           : String(error)
     )
   }
-  await reportPermissions(execution, summaryWritten)
 }

@@ -1,6 +1,10 @@
-import { changeDetails, isChanged } from '../change.js'
+import { isChanged } from '../change.js'
 import type { ChannelResult } from '../workflow/channel.js'
 import type { RunResult } from '../workflow/reconcile.js'
+import { changeParts } from './change-text.js'
+import type { ReportOptions } from './options.js'
+import { redactField, redactorFor, type Redact } from './redact.js'
+import { summaryMarkdown } from './summary.js'
 
 /** Endpoint id → first playback URL (CMAF: its first manifest). Endpoint ids are unique in a manifest. */
 export function playbackUrls(channels: readonly ChannelResult[]): Record<string, string> {
@@ -11,8 +15,13 @@ export function playbackUrls(channels: readonly ChannelResult[]): Record<string,
   return urls
 }
 
-/** One channel as it appears in the `channels` output; keys match the single-channel outputs. */
-function channelOutput(channel: ChannelResult): Record<string, unknown> {
+/**
+ * One channel as it appears in the `channels` output; keys match the single-value outputs. Under
+ * `summary-detail: minimal` the origin URLs and the ingest are left out, not emptied, so no one reads
+ * an empty list as "none".
+ */
+function channelOutput(channel: ChannelResult, options: ReportOptions, redact: Redact): Record<string, unknown> {
+  const full = options.detail === 'full'
   return {
     id: channel.id,
     'channel-arn': channel.arn ?? '',
@@ -24,13 +33,13 @@ function channelOutput(channel: ChannelResult): Record<string, unknown> {
     endpoints: channel.endpoints.map((endpoint) => ({
       id: endpoint.id,
       packaging: endpoint.packaging,
-      'origin-urls': endpoint.originUrls,
+      ...(full ? { 'origin-urls': endpoint.originUrls } : {}),
       'playback-urls': endpoint.playbackUrls
     })),
-    ingest: channel.ingest,
+    ...(full ? { ingest: channel.ingest } : {}),
     changed: isChanged(channel.changes),
     status: channel.outcome,
-    ...(channel.message ? { error: channel.message } : {})
+    ...(channel.message ? { error: redact(channel.message) } : {})
   }
 }
 
@@ -38,8 +47,9 @@ function channelOutput(channel: ChannelResult): Record<string, unknown> {
  * The step outputs (action.yml). Single-value outputs describe the first channel of the manifest; the
  * `channels` output has every channel. Ingest passwords are never part of a result, so never here.
  */
-export function actionOutputs(result: RunResult): Record<string, string> {
+export function actionOutputs(result: RunResult, options: ReportOptions): Record<string, string> {
   const first = result.channels[0]
+  const redact = redactorFor(result, options.detail)
   return {
     'cdn-url': first?.cdnUrl ?? '',
     'distribution-id': first?.distributionId ?? '',
@@ -47,21 +57,25 @@ export function actionOutputs(result: RunResult): Record<string, string> {
     'distribution-status': first?.distributionStatus ?? '',
     'channel-arn': first?.arn ?? '',
     'playback-urls': JSON.stringify(playbackUrls(result.channels)),
-    channels: JSON.stringify(result.channels.map(channelOutput)),
+    channels: JSON.stringify(result.channels.map((channel) => channelOutput(channel, options, redact))),
     changed: String(result.changed),
     changes: JSON.stringify(
       result.channels.flatMap((channel) =>
-        channel.changes.map((change) => ({
-          channel: channel.id,
-          resource: change.resource,
-          // null while only apply can know it (a new distribution's id)
-          id: change.id ?? null,
-          name: change.name,
-          action: change.action,
-          details: changeDetails(change),
-          fields: change.fields
-        }))
+        channel.changes.map((change) => {
+          const { fields, notes } = changeParts(change, redact)
+          return {
+            channel: channel.id,
+            resource: change.resource,
+            // null while only apply can know it (a new distribution's id)
+            id: change.id ?? null,
+            name: change.name,
+            action: change.action,
+            details: [...fields, ...notes],
+            fields: change.fields.map((field) => redactField(field, redact))
+          }
+        })
       )
-    )
+    ),
+    'summary-markdown': summaryMarkdown(result, options)
   }
 }

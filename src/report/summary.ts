@@ -1,99 +1,130 @@
-import { changeDetails, type Change } from '../change.js'
+import { isChanged } from '../change.js'
+import { isUserError } from '../errors.js'
+import type { LoadedManifest } from '../manifest/load.js'
 import type { ChannelResult } from '../workflow/channel.js'
 import type { RunResult } from '../workflow/reconcile.js'
 import { formatDuration } from '../workflow/wait.js'
+import { annotationsFor } from './annotations.js'
+import { channelSection, OUTCOME_LABEL } from './channel-section.js'
+import { fit, type Limit, type Section } from './fit.js'
+import { distributionConsoleUrl } from './links.js'
+import { alert, cell } from './markdown.js'
+import type { ReportOptions } from './options.js'
+import { redactorFor } from './redact.js'
+import { totalMs } from './timings.js'
+import { changeCounts, headline, statusLine } from './verdict.js'
 
-/** Markdown table cells must not break the table. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+/** GitHub refuses a job summary over 1 MiB per step; stay clear of it. */
+export const JOB_SUMMARY_MAX_BYTES = 1_000_000
+/** A pull-request comment holds at most 65,536 characters; the comment around the output needs some. */
+export const SUMMARY_MARKDOWN_MAX_CHARS = 60_000
+
+const NO_STREAM_YET =
+  'A playback URL answers 404 until an encoder pushes a stream to the channel’s ingest URLs; then CloudFront serves what MediaPackage packages.'
+
+function title(mode: RunResult['mode'] | undefined): string {
+  if (mode === 'plan') return 'MediaPackage + CloudFront: plan (nothing was changed)'
+  if (mode === 'apply') return 'MediaPackage + CloudFront: apply'
+  return 'MediaPackage + CloudFront'
 }
 
-/** Console deep links, in the form AWS's Media Services Application Mapper uses for MediaPackage. */
-function channelConsoleUrl(channelId: string, region: string): string {
-  return `https://${region}.console.aws.amazon.com/mediapackage/home?region=${region}#/channels/${encodeURIComponent(channelId)}`
+function distributionCell(channel: ChannelResult, mode: RunResult['mode']): string {
+  if (channel.distributionId) return `[${channel.distributionId}](${distributionConsoleUrl(channel.distributionId)}) ${channel.distributionStatus ?? ''}`.trim()
+  const creates = channel.changes.some((change) => change.resource === 'distribution' && change.action === 'create')
+  return creates && mode === 'plan' ? 'to create' : '—'
 }
 
-function consoleLinks(channel: ChannelResult, region: string): string[] {
-  const links: string[] = []
-  if (channel.arn) links.push(`[MediaPackage channel](${channelConsoleUrl(channel.id, region)})`)
-  if (channel.distributionId) {
-    links.push(`[CloudFront distribution](https://us-east-1.console.aws.amazon.com/cloudfront/v4/home#/distributions/${channel.distributionId})`)
-  }
-  return links
+function overview(result: RunResult): string[] {
+  const rows = result.channels.map((channel) => {
+    const time = channel.timings.length > 0 ? formatDuration(totalMs(channel.timings)) : ''
+    return `| ${cell(channel.id)} | ${OUTCOME_LABEL[channel.outcome]} | ${changeCounts(channel, result.mode)} | ${distributionCell(channel, result.mode)} | ${time} | ${channel.cdnUrl ?? ''} |`
+  })
+  return ['| Channel | Result | Changes | Distribution | Time | CDN URL |', '| --- | --- | --- | --- | --- | --- |', ...rows, '']
 }
 
-const ACTION_LABEL: Record<Change['action'], string> = {
-  create: '🆕 create',
-  update: '✏️ update',
-  delete: '🗑️ delete',
-  disable: '⏸️ disable',
-  unchanged: '✔️ unchanged'
-}
-
-function changeTable(changes: readonly Change[], mode: RunResult['mode']): string[] {
-  if (changes.length === 0) return []
-  const verb = mode === 'plan' ? 'Planned' : 'Action'
-  return [
-    `| Resource | Id | ${verb} | What differs |`,
-    '| --- | --- | --- | --- |',
-    ...changes.map(
-      (change) =>
-        `| ${change.resource} | ${cell(change.id ?? `${change.name} (id known after apply)`)} | ${ACTION_LABEL[change.action]} | ${cell(changeDetails(change).join('; '))} |`
-    ),
-    ''
-  ]
-}
-
-function channelSection(channel: ChannelResult, mode: RunResult['mode'], region: string): string[] {
-  const lines = [`### Channel \`${channel.id}\``, '']
-  if (channel.message) lines.push(channel.outcome === 'failed' ? '> [!CAUTION]' : '> [!WARNING]', `> ${cell(channel.message)}`, '')
-  lines.push(...changeTable(channel.changes, mode))
-  if (channel.distributionId) {
-    const waited = channel.waitedMs !== undefined ? ` (waited ${formatDuration(channel.waitedMs)})` : ''
-    lines.push(`Distribution **${channel.distributionId}** (${channel.distributionDomain}): **${channel.distributionStatus}**${waited}`, '')
-  }
-  if (channel.cdnUrl) lines.push(`CDN URL: ${channel.cdnUrl}`, '')
-  const endpoints = channel.endpoints.filter((endpoint) => endpoint.playbackUrls.length > 0)
-  if (endpoints.length > 0) {
-    lines.push('| Endpoint | Packaging | Playback URL |', '| --- | --- | --- |')
-    for (const endpoint of endpoints) {
-      const link = `[${cell(endpoint.id)}](${channelConsoleUrl(channel.id, region)}/endpoints/${encodeURIComponent(endpoint.id)})`
-      for (const url of endpoint.playbackUrls) lines.push(`| ${link} | ${endpoint.packaging.toUpperCase()} | ${url} |`)
-    }
-    lines.push('')
-  }
-  if (channel.ingest.length > 0) {
-    lines.push('Ingest (passwords are in MediaPackage, never here):', '')
-    for (const ingest of channel.ingest) lines.push(`- ${ingest.url} (user \`${ingest.username}\`)`)
-    lines.push('')
-  }
-  const links = consoleLinks(channel, region)
-  if (links.length > 0) lines.push(links.join(' · '), '')
-  return lines
-}
-
-/** The job summary: an overview, then per channel what changed, the distribution and its URLs. */
-export function renderSummary(result: RunResult, region: string): string {
-  const title = result.mode === 'plan' ? 'MediaPackage + CloudFront: plan (nothing was changed)' : 'MediaPackage + CloudFront: apply'
-  const verdict =
-    result.mode === 'plan'
-      ? result.changed
-        ? 'Apply would change resources.'
-        : 'Apply would change nothing.'
-      : result.changed
-        ? 'Resources were changed.'
-        : 'Everything already matched: nothing was written.'
-  const lines = [`## ${title}`, '', verdict, '', '| Channel | Distribution | Status | CDN URL |', '| --- | --- | --- | --- |']
-  for (const channel of result.channels) {
-    const status =
-      channel.outcome === 'failed'
-        ? '❌ failed'
-        : channel.outcome === 'still-deploying'
-          ? '⏳ still deploying (changes applied)'
-          : (channel.distributionStatus ?? (result.mode === 'plan' ? 'to create' : ''))
-    lines.push(`| ${cell(channel.id)} | ${channel.distributionId ?? ''} | ${status} | ${channel.cdnUrl ?? ''} |`)
-  }
-  lines.push('')
-  for (const channel of result.channels) lines.push(...channelSection(channel, result.mode, region))
+function head(result: RunResult, options: ReportOptions): string {
+  const lines = [`## ${title(result.mode)}`, '']
+  for (const line of headline(result)) lines.push(line, '')
+  lines.push(statusLine(result), '', ...overview(result))
+  if (result.channels.some((channel) => channel.endpoints.some((endpoint) => endpoint.playbackUrls.length > 0))) lines.push(`_${NO_STREAM_YET}_`, '')
+  if (options.detail === 'minimal') lines.push('_Origin hosts, ingest URLs and ingest usernames are left out (`summary-detail: minimal`)._', '')
   return lines.join('\n')
+}
+
+function priority(channel: ChannelResult): number {
+  if (channel.outcome === 'failed') return 0
+  if (channel.outcome === 'still-deploying') return 1
+  return isChanged(channel.changes) ? 2 : 3
+}
+
+function sections(result: RunResult, options: ReportOptions): Section[] {
+  const redact = redactorFor(result, options.detail)
+  const single = result.channels.length === 1
+  return result.channels.map((channel) => ({
+    text: channelSection(channel, { mode: result.mode, options, redact, open: single || channel.outcome !== 'ok' }),
+    priority: priority(channel),
+    label: channel.id
+  }))
+}
+
+function leftOutNote(where: string): Limit['note'] {
+  return (left) => {
+    const named = left.length > 20 ? `${left.slice(0, 20).join(', ')} and ${left.length - 20} more` : left.join(', ')
+    return `> [!NOTE]\n> Cut to stay within ${where}: the details of ${named} are left out.\n`
+  }
+}
+
+/** The job summary: headline, status line and overview, then each channel's details, folded. */
+export function renderSummary(result: RunResult, options: ReportOptions): string {
+  return withPermissions(
+    fit(head(result, options), sections(result, options), {
+      max: JOB_SUMMARY_MAX_BYTES,
+      measure: (text) => Buffer.byteLength(text),
+      note: leftOutNote('GitHub’s 1 MiB job-summary limit')
+    }),
+    options
+  )
+}
+
+/** The denied-permissions statement goes last, whatever was cut: it is what the reader must act on. */
+function withPermissions(markdown: string, options: ReportOptions): string {
+  return options.permissions ? `${markdown}\n${options.permissions}` : markdown
+}
+
+/** The same Markdown for the `summary-markdown` output, short enough for a pull-request comment. */
+export function summaryMarkdown(result: RunResult, options: ReportOptions): string {
+  const where = options.runUrl ? `a pull-request comment; the [job summary](${options.runUrl}) has them` : 'a pull-request comment; the job summary has them'
+  const room = SUMMARY_MARKDOWN_MAX_CHARS - (options.permissions?.length ?? 0)
+  return withPermissions(
+    fit(head(result, options), sections(result, options), { max: room, measure: (text) => text.length, note: leftOutNote(where) }),
+    options
+  )
+}
+
+const MAX_PROBLEMS = 50
+
+/**
+ * The summary of a run that stopped before reconciling (a bad input or manifest, no Region): what is
+ * wrong, at which line. A bug says its first line only; its stack is in the log.
+ */
+export function renderFailure(
+  error: unknown,
+  context: { mode?: RunResult['mode'] | undefined; loaded?: LoadedManifest | undefined; options: ReportOptions }
+): string {
+  const redact = redactorFor({ mode: context.mode ?? 'apply', channels: [], changed: false, failures: [] }, context.options.detail)
+  const problems = isUserError(error)
+    ? annotationsFor(error, context.loaded).map((annotation) => {
+        const position = annotation.position
+        const where = !position ? '' : position.line === undefined ? `${position.file}: ` : `${position.file}:${position.line}:${position.col ?? 1}: `
+        return `${where}${annotation.message}`
+      })
+    : [`Unexpected failure (a bug; the log has its stack): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`]
+  const shown =
+    problems.length > MAX_PROBLEMS ? [...problems.slice(0, MAX_PROBLEMS), `…and ${problems.length - MAX_PROBLEMS} more; the log has all of them.`] : problems
+  const verdict = isUserError(error)
+    ? '❌ **The run stopped before reconciling any channel; nothing was changed.**'
+    : '❌ **The run stopped on an unexpected error.**'
+  const lines = [`## ${title(context.mode)}`, '', verdict, '']
+  lines.push(...alert('CAUTION', redact(shown.join('\n'))))
+  return withPermissions(lines.join('\n'), context.options)
 }

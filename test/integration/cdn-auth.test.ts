@@ -210,7 +210,7 @@ describe('CDN authorization', () => {
       expect(fake.calls.map((call) => call.operation)).not.toContain('GetSecretValue')
       expect(plan.outputs.changed).toBe('true')
       expect(plan.summary).toContain('three phases')
-      expect(plan.summary).toMatch(/news-live-hls \| ✏️ update \| cdn-authorization: on/)
+      expect(plan.summary).toMatch(/news-live-hls \| ✏️ update \| `cdn-authorization: on/)
     })
   })
 

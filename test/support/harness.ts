@@ -6,9 +6,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { actionEdge, type Edge } from '../../src/action/edge.js'
-import { parseInputs } from '../../src/action/inputs.js'
+import { parseInputs, type Inputs } from '../../src/action/inputs.js'
 import type { Log } from '../../src/workflow/runtime.js'
 import { actionOutputs } from '../../src/report/outputs.js'
+import type { ReportOptions } from '../../src/report/options.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { execute, type Execution, type Tuning } from '../../src/action/run.js'
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../fake-aws/index.js'
@@ -74,22 +75,19 @@ export async function runReconcile(
   const log = new MemoryLog()
   const execution: Execution = {}
   const all: Record<string, string> = { manifest: manifestPath, 'wait-timeout-minutes': '0.5', ...inputs }
+  let parsed: Inputs | undefined
   try {
+    parsed = parseInputs((name) => all[name] ?? '')
     await execute(
-      {
-        inputs: parseInputs((name) => all[name] ?? ''),
-        log,
-        edge: edgeFor(manifestPath),
-        env: { ...fake.env, AWS_MAX_ATTEMPTS: '4', ...env },
-        tuning: { ...FAST, ...tuning }
-      },
+      { inputs: parsed, log, edge: edgeFor(manifestPath), env: { ...fake.env, AWS_MAX_ATTEMPTS: '4', ...env }, tuning: { ...FAST, ...tuning } },
       execution
     )
   } catch (error) {
     return { execution, log, outputs: {}, summary: '', error }
   }
   const result = execution.result!
-  return { execution, log, outputs: actionOutputs(result), summary: renderSummary(result, execution.region ?? '') }
+  const options: ReportOptions = { region: execution.region ?? '', detail: parsed.summaryDetail, manifest: execution.loaded?.manifest }
+  return { execution, log, outputs: actionOutputs(result, options), summary: renderSummary(result, options) }
 }
 
 export async function withFake<T>(options: FakeAwsOptions, body: (fake: FakeAws) => Promise<T>): Promise<T> {

@@ -16,8 +16,17 @@ describe('action inputs', () => {
       wait: true,
       waitTimeoutMinutes: 30,
       channels: undefined,
-      maxConcurrency: 10
+      maxConcurrency: 10,
+      summaryDetail: 'full'
     })
+  })
+
+  it('takes summary-detail full or minimal, and refuses anything else saying what each means', () => {
+    expect(parseInputs(read({ 'summary-detail': 'minimal' })).summaryDetail).toBe('minimal')
+    expect(parseInputs(read({ 'summary-detail': ' full ' })).summaryDetail).toBe('full')
+    expect(() => parseInputs(read({ 'summary-detail': 'none' }))).toThrow(
+      'Input summary-detail: "none" is not valid; use full (everything) or minimal (no origin hosts, ingest URLs or ingest usernames, for public repositories).'
+    )
   })
 
   it('takes plan mode, YAML booleans, decimal minutes and a channel list split on commas and newlines', () => {

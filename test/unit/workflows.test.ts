@@ -11,7 +11,7 @@ import { parse } from 'yaml'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const SCHEMA_LINE = '# yaml-language-server: $schema=../schema/manifest.schema.json'
 
-const EXPECTED_INPUTS = ['manifest', 'aws-region', 'mode', 'wait', 'wait-timeout-minutes', 'channels', 'max-concurrency', 'http-proxy']
+const EXPECTED_INPUTS = ['manifest', 'aws-region', 'mode', 'wait', 'wait-timeout-minutes', 'channels', 'max-concurrency', 'http-proxy', 'summary-detail']
 const EXPECTED_OUTPUTS = [
   'cdn-url',
   'distribution-id',
@@ -21,7 +21,8 @@ const EXPECTED_OUTPUTS = [
   'playback-urls',
   'channels',
   'changed',
-  'changes'
+  'changes',
+  'summary-markdown'
 ]
 const EXPECTED_EXAMPLES = [
   'hls-channel.yml',
@@ -170,7 +171,8 @@ describe('action.yml', () => {
       mode: 'apply',
       wait: 'true',
       'wait-timeout-minutes': '30',
-      'max-concurrency': '10'
+      'max-concurrency': '10',
+      'summary-detail': 'full'
     }
     for (const [name, value] of Object.entries(defaults)) {
       expect([name, inputs[name]?.default]).toEqual([name, value])
