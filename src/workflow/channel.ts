@@ -253,7 +253,10 @@ function result(run: ChannelRun, state: RunState, outcome: Outcome): ChannelResu
     distributionDomain: distribution?.DomainName,
     distributionStatus: distribution?.Status,
     cdnUrl: host ? `https://${host}` : undefined,
-    endpoints: report.endpoints.map((endpoint) => ({ ...endpoint, playbackUrls: host ? endpoint.originUrls.map((url) => playbackUrl(url, host)) : [] })),
+    endpoints: report.endpoints.map((endpoint) => ({
+      ...endpoint,
+      playbackUrls: host ? endpoint.originUrls.map((url) => playbackUrl(url, host, distribution)) : []
+    })),
     ingest: report.ingest,
     changes: state.journal.changes,
     waitedMs: state.wait?.waitedMs,

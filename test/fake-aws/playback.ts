@@ -75,7 +75,9 @@ function endpointServing(state: FakeState, path: string): EndpointRecord | undef
     const urls = [e.Url, ...(e.CmafPackage?.HlsManifests ?? []).map((m) => m.Url)].filter((u): u is string => u !== undefined)
     for (const url of urls) {
       const prefix = /^\/out\/v1\/[^/]+\//.exec(new URL(url).pathname)?.[0]
-      if (prefix !== undefined && path.startsWith(prefix)) return e
+      // Objects live right under the endpoint's prefix; a second `/out/v1/` (an Origin Path applied
+      // twice) names nothing MediaPackage serves.
+      if (prefix !== undefined && path.startsWith(prefix) && !path.slice(prefix.length).includes('out/v1/')) return e
     }
   }
   return undefined
