@@ -69,7 +69,7 @@ describe('a distribution that lost its link tag', () => {
       let untagged: string | undefined
       fake.onOperation((_service, operation) => {
         if (operation !== 'CreateDistributionWithTags' || untagged) return
-        const arn = fake.state.channels.get('news-live')!.Arn!
+        const arn = fake.state.channels.get('news-live')!.Arn
         untagged = fake.state.createDistribution({ config: consoleConfig({ CallerReference: callerReferenceFor(CALLER_REFERENCE_PREFIX, arn) }), tags: {} }).Id
       })
       const run = await runReconcile(fake, writeManifest(TWO_ENDPOINTS))

@@ -93,7 +93,7 @@ channels:
             ]
           }
         },
-        tags: { [ASSOC_TAG]: channel.Arn! }
+        tags: { [ASSOC_TAG]: channel.Arn }
       })
       guide.inProgressUntil = 0
 
