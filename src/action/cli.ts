@@ -20,6 +20,8 @@ Options (the action's inputs):
   --wait <true|false>             default true
   --wait-timeout-minutes <n>      default 30
   --max-concurrency <n>           default 10
+  --allow-delete <true|false>     default false: apply refuses a plan that deletes or disables anything
+  --viewer-guard-minutes <n>      default 15; 0 skips the CloudWatch check for viewers before deletes
   -h, --help`
 
 const secrets = new Set<string>()
@@ -49,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
       wait: { type: 'string' },
       'wait-timeout-minutes': { type: 'string' },
       'max-concurrency': { type: 'string' },
+      'allow-delete': { type: 'string' },
+      'viewer-guard-minutes': { type: 'string' },
       help: { type: 'boolean', short: 'h' }
     }
   })

@@ -10,6 +10,10 @@ export interface Inputs {
   /** Only these channel ids, when given. */
   channels?: string[] | undefined
   maxConcurrency: number
+  /** Whether apply may delete or disable what the manifest retires (`state: absent`). */
+  allowDelete: boolean
+  /** Refuse a channel's deletes when it had viewers in this many minutes; 0 skips the check. */
+  viewerGuardMinutes: number
 }
 
 export const DEFAULT_INPUTS = {
@@ -17,11 +21,19 @@ export const DEFAULT_INPUTS = {
   mode: 'apply',
   wait: 'true',
   'wait-timeout-minutes': '30',
-  'max-concurrency': '10'
+  'max-concurrency': '10',
+  'allow-delete': 'false',
+  'viewer-guard-minutes': '15'
 } as const
 
 /** GitHub's job limit is 6 h; a longer wait could never finish. */
 const MAX_WAIT_MINUTES = 360
+/** A day: CloudWatch keeps the 1-minute points the guard reads for 15 days, but a longer window guards nothing more. */
+const MAX_GUARD_MINUTES = 1440
+
+function parseBoolean(text: string): boolean | undefined {
+  return /^(true|True|TRUE)$/.test(text) ? true : /^(false|False|FALSE)$/.test(text) ? false : undefined
+}
 
 /**
  * Parses the action's inputs (strings, as GitHub passes them) into typed values, reporting every bad
@@ -41,7 +53,7 @@ export function parseInputs(read: (name: string) => string): Inputs {
   if (mode !== 'apply' && mode !== 'plan') bad('mode', mode, 'use apply or plan')
 
   const waitText = get('wait')
-  const wait = /^(true|True|TRUE)$/.test(waitText) ? true : /^(false|False|FALSE)$/.test(waitText) ? false : undefined
+  const wait = parseBoolean(waitText)
   if (wait === undefined) bad('wait', waitText, 'use true or false')
 
   const timeoutText = get('wait-timeout-minutes')
@@ -52,6 +64,14 @@ export function parseInputs(read: (name: string) => string): Inputs {
   const concurrencyText = get('max-concurrency')
   const concurrency = /^\d+$/.test(concurrencyText) ? Number(concurrencyText) : NaN
   if (!(concurrency >= 1 && concurrency <= 50)) bad('max-concurrency', concurrencyText, 'use a whole number from 1 to 50')
+
+  const allowDeleteText = get('allow-delete')
+  const allowDelete = parseBoolean(allowDeleteText)
+  if (allowDelete === undefined) bad('allow-delete', allowDeleteText, 'use true or false')
+
+  const guardText = get('viewer-guard-minutes')
+  const guard = /^\d+$/.test(guardText) ? Number(guardText) : NaN
+  if (!(guard >= 0 && guard <= MAX_GUARD_MINUTES)) bad('viewer-guard-minutes', guardText, `use whole minutes from 0 (no check) to ${MAX_GUARD_MINUTES}`)
 
   const region = get('aws-region')
   if (region && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) bad('aws-region', region, 'use a Region name such as us-west-2')
@@ -67,6 +87,8 @@ export function parseInputs(read: (name: string) => string): Inputs {
     wait: wait!,
     waitTimeoutMinutes: timeout,
     channels,
-    maxConcurrency: concurrency
+    maxConcurrency: concurrency,
+    allowDelete: allowDelete!,
+    viewerGuardMinutes: guard
   }
 }

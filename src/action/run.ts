@@ -69,6 +69,8 @@ export async function execute(
       wait: inputs.wait,
       waitTimeoutMs: inputs.waitTimeoutMinutes * 60_000,
       maxConcurrency: inputs.maxConcurrency,
+      allowDelete: inputs.allowDelete,
+      viewerGuardMinutes: inputs.viewerGuardMinutes,
       ...(tuning.poll ? { poll: tuning.poll } : {}),
       ...(tuning.retryBaseMs !== undefined ? { retryBaseMs: tuning.retryBaseMs } : {})
     }
@@ -82,6 +84,7 @@ export async function execute(
       id: spec.id,
       path: `channels[${index}]`,
       spec,
+      state: spec.state ?? 'present',
       distributionSpec: spec.distribution,
       provider: v1
     }))

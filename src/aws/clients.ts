@@ -1,4 +1,5 @@
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront'
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { MediaPackageClient } from '@aws-sdk/client-mediapackage'
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
@@ -8,6 +9,8 @@ export interface AwsClients {
   cloudfront: CloudFrontClient
   tagging: ResourceGroupsTaggingAPIClient
   secrets: SecretsManagerClient
+  /** By Region: the channels' (MediaPackage metrics) and us-east-1 (CloudFront metrics). */
+  cloudwatch: Record<string, CloudWatchClient>
 }
 
 /** CloudFront is global and its API lives in us-east-1; the Tagging API must be asked there too to see distributions (aws-facts §3.1, §3.5). */
@@ -33,7 +36,8 @@ export function createClients(region: string, env: NodeJS.ProcessEnv = process.e
     mediapackage: new MediaPackageClient({ ...common, region }),
     cloudfront: new CloudFrontClient({ ...common, region: GLOBAL_REGION }),
     tagging: new ResourceGroupsTaggingAPIClient({ ...common, region: GLOBAL_REGION }),
-    secrets: new SecretsManagerClient({ ...common, region })
+    secrets: new SecretsManagerClient({ ...common, region }),
+    cloudwatch: Object.fromEntries([...new Set([region, GLOBAL_REGION])].map((at) => [at, new CloudWatchClient({ ...common, region: at })]))
   }
 }
 
@@ -42,4 +46,5 @@ export function destroyClients(clients: AwsClients): void {
   clients.cloudfront.destroy()
   clients.tagging.destroy()
   clients.secrets.destroy()
+  for (const client of Object.values(clients.cloudwatch)) client.destroy()
 }

@@ -1,5 +1,6 @@
 import {
   CreateDistributionWithTagsCommand,
+  DeleteDistributionCommand,
   GetDistributionCommand,
   ListTagsForResourceCommand,
   paginateListDistributions,
@@ -22,6 +23,8 @@ export interface VersionedDistribution {
 }
 
 export type UpdateResult = { kind: 'updated'; distribution: VersionedDistribution } | { kind: 'stale' }
+/** `not-disabled`: still enabled, or its disable not yet Deployed; `gone`: nothing to delete. */
+export type DeleteResult = { kind: 'deleted' } | { kind: 'stale' } | { kind: 'not-disabled' } | { kind: 'gone' }
 export type CreateResult = { kind: 'created'; distribution: VersionedDistribution } | { kind: 'exists' }
 
 /** A distribution carrying a tag, as found by a look-up. */
@@ -76,6 +79,25 @@ export class CloudFront {
     } catch (error) {
       if (errorName(error) === 'PreconditionFailed') return { kind: 'stale' }
       throw wrapAwsError(error, SERVICE, 'UpdateDistribution', `distribution ${id}`)
+    }
+  }
+
+  /** Deletes a disabled, Deployed distribution; `etag` must be the one just read (IfMatch). */
+  async deleteDistribution(id: string, etag: string): Promise<DeleteResult> {
+    try {
+      await this.client.send(new DeleteDistributionCommand({ Id: id, IfMatch: etag }))
+      return { kind: 'deleted' }
+    } catch (error) {
+      switch (errorName(error)) {
+        case 'PreconditionFailed':
+          return { kind: 'stale' }
+        case 'DistributionNotDisabled':
+          return { kind: 'not-disabled' }
+        case 'NoSuchDistribution':
+          return { kind: 'gone' }
+        default:
+          throw wrapAwsError(error, SERVICE, 'DeleteDistribution', `distribution ${id}`)
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 import type { Services } from '../workflow/runtime.js'
 import type { AwsClients } from './clients.js'
 import { CloudFront, type TaggedDistribution } from './cloudfront.js'
+import { CloudWatch } from './cloudwatch.js'
 import { tagLookup } from './lookup.js'
 
 /**
@@ -16,8 +17,14 @@ export function createServices(clients: AwsClients, warn: (message: string) => v
     if (!find) lookups.set(key, (find = tagLookup(clients.tagging, cloudfront, key, warn)))
     return find
   }
+  const metrics = new CloudWatch((region) => {
+    const client = clients.cloudwatch[region]
+    if (!client) throw new Error(`no CloudWatch client for ${region}: clients.ts makes them for the channels' Region and us-east-1`)
+    return client
+  })
   return {
     cloudfront,
+    metrics,
     findTagged(key, fresh = false) {
       if (fresh) return lookup(key)()
       let answer = shared.get(key)

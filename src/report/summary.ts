@@ -1,4 +1,4 @@
-import { changeDetails, type Change } from '../change.js'
+import { changeDetails, isChanged, type Change } from '../change.js'
 import type { ChannelResult } from '../workflow/channel.js'
 import type { RunResult } from '../workflow/reconcile.js'
 import { formatDuration } from '../workflow/wait.js'
@@ -72,6 +72,13 @@ function channelSection(channel: ChannelResult, mode: RunResult['mode'], region:
   return lines
 }
 
+/** A retired channel in the overview: what is (or will be) left of it. */
+function retiredStatus(channel: ChannelResult, mode: RunResult['mode']): string {
+  if (mode === 'plan') return isChanged(channel.changes) ? '🗑️ to retire' : '🗑️ retired'
+  if (channel.message) return '⏸️ teardown paused: run again'
+  return channel.distributionId ? '🗑️ retired (distribution kept, disabled)' : '🗑️ retired'
+}
+
 /** The job summary: an overview, then per channel what changed, the distribution and its URLs. */
 export function renderSummary(result: RunResult, region: string): string {
   const title = result.mode === 'plan' ? 'MediaPackage + CloudFront: plan (nothing was changed)' : 'MediaPackage + CloudFront: apply'
@@ -90,7 +97,9 @@ export function renderSummary(result: RunResult, region: string): string {
         ? '❌ failed'
         : channel.outcome === 'still-deploying'
           ? '⏳ still deploying (changes applied)'
-          : (channel.distributionStatus ?? (result.mode === 'plan' ? 'to create' : ''))
+          : channel.state === 'absent'
+            ? retiredStatus(channel, result.mode)
+            : (channel.distributionStatus ?? (result.mode === 'plan' ? 'to create' : ''))
     lines.push(`| ${cell(channel.id)} | ${channel.distributionId ?? ''} | ${status} | ${channel.cdnUrl ?? ''} |`)
   }
   lines.push('')

@@ -10,7 +10,17 @@ import { parse } from 'yaml'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const SCHEMA_LINE = '# yaml-language-server: $schema=../schema/manifest.schema.json'
 
-const EXPECTED_INPUTS = ['manifest', 'aws-region', 'mode', 'wait', 'wait-timeout-minutes', 'channels', 'max-concurrency']
+const EXPECTED_INPUTS = [
+  'manifest',
+  'aws-region',
+  'mode',
+  'wait',
+  'wait-timeout-minutes',
+  'channels',
+  'max-concurrency',
+  'allow-delete',
+  'viewer-guard-minutes'
+]
 const EXPECTED_OUTPUTS = [
   'cdn-url',
   'distribution-id',
@@ -108,7 +118,9 @@ describe('action.yml', () => {
       mode: 'apply',
       wait: 'true',
       'wait-timeout-minutes': '30',
-      'max-concurrency': '10'
+      'max-concurrency': '10',
+      'allow-delete': 'false',
+      'viewer-guard-minutes': '15'
     }
     for (const [name, value] of Object.entries(defaults)) {
       expect([name, inputs[name]?.default]).toEqual([name, value])

@@ -1,6 +1,8 @@
 import {
   CreateChannelCommand,
   CreateOriginEndpointCommand,
+  DeleteChannelCommand,
+  DeleteOriginEndpointCommand,
   DescribeChannelCommand,
   DescribeOriginEndpointCommand,
   paginateListOriginEndpoints,
@@ -75,6 +77,32 @@ export class MediaPackage {
 
   updateEndpoint(request: UpdateOriginEndpointRequest): Promise<OriginEndpoint> {
     return call(SERVICE, 'UpdateOriginEndpoint', `endpoint ${request.Id}`, () => this.client.send(new UpdateOriginEndpointCommand(request)))
+  }
+
+  /** Deletes the endpoint; `gone` when it was already deleted. */
+  async deleteEndpoint(id: string): Promise<'deleted' | 'gone'> {
+    try {
+      await this.client.send(new DeleteOriginEndpointCommand({ Id: id }))
+      return 'deleted'
+    } catch (error) {
+      if (errorName(error) === 'NotFoundException') return 'gone'
+      throw wrapAwsError(error, SERVICE, 'DeleteOriginEndpoint', `endpoint ${id}`)
+    }
+  }
+
+  /**
+   * Deletes the channel; `gone` when it was already deleted, `has-endpoints` when MediaPackage refuses
+   * because endpoints remain (what AWS answers then is not documented: 422 is assumed, see test/fake-aws/README.md).
+   */
+  async deleteChannel(id: string): Promise<'deleted' | 'gone' | 'has-endpoints'> {
+    try {
+      await this.client.send(new DeleteChannelCommand({ Id: id }))
+      return 'deleted'
+    } catch (error) {
+      if (errorName(error) === 'NotFoundException') return 'gone'
+      if (errorName(error) === 'UnprocessableEntityException') return 'has-endpoints'
+      throw wrapAwsError(error, SERVICE, 'DeleteChannel', `channel ${id}`)
+    }
   }
 
   /** The endpoint, or undefined when it does not exist (ids are unique per Region, across channels). */
