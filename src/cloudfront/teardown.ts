@@ -15,7 +15,7 @@ export function requestsMetric(distributionId: string) {
   return { namespace: 'AWS/CloudFront', metricName: 'Requests', dimensions: { DistributionId: distributionId, Region: 'Global' } }
 }
 
-export function isDisabled(distribution: Distribution): boolean {
+export function isDisabled(distribution: Pick<Distribution, 'DistributionConfig'>): boolean {
   return distribution.DistributionConfig?.Enabled === false
 }
 

@@ -38,23 +38,22 @@ export async function readGuard(options: { channel: string; probes: readonly Vie
   const now = rt.now()
   const window = { start: new Date(now - minutes * 60_000), end: new Date(now + CURRENT_MINUTE_MS) }
   const regions = [...new Set(probes.map((probe) => probe.region))]
-  try {
-    const sums = await Promise.all(
-      regions.map(async (region) => {
-        const here = probes.filter((probe) => probe.region === region)
-        const totals = await rt.services.metrics.sums(
-          region,
-          here.map((probe) => probe.series),
-          window,
-          `viewer metrics of channel ${channel}`
-        )
-        return here.map((probe, index) => [keyOf(probe.resource, probe.id), totals[index] ?? 0] as const)
-      })
-    )
-    return { kind: 'read', minutes, counts: new Map(sums.flat()), probes }
-  } catch (error) {
-    return { kind: 'unreadable', minutes, error, probes }
-  }
+  // Settled, not raced: a failed Region must not leave the other's request running past the guard.
+  const sums = await Promise.allSettled(
+    regions.map(async (region) => {
+      const here = probes.filter((probe) => probe.region === region)
+      const totals = await rt.services.metrics.sums(
+        region,
+        here.map((probe) => probe.series),
+        window,
+        `viewer metrics of channel ${channel}`
+      )
+      return here.map((probe, index) => [keyOf(probe.resource, probe.id), totals[index] ?? 0] as const)
+    })
+  )
+  const failed = sums.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected')
+  if (failed) return { kind: 'unreadable', minutes, error: failed.reason, probes }
+  return { kind: 'read', minutes, counts: new Map(sums.flatMap((outcome) => (outcome.status === 'fulfilled' ? outcome.value : []))), probes }
 }
 
 function watched(verdict: Extract<GuardVerdict, { kind: 'read' }>): { probe: ViewerProbe; count: number }[] {
