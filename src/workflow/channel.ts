@@ -140,9 +140,9 @@ function viewerProbes<Spec, Seen>(run: ChannelRun<Spec, Seen>, seen: Seen, distr
   return probes
 }
 
-export const NEEDS_ALLOW_DELETE = 'apply needs allow-delete: true'
+const NEEDS_ALLOW_DELETE = 'apply needs allow-delete: true'
 
-/** Plan mode: a delete says what the guard found and whether apply may make it. */
+/** Plan mode: a delete or disable says when apply would refuse it for want of allow-delete. */
 function planned(run: ChannelRun, change: Change | undefined): Change | undefined {
   if (!isDestructive(change)) return change
   return { ...change, notes: [...change.notes, ...(run.options.allowDelete ? [] : [NEEDS_ALLOW_DELETE])] }
