@@ -247,6 +247,30 @@ async function main(): Promise<void> {
     slot.push([`4 channels created, Deployed 2 s after each create, max-concurrency ${bound}`, seconds(run.wallMs)])
   }
 
+  progress('teardown (1 channel, 4 endpoints; the disable Deployed after 2 s)')
+  const retired = writeManifest('version: 1\nregion: us-west-2\nchannels:\n  - id: news\n    state: absent\n')
+  const teardown: Run[] = []
+  const deployedToDelete: number[] = []
+  for (let i = 0; i < REPS; i++) {
+    await withFake(fakeOptions(), async (fake) => {
+      await runAction(fake, one)
+      for (const distribution of fake.state.distributions.values()) distribution.inProgressUntil = 0
+      fake.state.deployDelayMs = 2000
+      // When the disable became Deployed, read just before the distribution (and its record) is gone.
+      let deployedAtMs = NaN
+      fake.onOperation((_service, operation) => {
+        if (operation === 'DeleteDistribution') deployedAtMs = [...fake.state.distributions.values()][0]!.inProgressUntil
+      })
+      const run = await runAction(fake, retired, { 'allow-delete': 'true' }, { poll: DEFAULT_POLL })
+      if (run.error !== undefined || run.failures > 0) throw new Error('teardown: the run failed', { cause: run.error })
+      if (fake.state.channels.size + fake.state.endpoints.size + fake.state.distributions.size > 0) throw new Error('teardown: something is left')
+      const deleted = run.calls.find((call) => call.operation === 'DeleteDistribution')!
+      deployedToDelete.push(deleted.start - deployedAtMs)
+      teardown.push(run)
+    })
+  }
+  const teardownWaited = median(teardown.map((run) => run.execution.result!.channels[0]!.waitedMs ?? 0))
+
   progress(`cold start (${COLD_RUNS} runs each)`)
   const cold = measureColdStart(COLD_RUNS)
 
@@ -332,6 +356,27 @@ async function main(): Promise<void> {
 
   out.push('Waiting for Deployed inside the concurrency bound (action poll schedule; one run each):', '')
   out.push(table(['scenario', 'wall'], slot), '')
+
+  const lastTeardown = teardown[teardown.length - 1]!
+  out.push(
+    `Teardown: one channel with 4 endpoints retired (\`state: absent\`, allow-delete), its disable Deployed 2 s after the UpdateDistribution; action poll schedule; median of ${REPS} runs:`,
+    ''
+  )
+  out.push(
+    table(
+      ['API calls (total: by operation)', 'mutating', 'round trips outside the wait ((wall − waited) / RTT)', 'Deployed → DeleteDistribution', 'wall'],
+      [
+        [
+          callsByOperation(lastTeardown.calls),
+          String(lastTeardown.calls.filter((call) => call.mutating).length),
+          ((median(teardown.map((run) => run.wallMs)) - teardownWaited) / RTT).toFixed(1),
+          `${seconds(median(deployedToDelete))} (max ${seconds(Math.max(...deployedToDelete))})`,
+          seconds(median(teardown.map((run) => run.wallMs)))
+        ]
+      ]
+    ),
+    ''
+  )
 
   if (cold) {
     const extra = cold.bundleMs - cold.bareMs

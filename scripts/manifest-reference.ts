@@ -34,6 +34,7 @@ export interface SchemaNode {
   minimum?: number
   maximum?: number
   oneOf?: SchemaNode[]
+  not?: SchemaNode
   dependencies?: Record<string, string[] | SchemaNode>
 }
 
@@ -170,9 +171,12 @@ function sectionText(section: Section, queue: Section[], seen: Map<string, strin
   const title = path === '' ? 'Top level' : code(path)
   const lines = [`#### <a id="${anchorOf(path)}"></a>${title}`, '']
   if (node.description) lines.push(node.description, '')
-  const choices = (node.oneOf ?? []).map((choice) => choice.required ?? [])
+  // Branches with `not` are exceptions to the choice (a retired endpoint needs no packaging); they say so in their description.
+  const branches = node.oneOf ?? []
+  const choices = branches.filter((choice) => choice.not === undefined).map((choice) => choice.required ?? [])
   if (choices.length > 0 && choices.every((required) => required.length === 1)) {
-    lines.push(`Exactly one of ${choices.map((required) => code(required[0])).join(', ')}.`, '')
+    const exceptions = branches.filter((choice) => choice.not !== undefined && choice.description).map((choice) => ` ${choice.description}`)
+    lines.push(`Exactly one of ${choices.map((required) => code(required[0])).join(', ')}.${exceptions.join('')}`, '')
   }
   lines.push('| Key | Type | Required | Allowed values | Description |', '| --- | --- | --- | --- | --- |')
   for (const row of rowsOf(path, node, queue, seen)) {

@@ -7,7 +7,18 @@ import { parseArgs } from 'node:util'
 import { excerpt } from '../manifest/errors.js'
 
 /** The action's inputs, as flags (`--wait-timeout-minutes`); `mode` is the command instead. */
-export const INPUT_FLAGS = ['manifest', 'aws-region', 'channels', 'wait', 'wait-timeout-minutes', 'max-concurrency', 'http-proxy', 'summary-detail'] as const
+export const INPUT_FLAGS = [
+  'manifest',
+  'aws-region',
+  'channels',
+  'wait',
+  'wait-timeout-minutes',
+  'max-concurrency',
+  'http-proxy',
+  'summary-detail',
+  'allow-delete',
+  'viewer-guard-minutes'
+] as const
 
 export type Command =
   | { kind: 'help' }
@@ -72,5 +83,7 @@ const EXAMPLES: Record<(typeof INPUT_FLAGS)[number], string> = {
   'wait-timeout-minutes': '20',
   'max-concurrency': '4',
   'http-proxy': 'http://proxy.example.com:3128',
-  'summary-detail': 'minimal'
+  'summary-detail': 'minimal',
+  'allow-delete': 'true',
+  'viewer-guard-minutes': '30'
 }

@@ -28,6 +28,8 @@ Options (the action's inputs):
   --max-concurrency <n>           default 10
   --http-proxy <url>              proxy for the AWS calls (default: HTTPS_PROXY)
   --summary-detail <full|minimal> default full; minimal leaves origin hosts and ingest out
+  --allow-delete <true|false>     default false: apply refuses a plan that deletes or disables anything
+  --viewer-guard-minutes <n>      default 15; 0 skips the CloudWatch check for viewers before deletes
   -h, --help
   --version
 

@@ -18,6 +18,10 @@ export interface Inputs {
   httpProxy?: string | undefined
   /** `minimal` keeps origin hosts and ingest out of the summary and the outputs. */
   summaryDetail: SummaryDetail
+  /** Whether apply may delete or disable what the manifest retires (`state: absent`). */
+  allowDelete: boolean
+  /** Refuse a channel's deletes when it had viewers in this many minutes; 0 skips the check. */
+  viewerGuardMinutes: number
 }
 
 export const DEFAULT_INPUTS = {
@@ -26,11 +30,19 @@ export const DEFAULT_INPUTS = {
   wait: 'true',
   'wait-timeout-minutes': '30',
   'max-concurrency': '10',
-  'summary-detail': 'full'
+  'summary-detail': 'full',
+  'allow-delete': 'false',
+  'viewer-guard-minutes': '15'
 } as const
 
 /** GitHub's job limit is 6 h; a longer wait could never finish. */
 const MAX_WAIT_MINUTES = 360
+/** A day: CloudWatch keeps the 1-minute points the guard reads for 15 days, but a longer window guards nothing more. */
+const MAX_GUARD_MINUTES = 1440
+
+function parseBoolean(text: string): boolean | undefined {
+  return /^(true|True|TRUE)$/.test(text) ? true : /^(false|False|FALSE)$/.test(text) ? false : undefined
+}
 
 /** The channel ids of a `channels` value: separated by commas and any whitespace, empty pieces dropped. */
 export function channelIds(text: string): string[] {
@@ -57,7 +69,7 @@ export function parseInputs(read: (name: string) => string, input: (name: string
   if (mode !== 'apply' && mode !== 'plan') bad('mode', mode, 'use apply or plan')
 
   const waitText = get('wait')
-  const wait = /^(true|True|TRUE)$/.test(waitText) ? true : /^(false|False|FALSE)$/.test(waitText) ? false : undefined
+  const wait = parseBoolean(waitText)
   if (wait === undefined) bad('wait', waitText, 'use true or false')
 
   const timeoutText = get('wait-timeout-minutes')
@@ -68,6 +80,14 @@ export function parseInputs(read: (name: string) => string, input: (name: string
   const concurrencyText = get('max-concurrency')
   const concurrency = /^\d+$/.test(concurrencyText) ? Number(concurrencyText) : NaN
   if (!(concurrency >= 1 && concurrency <= 50)) bad('max-concurrency', concurrencyText, 'use a whole number from 1 to 50')
+
+  const allowDeleteText = get('allow-delete')
+  const allowDelete = parseBoolean(allowDeleteText)
+  if (allowDelete === undefined) bad('allow-delete', allowDeleteText, 'use true or false')
+
+  const guardText = get('viewer-guard-minutes')
+  const guard = /^\d+$/.test(guardText) ? Number(guardText) : NaN
+  if (!(guard >= 0 && guard <= MAX_GUARD_MINUTES)) bad('viewer-guard-minutes', guardText, `use whole minutes from 0 (no check) to ${MAX_GUARD_MINUTES}`)
 
   const region = get('aws-region')
   if (region && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) bad('aws-region', region, 'use a Region name such as us-west-2')
@@ -106,6 +126,8 @@ export function parseInputs(read: (name: string) => string, input: (name: string
     channels,
     maxConcurrency: concurrency,
     ...(httpProxy ? { httpProxy } : {}),
-    summaryDetail: detail as SummaryDetail
+    summaryDetail: detail as SummaryDetail,
+    allowDelete: allowDelete!,
+    viewerGuardMinutes: guard
   }
 }

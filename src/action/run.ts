@@ -92,6 +92,8 @@ export async function execute(run: Run, execution: Execution = {}): Promise<Exec
       wait: inputs.wait,
       waitTimeoutMs: inputs.waitTimeoutMinutes * 60_000,
       maxConcurrency: inputs.maxConcurrency,
+      allowDelete: inputs.allowDelete,
+      viewerGuardMinutes: inputs.viewerGuardMinutes,
       ...(tuning.poll ? { poll: tuning.poll } : {}),
       ...(tuning.retryBaseMs !== undefined ? { retryBaseMs: tuning.retryBaseMs } : {})
     }
@@ -106,6 +108,7 @@ export async function execute(run: Run, execution: Execution = {}): Promise<Exec
       id: spec.id,
       path: `channels[${index}]`,
       spec,
+      state: spec.state ?? 'present',
       distributionSpec: spec.distribution,
       provider: v1
     }))

@@ -2,6 +2,7 @@ import type { Services } from '../workflow/runtime.js'
 import { AwsCaller, type CallContext } from '../aws/call.js'
 import type { AwsClients } from '../aws/clients.js'
 import { CloudFront, type TaggedDistribution } from '../aws/cloudfront.js'
+import { CloudWatch } from '../aws/cloudwatch.js'
 import { tagLookup } from '../aws/lookup.js'
 import { findTaggedDistributions } from '../aws/tagging.js'
 
@@ -26,8 +27,17 @@ export function createServices(clients: AwsClients, options: ServiceOptions): Se
     if (!find) lookups.set(key, (find = tagLookup(() => findTaggedDistributions(clients.tagging, key, tagging), cloudfront, key, options.warn)))
     return find
   }
+  const metrics = new CloudWatch(
+    (region) => {
+      const client = clients.cloudwatch[region]
+      if (!client) throw new Error(`no CloudWatch client for ${region}: clients.ts makes them for the channels' Region and us-east-1`)
+      return client
+    },
+    new AwsCaller('cloudwatch', context)
+  )
   return {
     cloudfront,
+    metrics,
     findTagged(key, fresh = false) {
       if (fresh) return lookup(key)()
       let answer = shared.get(key)

@@ -1,8 +1,9 @@
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront'
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { MediaPackageClient } from '@aws-sdk/client-mediapackage'
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { regionFor, type AwsConfig, type AwsServiceName } from './config.js'
+import { GLOBAL_REGION, regionFor, type AwsConfig, type AwsServiceName } from './config.js'
 import { noteEndpoint } from './failed-request.js'
 import { ProxyAgent } from './proxy.js'
 
@@ -13,6 +14,8 @@ export interface AwsClients {
   cloudfront: CloudFrontClient
   tagging: ResourceGroupsTaggingAPIClient
   secrets: SecretsManagerClient
+  /** By Region: the channels' (MediaPackage metrics) and us-east-1 (CloudFront metrics). */
+  cloudwatch: Record<string, CloudWatchClient>
 }
 
 /**
@@ -69,7 +72,13 @@ export function createClients(config: AwsConfig): AwsClients {
     mediapackage: watchFailures(new MediaPackageClient(clientSettings(config, 'mediapackage'))),
     cloudfront: watchFailures(new CloudFrontClient(clientSettings(config, 'cloudfront'))),
     tagging: watchFailures(new ResourceGroupsTaggingAPIClient(clientSettings(config, 'tagging'))),
-    secrets: watchFailures(new SecretsManagerClient(clientSettings(config, 'secretsmanager')))
+    secrets: watchFailures(new SecretsManagerClient(clientSettings(config, 'secretsmanager'))),
+    cloudwatch: Object.fromEntries(
+      [...new Set([config.region, GLOBAL_REGION])].map((at) => [
+        at,
+        watchFailures(new CloudWatchClient({ ...clientSettings(config, 'cloudwatch'), region: at }))
+      ])
+    )
   }
 }
 
@@ -78,4 +87,5 @@ export function destroyClients(clients: AwsClients): void {
   clients.cloudfront.destroy()
   clients.tagging.destroy()
   clients.secrets.destroy()
+  for (const client of Object.values(clients.cloudwatch)) client.destroy()
 }

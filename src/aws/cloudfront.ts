@@ -1,5 +1,6 @@
 import {
   CreateDistributionWithTagsCommand,
+  DeleteDistributionCommand,
   GetDistributionCommand,
   ListTagsForResourceCommand,
   TagResourceCommand,
@@ -23,6 +24,8 @@ export interface VersionedDistribution {
 }
 
 export type UpdateResult = { kind: 'updated'; distribution: VersionedDistribution } | { kind: 'stale' }
+/** `not-disabled`: still enabled, or its disable not yet Deployed; `gone`: nothing to delete. */
+export type DeleteResult = { kind: 'deleted' } | { kind: 'stale' } | { kind: 'not-disabled' } | { kind: 'gone' }
 /** `exists` names the distribution CloudFront says holds the CallerReference, when its message does. */
 export type CreateResult = { kind: 'created'; distribution: VersionedDistribution } | { kind: 'exists'; id?: string | undefined }
 
@@ -114,6 +117,30 @@ export class CloudFront {
       if (!page) return found
       found.push(...(page.DistributionList?.Items ?? []))
     }
+  }
+
+  /** Deletes a disabled, Deployed distribution; `etag` must be the one just read (IfMatch). */
+  /** Deletes a disabled, Deployed distribution with a fresh ETag; the answers a teardown acts on are results. */
+  deleteDistribution(id: string, etag: string): Promise<DeleteResult> {
+    const answers: Record<string, DeleteResult> = {
+      PreconditionFailed: { kind: 'stale' },
+      DistributionNotDisabled: { kind: 'not-disabled' },
+      NoSuchDistribution: { kind: 'gone' }
+    }
+    return this.aws.call({
+      operation: 'DeleteDistribution',
+      resource: `distribution ${id}`,
+      send: async (): Promise<DeleteResult> => {
+        try {
+          await this.client.send(new DeleteDistributionCommand({ Id: id, IfMatch: etag }))
+          return { kind: 'deleted' }
+        } catch (error) {
+          const answer = answers[(error as Error).name]
+          if (answer) return answer
+          throw error
+        }
+      }
+    })
   }
 
   /**

@@ -159,6 +159,10 @@ export const SEGMENT_TEMPLATE_FORMATS = ['NUMBER_WITH_TIMELINE', 'TIME_WITH_TIME
 export const UTC_TIMINGS = ['NONE', 'HTTP-HEAD', 'HTTP-ISO', 'HTTP-XSDATE'] as const
 export const ORIGINATIONS = ['ALLOW', 'DENY'] as const
 
+/** Whether a channel or endpoint should exist: `absent` retires it (apply deletes it when allow-delete is true). */
+export const RESOURCE_STATES = ['present', 'absent'] as const
+export type ResourceState = (typeof RESOURCE_STATES)[number]
+
 export const PRICE_CLASSES = ['PriceClass_100', 'PriceClass_200', 'PriceClass_All'] as const
 export const HTTP_VERSIONS = ['http1.1', 'http2', 'http3', 'http2and3'] as const
 /** TLSv1.2_2021 or later: older CloudFront security policies allow ciphers we do not want to offer. */
@@ -379,6 +383,12 @@ export const MssPackageSchema = closedObject(
 export const EndpointSchema = closedObject(
   {
     id: resourceId('The endpoint ID: unique across the manifest (and the Region); it cannot change after creation.'),
+    state: Type.Optional(
+      enumOf(RESOURCE_STATES, {
+        description:
+          '`absent` retires the endpoint: apply deletes it (needs the allow-delete input) while the channel and its distribution stay. Unset: present.'
+      })
+    ),
     description: Type.Optional(prose('A short description of the endpoint.')),
     'manifest-name': Type.Optional(text({ description: 'A short string used as the file name of the endpoint URL. Unset: `index`.' })),
     // 14 days: the longest time-shift MediaPackage v1 keeps.
@@ -400,8 +410,18 @@ export const EndpointSchema = closedObject(
     mss: Type.Optional(MssPackageSchema)
   },
   {
-    description: 'A MediaPackage origin endpoint, with exactly one of hls, dash, cmaf or mss.',
-    oneOf: PACKAGINGS.map((packaging) => ({ required: [packaging] }))
+    description: 'A MediaPackage origin endpoint, with exactly one of hls, dash, cmaf or mss (none when it is `state: absent`).',
+    oneOf: [
+      ...PACKAGINGS.map((packaging) => ({ required: [packaging] })),
+      // A retired endpoint is deleted whatever its packaging, so it may leave the packaging out.
+      {
+        description: 'An endpoint with `state: absent` needs no packaging.',
+        type: 'object',
+        required: ['state'],
+        properties: { state: { const: 'absent' } },
+        not: { anyOf: PACKAGINGS.map((packaging) => ({ required: [packaging] })) }
+      }
+    ]
   }
 )
 
@@ -438,7 +458,10 @@ export const DistributionSchema = closedObject(
           'Turns Origin Shield on in this Region (usually the MediaPackage Region); `none` turns it off. Unset: left as it is (a person may have set it in the console).'
       })
     ),
-    'error-caching-min-ttl': Type.Optional(seconds('How long (seconds) CloudFront caches origin error responses.', 31_536_000))
+    'error-caching-min-ttl': Type.Optional(seconds('How long (seconds) CloudFront caches origin error responses.', 31_536_000)),
+    'retain-on-delete': Type.Optional(
+      flag('When the channel is retired (`state: absent`): disable the distribution and keep it, with its tag, instead of deleting it. Unset: false.')
+    )
   },
   {
     description: 'The CloudFront distribution of the channel. Unset keys follow CloudFront guidance for MediaPackage.',
@@ -477,6 +500,12 @@ export const CdnAuthorizationSchema = closedObject(
 export const ChannelSchema = closedObject(
   {
     id: resourceId('The MediaPackage channel ID: unique in the manifest; it cannot change after creation.'),
+    state: Type.Optional(
+      enumOf(RESOURCE_STATES, {
+        description:
+          '`absent` retires the channel: apply deletes its distribution (disabled first), then every endpoint of the channel, named here or not, then the channel. Needs the allow-delete input. Unset: present.'
+      })
+    ),
     description: Type.Optional(prose('A short description of the channel.')),
     tags: Type.Optional(tags('Tags of the channel: string keys to string values.')),
     'cdn-authorization': Type.Optional(CdnAuthorizationSchema),

@@ -17,6 +17,7 @@ export function ruleFindings(data: unknown): Finding[] {
       // MediaPackage endpoint ids are unique in the Region, not only in their channel.
       claimId(endpoint, endpointPath, endpointIds, 'endpoint', 'endpoint ids are unique across the whole manifest, not only within a channel', findings)
       findings.push(...endpointFindings(endpoint, endpointPath))
+      findings.push(...retiredChannelFindings(channel, endpoint, endpointPath))
     }
   }
   return findings
@@ -32,6 +33,20 @@ function cdnAuthorizationFindings(config: unknown, path: ManifestPath): Finding[
   return Object.entries(needed)
     .filter(([key]) => config[key] === undefined)
     .map(([key, about]) => ({ message: `missing required key \`${key}\` in ${displayPath(path)}: ${about}`, path }))
+}
+
+/** A retired channel takes every endpoint with it: one it lists as explicitly `present` cannot stay. */
+function retiredChannelFindings(channel: Record<string, unknown>, endpoint: Record<string, unknown>, path: ManifestPath): Finding[] {
+  if (channel.state !== 'absent' || endpoint.state !== 'present') return []
+  const id = typeof endpoint.id === 'string' ? `endpoint \`${endpoint.id}\`` : `\`${displayPath(path)}\``
+  return [
+    {
+      message:
+        `${id} is \`state: present\` but its channel is \`state: absent\`: retiring a channel deletes every endpoint of it. ` +
+        'Move the endpoint to a channel that stays, or drop `state: present`',
+      path: [...path, 'state']
+    }
+  ]
 }
 
 function endpointFindings(endpoint: Record<string, unknown>, path: ManifestPath): Finding[] {

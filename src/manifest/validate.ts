@@ -57,6 +57,8 @@ const MISSING_HINTS: Record<string, string> = {
 }
 
 function explain(error: ErrorObject, data: unknown): Finding | undefined {
+  // The packaging oneOf's branches each "require" one packaging (or `state: absent`); the oneOf error says it better.
+  if (error.schemaPath.includes('/oneOf/')) return undefined
   const path = pathOf(error.instancePath, data)
   const where = path.length === 0 ? 'the top level of the manifest' : displayPath(path)
   const subject = `\`${displayPath(path)}\``
@@ -76,8 +78,6 @@ function explain(error: ErrorObject, data: unknown): Finding | undefined {
       return { message: `unknown key \`${excerpt(key)}\` in ${where}${merge}: ${advice}`, path: [...path, key], at: 'key' }
     }
     case 'required': {
-      // The packaging oneOf's branches each "require" one packaging; the oneOf error says it better.
-      if (error.schemaPath.includes('/oneOf/')) return undefined
       const key = (error.params as { missingProperty: string }).missingProperty
       const hint = path.length === 0 ? MISSING_HINTS[key] : undefined
       const properties = (error.parentSchema as { properties?: Record<string, { description?: string }> }).properties
@@ -190,16 +190,17 @@ function keyNameFinding(error: ErrorObject, path: ManifestPath, where: string): 
   }
 }
 
-/** The one oneOf in the definition: an endpoint has exactly one packaging. */
+/** The one oneOf in the definition: an endpoint has exactly one packaging, or none when it is retired. */
 function packagingFinding(error: ErrorObject, path: ManifestPath): Finding {
-  const branches = Array.isArray(error.schema) ? (error.schema as { required?: string[] }[]) : []
-  const choices = branches.flatMap((branch) => branch.required ?? [])
+  const branches = Array.isArray(error.schema) ? (error.schema as { required?: string[]; not?: unknown }[]) : []
+  // The branch with `not` is the retired endpoint's (`state: absent`, no packaging), not a packaging.
+  const choices = branches.filter((branch) => branch.not === undefined).flatMap((branch) => branch.required ?? [])
   const data = isRecord(error.data) ? error.data : {}
   const present = Object.keys(data).filter((key) => choices.includes(key))
   const name = typeof data.id === 'string' ? `endpoint \`${excerpt(data.id)}\`` : `\`${displayPath(path)}\``
   const options = choices.map((choice) => `\`${choice}\``).join(', ')
   if (present.length === 0) {
-    return { message: `${name} has no packaging: give it exactly one of ${options}`, path }
+    return { message: `${name} has no packaging: give it exactly one of ${options} (or \`state: absent\` to retire it)`, path }
   }
   const listed = present.map((key) => `\`${key}\``).join(' and ')
   return {

@@ -34,10 +34,19 @@ function distributionCell(channel: ChannelResult, mode: RunResult['mode']): stri
   return creates && mode === 'plan' ? 'to create' : '—'
 }
 
+/** A retired channel's result: what is (or will be) left of it. */
+function retiredResult(channel: ChannelResult, mode: RunResult['mode']): string {
+  if (channel.outcome === 'failed') return OUTCOME_LABEL.failed
+  if (mode === 'plan') return isChanged(channel.changes) ? '🗑️ to retire' : '🗑️ retired'
+  if (channel.message) return '⏸️ teardown paused: run again'
+  return channel.distributionId ? '🗑️ retired (distribution kept, disabled)' : '🗑️ retired'
+}
+
 function overview(result: RunResult): string[] {
   const rows = result.channels.map((channel) => {
     const time = channel.timings.length > 0 ? formatDuration(totalMs(channel.timings)) : ''
-    return `| ${cell(channel.id)} | ${OUTCOME_LABEL[channel.outcome]} | ${changeCounts(channel, result.mode)} | ${distributionCell(channel, result.mode)} | ${time} | ${channel.cdnUrl ?? ''} |`
+    const outcome = channel.state === 'absent' ? retiredResult(channel, result.mode) : OUTCOME_LABEL[channel.outcome]
+    return `| ${cell(channel.id)} | ${outcome} | ${changeCounts(channel, result.mode)} | ${distributionCell(channel, result.mode)} | ${time} | ${channel.cdnUrl ?? ''} |`
   })
   return ['| Channel | Result | Changes | Distribution | Time | CDN URL |', '| --- | --- | --- | --- | --- | --- |', ...rows, '']
 }

@@ -2,15 +2,19 @@ import { isChanged, isHole, type Change } from '../change.js'
 import { findOrigin } from '../cloudfront/origin.js'
 import { headerValueOf } from '../cloudfront/bridge.js'
 import { isPlaceholder } from '../cloudfront/intent.js'
-import type { DistributionSpec } from '../manifest/definition.js'
+import { CLOUDFRONT_METRICS_REGION, requestsMetric } from '../cloudfront/teardown.js'
+import type { DistributionSpec, ResourceState } from '../manifest/definition.js'
 import { distributionStep, pickTagged, type DistributionState } from './distribution.js'
+import { isDestructive } from './gate.js'
+import { guardNote, guardStep, readGuard, type GuardVerdict } from './guard.js'
 import { Journal, type Timing } from './journal.js'
 import { cdnHost, playbackUrl } from './playback.js'
+import type { ChannelWork, EndpointReport, IngestReport, OriginProvider, ProviderReport, ViewerProbe } from './provider.js'
 import { findLostDistribution, restoreLinkStep } from './relink.js'
-import type { ChannelWork, EndpointReport, IngestReport, OriginProvider } from './provider.js'
 import type { RetryPolicy } from './retry.js'
 import type { ReconcileOptions, Runtime } from './runtime.js'
 import type { Step, StepGroup } from './steps.js'
+import { distributionTeardown } from './teardown.js'
 import { formatDuration, waitForDeployed, type WaitOutcome } from './wait.js'
 
 export const THREE_PHASES =
@@ -24,12 +28,19 @@ export interface ChannelRun<Spec = unknown, Seen = unknown> {
   /** Where it is in the manifest, e.g. `channels[0]`. */
   path: string
   spec: Spec
+  /** `absent`: the channel is retired (its distribution, endpoints and the channel go). */
+  state: ResourceState
   distributionSpec: DistributionSpec | undefined
   provider: OriginProvider<Spec, Seen>
   rt: Runtime
   options: ReconcileOptions
   /** Runs `work` without holding a concurrency slot (waiting is not work). The scheduler provides it. */
   idle<T>(work: () => Promise<T>): Promise<T>
+  /**
+   * Without allow-delete: reports the planned changes and waits until every channel has planned;
+   * rejects, before any write, when any plan deletes or disables (gate.ts). Unset: no gate.
+   */
+  admit?: ((planned: readonly (Change | undefined)[]) => Promise<void>) | undefined
 }
 
 /** How a channel's run ended, as reported: ok, failed, or still deploying once its changes were made. */
@@ -44,6 +55,8 @@ export interface EndpointResult extends EndpointReport {
 export interface ChannelResult {
   id: string
   provider: string
+  /** `absent` for a retired channel: it has no CDN URL. */
+  state: ResourceState
   outcome: Outcome
   /** The failure, when it failed (a user error or a bug). */
   error?: unknown
@@ -69,6 +82,12 @@ interface RunState {
   /** Set when the run stops early on purpose (a transition that must not go on without waiting). */
   stop?: string | undefined
   work?: ChannelWork | undefined
+  /** What the channel reports, from the work planned (a retired channel's too). */
+  report?: (() => ProviderReport) | undefined
+  /** What the viewer guard read, when the run deletes something. */
+  guard?: GuardVerdict | undefined
+  /** What a stopped run leaves for the next one. */
+  left?: Change[] | undefined
 }
 
 /**
@@ -80,12 +99,12 @@ export async function runChannel<Spec, Seen>(run: ChannelRun<Spec, Seen>): Promi
   const state: RunState = { journal: new Journal(run.id, run.rt.log, run.rt.now), distribution: {} }
   try {
     const seen = await state.journal.phase('observe', () => observe(run, state))
-    const work = run.provider.plan(run.spec, seen, { path: run.path, rt: run.rt, distribution: state.distribution.current })
-    const relink = await relinkLost(run, work, state)
-    const steps = planSteps(run, work, state, relink)
+    const steps = await planSteps(run, seen, state)
     if (run.options.mode === 'plan') {
-      for (const group of steps) for (const step of members(group)) state.journal.record(step.plan())
+      for (const group of steps) for (const step of members(group)) state.journal.record(planned(run, step.plan()))
     } else {
+      const admit = run.admit
+      if (admit) await run.idle(() => admit(steps.flatMap((group) => members(group).map((step) => step.plan()))))
       await state.journal.phase('apply', () => applySteps(steps, state))
     }
     return result(run, state, state.wait && !state.wait.deployed ? 'still-deploying' : 'ok')
@@ -102,11 +121,41 @@ async function observe<Spec, Seen>(run: ChannelRun<Spec, Seen>, state: RunState)
   const tagged = run.rt.services.findTagged(key)
   const seen = await run.provider.observe(run.spec, run.rt, run.options.mode)
   const value = run.provider.linkValue(seen)
-  if (value !== undefined) {
-    const match = pickTagged(await tagged, run.id, { key, value })
-    if (match) state.distribution.current = await run.rt.services.cloudfront.getDistribution(match.id)
-  }
+  const match = value !== undefined ? pickTagged(await tagged, run.id, { key, value }) : undefined
+  // The viewer guard's reads go beside GetDistribution: a run that deletes costs no extra round trip.
+  const [current, guard] = await Promise.all([
+    match ? run.rt.services.cloudfront.getDistribution(match.id) : undefined,
+    readGuard({ channel: run.id, probes: viewerProbes(run, seen, match?.id), minutes: run.options.viewerGuardMinutes, rt: run.rt })
+  ])
+  state.distribution.current = current
+  state.guard = guard
   return seen
+}
+
+/** What the run would delete, with its viewer metric: the provider's resources, and a retired channel's distribution. */
+function viewerProbes<Spec, Seen>(run: ChannelRun<Spec, Seen>, seen: Seen, distributionId: string | undefined): ViewerProbe[] {
+  const probes = run.provider.viewerProbes(run.spec, seen)
+  if (run.state === 'absent' && distributionId) {
+    probes.push({ resource: 'distribution', id: distributionId, region: CLOUDFRONT_METRICS_REGION, series: requestsMetric(distributionId) })
+  }
+  return probes
+}
+
+const NEEDS_ALLOW_DELETE = 'apply needs allow-delete: true'
+
+/** Plan mode: a delete or disable says when apply would refuse it for want of allow-delete. */
+function planned(run: ChannelRun, change: Change | undefined): Change | undefined {
+  if (!isDestructive(change)) return change
+  return { ...change, notes: [...change.notes, ...(run.options.allowDelete ? [] : [NEEDS_ALLOW_DELETE])] }
+}
+
+/** A delete's change carries what the viewer guard found for its resource, in plan and apply alike. */
+function withGuardNote(step: Step, state: RunState): Step {
+  const add = (change: Change | undefined) => {
+    const note = change ? guardNote(state.guard, change) : undefined
+    return change && note ? { ...change, notes: [...change.notes, note] } : change
+  }
+  return { plan: () => add(step.plan()), apply: async () => add(await step.apply()) }
 }
 
 function members(group: StepGroup): readonly Step[] {
@@ -118,8 +167,14 @@ function isGroup(group: StepGroup): group is readonly Step[] {
 }
 
 async function applySteps(steps: readonly StepGroup[], state: RunState): Promise<void> {
-  for (const group of steps) {
-    if (state.stop) return
+  for (const [index, group] of steps.entries()) {
+    if (state.stop) {
+      state.left = steps
+        .slice(index)
+        .flatMap((rest) => members(rest).map((step) => step.plan()))
+        .filter((change): change is Change => change !== undefined)
+      return
+    }
     const parts = members(group)
     // Independent steps (a channel's endpoints) go at once; each that succeeded is recorded even if another fails.
     const settled = await Promise.allSettled(parts.map((step) => step.apply()))
@@ -130,8 +185,47 @@ async function applySteps(steps: readonly StepGroup[], state: RunState): Promise
 }
 
 /** The channel's steps in order: the origin side, the distribution (through the transition when a live audience needs it), what needs the distribution, the wait. */
-function planSteps(run: ChannelRun, work: ChannelWork, state: RunState, relink: Step | undefined): StepGroup[] {
+async function planSteps<Spec, Seen>(run: ChannelRun<Spec, Seen>, seen: Seen, state: RunState): Promise<StepGroup[]> {
+  const steps = run.state === 'absent' ? retireSteps(run, seen, state) : await presentSteps(run, seen, state)
+  if (!state.guard) return steps
+  // The guard goes first: a refusal stops the channel before any write.
+  return [
+    guardStep(state.guard, run.id),
+    ...steps.map((group) => (isGroup(group) ? group.map((step) => withGuardNote(step, state)) : withGuardNote(group, state)))
+  ]
+}
+
+/**
+ * A retired channel: its distribution first (disable, wait for Deployed, delete; or only disable with
+ * retain-on-delete), then the provider's deletes: every endpoint, then the channel.
+ */
+function retireSteps<Spec, Seen>(run: ChannelRun<Spec, Seen>, seen: Seen, state: RunState): StepGroup[] {
+  const work = run.provider.retire(run.spec, seen, { path: run.path, rt: run.rt, distribution: state.distribution.current })
+  state.report = () => work.report()
+  const teardown = distributionTeardown({
+    channel: run.id,
+    distribution: state.distribution,
+    retain: run.distributionSpec?.['retain-on-delete'] === true,
+    wait: run.options.wait,
+    rt: run.rt,
+    retry: { attempts: 6, baseMs: run.options.retryBaseMs ?? 500, sleep: run.rt.sleep },
+    waitForDeployed: async (id, status) => {
+      const outcome = await run.idle(() => state.journal.phase('wait for Deployed', () => waitUntilDeployed(run, id, status)))
+      state.wait = { ...outcome, waitedMs: (state.wait?.waitedMs ?? 0) + outcome.waitedMs }
+      return outcome
+    },
+    stop: (reason) => {
+      state.stop = reason
+    }
+  })
+  return [...teardown, ...work.steps]
+}
+
+async function presentSteps<Spec, Seen>(run: ChannelRun<Spec, Seen>, seen: Seen, state: RunState): Promise<StepGroup[]> {
+  const work = run.provider.plan(run.spec, seen, { path: run.path, rt: run.rt, distribution: state.distribution.current })
+  const relink = await relinkLost(run, work, state)
   state.work = work
+  state.report = () => work.report()
   const retry: RetryPolicy = { attempts: 6, baseMs: run.options.retryBaseMs ?? 500, sleep: run.rt.sleep }
   const distribution = (bridge: 'keep' | 'up' | 'down', notes: string[] = []) =>
     distributionStep({ channel: run.id, spec: run.distributionSpec, work, state: state.distribution, bridge, notes, rt: run.rt, retry })
@@ -233,12 +327,26 @@ async function waitUntilDeployed(run: ChannelRun, id: string, initialStatus: str
   return outcome
 }
 
+/** What a teardown that stopped early (wait timed out, or wait: false) leaves for the next run. */
+function teardownLeft(run: ChannelRun, state: RunState): string | undefined {
+  const distribution = state.distribution.current?.distribution
+  if (run.state !== 'absent' || !state.left || !distribution) return undefined
+  const left = state.left.filter(isDestructive).map((change) => `${change.resource} ${change.id ?? change.name}`)
+  const why =
+    state.wait && !state.wait.deployed
+      ? `Distribution ${distribution.Id} is disabled but still ${state.wait.status} after waiting ${formatDuration(state.wait.waitedMs)} (wait-timeout-minutes), ` +
+        'so the teardown stopped there.'
+      : `The teardown stopped after disabling distribution ${distribution.Id} (wait is false).`
+  return `${why} Left: ${left.join(', ') || 'nothing'}. Run again to finish the teardown: the next run waits for Deployed, then deletes what is left.`
+}
+
 function result(run: ChannelRun, state: RunState, outcome: Outcome): ChannelResult {
   const distribution = state.distribution.current?.distribution
-  const report = state.work ? state.work.report() : { endpoints: [], ingest: [] }
-  const host = cdnHost(run.distributionSpec, distribution)
-  let message: string | undefined
-  if (outcome === 'still-deploying' && state.wait && distribution) {
+  const report = state.report ? state.report() : { endpoints: [], ingest: [] }
+  // A retired channel names no CDN URL, even while its distribution is still there.
+  const host = run.state === 'absent' ? undefined : cdnHost(run.distributionSpec, distribution)
+  let message = teardownLeft(run, state)
+  if (!message && outcome === 'still-deploying' && state.wait && distribution) {
     message =
       `Distribution ${distribution.Id} is still ${state.wait.status} after waiting ${formatDuration(state.wait.waitedMs)} ` +
       '(wait-timeout-minutes). Its changes are made; CloudFront is still deploying them. Raise wait-timeout-minutes or set wait: false.'
@@ -246,6 +354,7 @@ function result(run: ChannelRun, state: RunState, outcome: Outcome): ChannelResu
   return {
     id: run.id,
     provider: run.provider.name,
+    state: run.state,
     outcome,
     message,
     arn: report.arn,

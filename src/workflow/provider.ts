@@ -1,5 +1,6 @@
-import type { Known } from '../change.js'
+import type { Known, Resource } from '../change.js'
 import type { VersionedDistribution } from '../aws/cloudfront.js'
+import type { MetricSeries } from '../aws/cloudwatch.js'
 import type { AccessMode, BehaviorPattern, HeaderDecision, OriginTarget } from '../cloudfront/intent.js'
 import type { StepGroup, Step } from './steps.js'
 import type { Runtime } from './runtime.js'
@@ -51,11 +52,30 @@ export interface ChannelWork {
   origin: StepGroup[]
   /** Changes to how the endpoints let CloudFront in (CDN authorization); around them a live audience needs the bridge. */
   access: Step[]
-  /** Writes that need the distribution to exist (an endpoint policy naming its ARN). */
+  /** Writes that need the distribution to exist (an endpoint policy naming its ARN), and deletes that go after it (an endpoint retired on its own). */
   after: StepGroup[]
   /** The distribution's side from what is known now. */
   distribution(): DistributionSide
   report(): ProviderReport
+}
+
+/** A retired channel's origin side, as one provider plans it. */
+export interface RetireWork {
+  /** Delete steps: every endpoint of the channel (named in the manifest or not), then the channel. */
+  steps: StepGroup[]
+  report(): ProviderReport
+}
+
+/**
+ * A resource the run would delete, with the CloudWatch metric that counts its viewers: the viewer
+ * guard reads it before any delete (src/workflow/guard.ts). `resource` and `id` name the delete's change.
+ */
+export interface ViewerProbe {
+  resource: Resource
+  id: string
+  /** Where the service publishes the metric. */
+  region: string
+  series: MetricSeries
 }
 
 export interface PlanContext {
@@ -78,6 +98,10 @@ export interface OriginProvider<Spec, Seen> {
   readonly linkKey: string
   /** The link tag's value (the channel's ARN) once the channel exists: the workflow finds the distribution by it. */
   linkValue(seen: Seen): string | undefined
-  /** The channel's work, from (manifest, what AWS holds). Pure: the steps do the I/O when applied. */
+  /** The channel's work, from (manifest, what AWS holds). Pure: the steps do the I/O when applied. An endpoint retired on its own is a delete step in it. */
   plan(spec: Spec, seen: Seen, ctx: PlanContext): ChannelWork
+  /** A retired channel (`state: absent`): its delete steps, endpoints first, then the channel. The workflow tears the distribution down before them. Pure. */
+  retire(spec: Spec, seen: Seen, ctx: PlanContext): RetireWork
+  /** What this run would delete at the origin (a retired channel's endpoints, endpoints retired on their own), each with its viewer metric. */
+  viewerProbes(spec: Spec, seen: Seen): ViewerProbe[]
 }

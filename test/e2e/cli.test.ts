@@ -75,6 +75,25 @@ describe('the CLI (npx mediapackage-cloudfront)', () => {
     })
   })
 
+  it('retires a channel only with --allow-delete, and --viewer-guard-minutes 0 skips the CloudWatch read', async () => {
+    await withFake({}, async (fake) => {
+      expect((await cliOn(writeManifest(MANIFEST), ['apply'], fake.env)).code).toBe(0)
+      for (const distribution of fake.state.distributions.values()) distribution.inProgressUntil = 0
+      const retired = writeManifest('version: 1\nregion: us-west-2\nchannels:\n  - id: laptop-live\n    state: absent\n')
+      fake.resetCalls()
+      const refused = await cliOn(retired, ['apply'], fake.env)
+      expect(refused.code).toBe(1)
+      expect(refused.stderr).toContain('error: laptop-live: Channel laptop-live: apply would disable distribution')
+      expect(mutatingCalls(fake)).toEqual([])
+
+      fake.resetCalls()
+      const applied = await cliOn(retired, ['apply', '--allow-delete', 'true', '--viewer-guard-minutes', '0'], fake.env)
+      expect(applied.code).toBe(0)
+      expect(fake.calls.filter((call) => call.operation === 'GetMetricData')).toEqual([])
+      expect(fake.state.channels.size + fake.state.endpoints.size + fake.state.distributions.size).toBe(0)
+    })
+  })
+
   it('exits 1 with file:line:col for a bad manifest, in the words of its flags', async () => {
     await withFake({}, async (fake) => {
       const manifest = writeManifest('version: 2\nchannels: []\n')

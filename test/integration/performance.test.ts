@@ -160,6 +160,27 @@ describe('performance: calls and round trips (issue 4)', () => {
     })
   })
 
+  it('retiring a Deployed channel with two endpoints costs 12 calls: the viewer guard reads ride with GetDistribution', async () => {
+    await withFake({}, async (fake) => {
+      await converge(fake, manifest('news'))
+      const retired = writeManifest('version: 1\nregion: us-west-2\nchannels:\n  - id: news\n    state: absent\n')
+      const run = await runReconcile(fake, retired, { 'allow-delete': 'true' })
+      expect(run.execution.result?.failures).toEqual([])
+      // Observe (3) and GetDistribution with one GetMetricData per Region (3); disable, a fresh read, delete; the endpoints; the channel.
+      expect(countByOperation(fake.calls)).toEqual({
+        DescribeChannel: 1,
+        ListOriginEndpoints: 1,
+        GetResources: 1,
+        GetDistribution: 2,
+        GetMetricData: 2,
+        UpdateDistribution: 1,
+        DeleteDistribution: 1,
+        DeleteOriginEndpoint: 2,
+        DeleteChannel: 1
+      })
+    })
+  })
+
   describe('waits only when something changed or the distribution is not yet Deployed', () => {
     it('a converged rerun of a Deployed distribution reads it once and never polls', async () => {
       await withFake({ deployDelayMs: 100 }, async (fake) => {

@@ -17,7 +17,9 @@ describe('action inputs', () => {
       waitTimeoutMinutes: 30,
       channels: undefined,
       maxConcurrency: 10,
-      summaryDetail: 'full'
+      summaryDetail: 'full',
+      allowDelete: false,
+      viewerGuardMinutes: 15
     })
   })
 
@@ -46,6 +48,16 @@ describe('action inputs', () => {
       expect((error as UserError).message).toContain('Input mode: "aply" is not valid; use apply or plan.')
       expect((error as UserError).message).toContain('use true or false')
     }
+  })
+
+  it('takes allow-delete as a YAML boolean and viewer-guard-minutes as whole minutes, 0 turning the check off', () => {
+    expect(parseInputs(read({ 'allow-delete': 'TRUE', 'viewer-guard-minutes': '0' }))).toMatchObject({ allowDelete: true, viewerGuardMinutes: 0 })
+    expect(parseInputs(read({ 'allow-delete': 'false', 'viewer-guard-minutes': '60' }))).toMatchObject({ allowDelete: false, viewerGuardMinutes: 60 })
+    expect(() => parseInputs(read({ 'allow-delete': 'yes' }))).toThrow('Input allow-delete: "yes" is not valid; use true or false.')
+    for (const minutes of ['2.5', '-1', '1441', 'soon'])
+      expect(() => parseInputs(read({ 'viewer-guard-minutes': minutes }))).toThrow(
+        `Input viewer-guard-minutes: "${minutes}" is not valid; use whole minutes from 0 (no check) to 1440.`
+      )
   })
 
   it('refuses a channels value that names no channel (empty expressions joined) instead of doing nothing, or everything', () => {

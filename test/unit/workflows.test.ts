@@ -11,7 +11,19 @@ import { parse } from 'yaml'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const SCHEMA_LINE = '# yaml-language-server: $schema=../schema/manifest.schema.json'
 
-const EXPECTED_INPUTS = ['manifest', 'aws-region', 'mode', 'wait', 'wait-timeout-minutes', 'channels', 'max-concurrency', 'http-proxy', 'summary-detail']
+const EXPECTED_INPUTS = [
+  'manifest',
+  'aws-region',
+  'mode',
+  'wait',
+  'wait-timeout-minutes',
+  'channels',
+  'max-concurrency',
+  'http-proxy',
+  'summary-detail',
+  'allow-delete',
+  'viewer-guard-minutes'
+]
 const EXPECTED_OUTPUTS = [
   'cdn-url',
   'distribution-id',
@@ -172,7 +184,9 @@ describe('action.yml', () => {
       wait: 'true',
       'wait-timeout-minutes': '30',
       'max-concurrency': '10',
-      'summary-detail': 'full'
+      'summary-detail': 'full',
+      'allow-delete': 'false',
+      'viewer-guard-minutes': '15'
     }
     for (const [name, value] of Object.entries(defaults)) {
       expect([name, inputs[name]?.default]).toEqual([name, value])

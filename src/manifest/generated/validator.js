@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"urn:mediapackage-cloudfront-action:manifest:1","title":"MediaPackage + CloudFront action manifest","description":"The manifest of the mediapackage-cloudfront action: MediaPackage v1 channels, their origin endpoints and one CloudFront distribution per channel.","additionalProperties":false,"type":"object","required":["version","channels"],"properties":{"version":{"const":1,"description":"The manifest format version; only 1 exists."},"region":{"minLength":1,"pattern":"^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$","description":"The MediaPackage Region. Unset: the aws-region input, else AWS_REGION.","type":"string"},"channels":{"minItems":1,"description":"The channels to deploy; at least one.","type":"array","items":{"description":"A MediaPackage channel, its origin endpoints and its CloudFront distribution.","additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The MediaPackage channel ID: unique in the manifest; it cannot change after creation.","type":"string"},"description":{"description":"A short description of the channel.","type":"string"},"tags":{"type":"object","description":"Tags of the channel: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"cdn-authorization":{"description":"MediaPackage CDN authorization: only the distribution may pull from the endpoints. Leave the key out to leave CDN authorization as it is.","additionalProperties":false,"type":"object","properties":{"enabled":{"description":"false turns CDN authorization off for every endpoint, through the same no-outage transition; secret and role-arn are then not needed. Unset: true.","type":"boolean"},"secret":{"minLength":1,"pattern":"^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$","description":"Secrets Manager secret (name or ARN, same account and Region as MediaPackage) holding MediaPackageCDNIdentifier. Required unless enabled is false.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role that lets MediaPackage read the secret. Required unless enabled is false.","type":"string"},"create-secret":{"description":"Create the secret with a random UUID when it does not exist. Unset: false.","type":"boolean"}}},"endpoints":{"description":"The origin endpoints of the channel. None is valid.","type":"array","items":{"description":"A MediaPackage origin endpoint, with exactly one of hls, dash, cmaf or mss.","oneOf":[{"required":["hls"]},{"required":["dash"]},{"required":["cmaf"]},{"required":["mss"]}],"additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The endpoint ID: unique across the manifest (and the Region); it cannot change after creation.","type":"string"},"description":{"description":"A short description of the endpoint.","type":"string"},"manifest-name":{"minLength":1,"description":"A short string used as the file name of the endpoint URL. Unset: `index`.","type":"string"},"startover-window-seconds":{"minimum":0,"maximum":1209600,"description":"Maximum duration (seconds) of content kept for startover playback. Unset: no startover.","type":"integer"},"time-delay-seconds":{"minimum":0,"maximum":86400,"description":"Delay (seconds) applied to the playback of live content; shorter than startover-window-seconds. Unset: none.","type":"integer"},"whitelist":{"uniqueItems":true,"description":"Source IP CIDR blocks allowed to reach the endpoint. Unset: any.","type":"array","items":{"minLength":1,"pattern":"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$","description":"An allowed source IP CIDR block.","type":"string"}},"origination":{"type":"string","enum":["ALLOW","DENY"],"description":"ALLOW playback from the endpoint, or DENY it (e.g. harvest only)."},"tags":{"type":"object","description":"Tags of the endpoint: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"hls":{"description":"HTTP Live Streaming (HLS) packaging.","additionalProperties":false,"type":"object","properties":{"ad-markers":{"type":"string","enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH","DATERANGE"],"description":"How ad markers appear in the manifest. NONE omits SCTE-35 markers, PASSTHROUGH copies them from the input, SCTE35_ENHANCED generates markers and blackout tags, DATERANGE inserts EXT-X-DATERANGE tags (needs program-date-time-interval-seconds above 0)."},"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"encryption":{"description":"HLS encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"constant-initialization-vector":{"minLength":1,"pattern":"^[0-9a-fA-F]{32}$","description":"A constant initialization vector (32 hex characters). Unset: the IV rotates.","type":"string"},"encryption-method":{"type":"string","enum":["AES_128","SAMPLE_AES"],"description":"The encryption method."},"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"repeat-ext-x-key":{"description":"Repeat the EXT-X-KEY tag in output manifests.","type":"boolean"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys.","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"}}}}},"include-dvb-subtitles":{"description":"Pass DVB subtitles through to the output.","type":"boolean"},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"playlist-type":{"type":"string","enum":["NONE","EVENT","VOD"],"description":"The HLS playlist type; EVENT or VOD add an EXT-X-PLAYLIST-TYPE entry to the media playlist."},"playlist-window-seconds":{"minimum":0,"description":"Time window (seconds) of each parent manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":0,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags (and ID3 timed metadata every 5 s). Unset or 0: none.","type":"integer"},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}},"use-audio-rendition-group":{"description":"Place audio streams in rendition groups in the output.","type":"boolean"}}},"dash":{"description":"Dynamic Adaptive Streaming over HTTP (DASH) packaging.","additionalProperties":false,"type":"object","properties":{"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"encryption":{"description":"DASH encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys (SPEKE 1.0, or 2.0 with an encryption contract).","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"},"encryption-contract-configuration":{"description":"SPEKE 2.0 content keys for audio and video (DASH and CMAF). Needs key-rotation-interval-seconds: 0.","additionalProperties":false,"type":"object","required":["preset-speke20-audio","preset-speke20-video"],"properties":{"preset-speke20-audio":{"type":"string","enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 audio encryption preset."},"preset-speke20-video":{"type":"string","enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 video encryption preset."}}}}}}},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"manifest-layout":{"type":"string","enum":["FULL","COMPACT","DRM_TOP_LEVEL_COMPACT"],"description":"Where SegmentTemplate and ContentProtection go in the MPD: FULL (each Representation), COMPACT (AdaptationSet), DRM_TOP_LEVEL_COMPACT (content protection at MPD level)."},"manifest-window-seconds":{"minimum":0,"description":"Time window (seconds) of each manifest.","type":"integer"},"min-buffer-time-seconds":{"minimum":0,"description":"Minimum time (seconds) a player buffers before starting the presentation.","type":"integer"},"min-update-period-seconds":{"minimum":0,"description":"Minimum time (seconds) between potential changes to the MPD.","type":"integer"},"period-triggers":{"uniqueItems":true,"description":"What splits the MPD into periods. Empty: one period.","type":"array","items":{"type":"string","enum":["ADS"],"description":"ADS: start a new period at SCTE-35 ad markers."}},"profile":{"type":"string","enum":["NONE","HBBTV_1_5","HYBRIDCAST","DVB_DASH_2014"],"description":"The DASH profile."},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"segment-template-format":{"type":"string","enum":["NUMBER_WITH_TIMELINE","TIME_WITH_TIMELINE","NUMBER_WITH_DURATION"],"description":"The type of SegmentTemplate in the MPD."},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}},"suggested-presentation-delay-seconds":{"minimum":0,"description":"Delay (seconds) players should apply to live content before presenting it.","type":"integer"},"utc-timing":{"type":"string","enum":["NONE","HTTP-HEAD","HTTP-ISO","HTTP-XSDATE"],"description":"The type of UTCTiming in the MPD."},"utc-timing-uri":{"minLength":1,"description":"The value of the UTCTiming element, for HTTP-HEAD, HTTP-ISO and HTTP-XSDATE.","type":"string"}}},"cmaf":{"description":"Common Media Application Format (CMAF) packaging, served through HLS manifests.","additionalProperties":false,"type":"object","required":["hls-manifests"],"properties":{"encryption":{"description":"CMAF encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"constant-initialization-vector":{"minLength":1,"pattern":"^[0-9a-fA-F]{32}$","description":"A constant initialization vector (32 hex characters). Unset: MediaPackage creates one.","type":"string"},"encryption-method":{"type":"string","enum":["SAMPLE_AES","AES_CTR"],"description":"The encryption method."},"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys (SPEKE 1.0, or 2.0 with an encryption contract).","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"},"encryption-contract-configuration":{"description":"SPEKE 2.0 content keys for audio and video (DASH and CMAF). Needs key-rotation-interval-seconds: 0.","additionalProperties":false,"type":"object","required":["preset-speke20-audio","preset-speke20-video"],"properties":{"preset-speke20-audio":{"type":"string","enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 audio encryption preset."},"preset-speke20-video":{"type":"string","enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 video encryption preset."}}}}}}},"hls-manifests":{"minItems":1,"description":"The HLS manifests that serve the CMAF segments; at least one.","type":"array","items":{"description":"An HLS manifest of a CMAF endpoint.","additionalProperties":false,"type":"object","required":["id"],"properties":{"ad-markers":{"type":"string","enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH","DATERANGE"],"description":"How ad markers appear in the manifest. NONE omits SCTE-35 markers, PASSTHROUGH copies them from the input, SCTE35_ENHANCED generates markers and blackout tags, DATERANGE inserts EXT-X-DATERANGE tags (needs program-date-time-interval-seconds above 0)."},"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The manifest ID, unique within the endpoint; it cannot change after creation.","type":"string"},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"manifest-name":{"minLength":1,"description":"A short string appended to the endpoint URL. Unset: the endpoint manifest-name.","type":"string"},"playlist-type":{"type":"string","enum":["NONE","EVENT","VOD"],"description":"The HLS playlist type; EVENT or VOD add an EXT-X-PLAYLIST-TYPE entry to the media playlist."},"playlist-window-seconds":{"minimum":0,"description":"Time window (seconds) of each parent manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":0,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags (and ID3 timed metadata every 5 s). Unset or 0: none.","type":"integer"}}}},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"segment-prefix":{"minLength":1,"description":"A string prepended to each segment name. Unset: the channel ID.","type":"string"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}}}},"mss":{"description":"Microsoft Smooth Streaming (MSS) packaging.","additionalProperties":false,"type":"object","properties":{"encryption":{"description":"Microsoft Smooth Streaming encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys.","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"}}}}},"manifest-window-seconds":{"minimum":0,"description":"Time window (seconds) of each manifest.","type":"integer"},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment.","type":"integer"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}}}}}}},"distribution":{"description":"The CloudFront distribution of the channel. Unset keys follow CloudFront guidance for MediaPackage.","dependencies":{"aliases":["certificate-arn"]},"additionalProperties":false,"type":"object","properties":{"comment":{"maxLength":128,"description":"The distribution comment (up to 128 characters).","type":"string"},"enabled":{"description":"Whether the distribution serves requests.","type":"boolean"},"price-class":{"type":"string","enum":["PriceClass_100","PriceClass_200","PriceClass_All"],"description":"Which edge locations serve the content, by price class."},"aliases":{"uniqueItems":true,"maxItems":100,"description":"Custom domain names (CNAMEs). Needs certificate-arn.","type":"array","items":{"minLength":1,"pattern":"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$","maxLength":253,"description":"A custom domain name.","type":"string"}},"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate (in us-east-1) for the aliases, served with SNI.","type":"string"},"minimum-protocol-version":{"type":"string","enum":["TLSv1.2_2021","TLSv1.2_2025","TLSv1.3_2025"],"description":"The minimum TLS security policy for viewers of the aliases (TLSv1.2_2021 or later)."},"http-version":{"type":"string","enum":["http1.1","http2","http3","http2and3"],"description":"The highest HTTP version viewers may use."},"ipv6":{"description":"Whether the distribution answers over IPv6.","type":"boolean"},"web-acl-id":{"minLength":1,"pattern":"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$","description":"The AWS WAF web ACL (CloudFront scope) that protects the distribution.","type":"string"},"origin-shield-region":{"minLength":1,"pattern":"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$","description":"Turns Origin Shield on in this Region (usually the MediaPackage Region); `none` turns it off. Unset: left as it is (a person may have set it in the console).","type":"string"},"error-caching-min-ttl":{"minimum":0,"maximum":31536000,"description":"How long (seconds) CloudFront caches origin error responses.","type":"integer"}}}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"urn:mediapackage-cloudfront-action:manifest:1","title":"MediaPackage + CloudFront action manifest","description":"The manifest of the mediapackage-cloudfront action: MediaPackage v1 channels, their origin endpoints and one CloudFront distribution per channel.","additionalProperties":false,"type":"object","required":["version","channels"],"properties":{"version":{"const":1,"description":"The manifest format version; only 1 exists."},"region":{"minLength":1,"pattern":"^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$","description":"The MediaPackage Region. Unset: the aws-region input, else AWS_REGION.","type":"string"},"channels":{"minItems":1,"description":"The channels to deploy; at least one.","type":"array","items":{"description":"A MediaPackage channel, its origin endpoints and its CloudFront distribution.","additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The MediaPackage channel ID: unique in the manifest; it cannot change after creation.","type":"string"},"state":{"type":"string","enum":["present","absent"],"description":"`absent` retires the channel: apply deletes its distribution (disabled first), then every endpoint of the channel, named here or not, then the channel. Needs the allow-delete input. Unset: present."},"description":{"description":"A short description of the channel.","type":"string"},"tags":{"type":"object","description":"Tags of the channel: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"cdn-authorization":{"description":"MediaPackage CDN authorization: only the distribution may pull from the endpoints. Leave the key out to leave CDN authorization as it is.","additionalProperties":false,"type":"object","properties":{"enabled":{"description":"false turns CDN authorization off for every endpoint, through the same no-outage transition; secret and role-arn are then not needed. Unset: true.","type":"boolean"},"secret":{"minLength":1,"pattern":"^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$","description":"Secrets Manager secret (name or ARN, same account and Region as MediaPackage) holding MediaPackageCDNIdentifier. Required unless enabled is false.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role that lets MediaPackage read the secret. Required unless enabled is false.","type":"string"},"create-secret":{"description":"Create the secret with a random UUID when it does not exist. Unset: false.","type":"boolean"}}},"endpoints":{"description":"The origin endpoints of the channel. None is valid.","type":"array","items":{"description":"A MediaPackage origin endpoint, with exactly one of hls, dash, cmaf or mss (none when it is `state: absent`).","oneOf":[{"required":["hls"]},{"required":["dash"]},{"required":["cmaf"]},{"required":["mss"]},{"description":"An endpoint with `state: absent` needs no packaging.","type":"object","required":["state"],"properties":{"state":{"const":"absent"}},"not":{"anyOf":[{"required":["hls"]},{"required":["dash"]},{"required":["cmaf"]},{"required":["mss"]}]}}],"additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The endpoint ID: unique across the manifest (and the Region); it cannot change after creation.","type":"string"},"state":{"type":"string","enum":["present","absent"],"description":"`absent` retires the endpoint: apply deletes it (needs the allow-delete input) while the channel and its distribution stay. Unset: present."},"description":{"description":"A short description of the endpoint.","type":"string"},"manifest-name":{"minLength":1,"description":"A short string used as the file name of the endpoint URL. Unset: `index`.","type":"string"},"startover-window-seconds":{"minimum":0,"maximum":1209600,"description":"Maximum duration (seconds) of content kept for startover playback. Unset: no startover.","type":"integer"},"time-delay-seconds":{"minimum":0,"maximum":86400,"description":"Delay (seconds) applied to the playback of live content; shorter than startover-window-seconds. Unset: none.","type":"integer"},"whitelist":{"uniqueItems":true,"description":"Source IP CIDR blocks allowed to reach the endpoint. Unset: any.","type":"array","items":{"minLength":1,"pattern":"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$","description":"An allowed source IP CIDR block.","type":"string"}},"origination":{"type":"string","enum":["ALLOW","DENY"],"description":"ALLOW playback from the endpoint, or DENY it (e.g. harvest only)."},"tags":{"type":"object","description":"Tags of the endpoint: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"hls":{"description":"HTTP Live Streaming (HLS) packaging.","additionalProperties":false,"type":"object","properties":{"ad-markers":{"type":"string","enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH","DATERANGE"],"description":"How ad markers appear in the manifest. NONE omits SCTE-35 markers, PASSTHROUGH copies them from the input, SCTE35_ENHANCED generates markers and blackout tags, DATERANGE inserts EXT-X-DATERANGE tags (needs program-date-time-interval-seconds above 0)."},"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"encryption":{"description":"HLS encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"constant-initialization-vector":{"minLength":1,"pattern":"^[0-9a-fA-F]{32}$","description":"A constant initialization vector (32 hex characters). Unset: the IV rotates.","type":"string"},"encryption-method":{"type":"string","enum":["AES_128","SAMPLE_AES"],"description":"The encryption method."},"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"repeat-ext-x-key":{"description":"Repeat the EXT-X-KEY tag in output manifests.","type":"boolean"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys.","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"}}}}},"include-dvb-subtitles":{"description":"Pass DVB subtitles through to the output.","type":"boolean"},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"playlist-type":{"type":"string","enum":["NONE","EVENT","VOD"],"description":"The HLS playlist type; EVENT or VOD add an EXT-X-PLAYLIST-TYPE entry to the media playlist."},"playlist-window-seconds":{"minimum":0,"description":"Time window (seconds) of each parent manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":0,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags (and ID3 timed metadata every 5 s). Unset or 0: none.","type":"integer"},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}},"use-audio-rendition-group":{"description":"Place audio streams in rendition groups in the output.","type":"boolean"}}},"dash":{"description":"Dynamic Adaptive Streaming over HTTP (DASH) packaging.","additionalProperties":false,"type":"object","properties":{"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"encryption":{"description":"DASH encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys (SPEKE 1.0, or 2.0 with an encryption contract).","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"},"encryption-contract-configuration":{"description":"SPEKE 2.0 content keys for audio and video (DASH and CMAF). Needs key-rotation-interval-seconds: 0.","additionalProperties":false,"type":"object","required":["preset-speke20-audio","preset-speke20-video"],"properties":{"preset-speke20-audio":{"type":"string","enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 audio encryption preset."},"preset-speke20-video":{"type":"string","enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 video encryption preset."}}}}}}},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"manifest-layout":{"type":"string","enum":["FULL","COMPACT","DRM_TOP_LEVEL_COMPACT"],"description":"Where SegmentTemplate and ContentProtection go in the MPD: FULL (each Representation), COMPACT (AdaptationSet), DRM_TOP_LEVEL_COMPACT (content protection at MPD level)."},"manifest-window-seconds":{"minimum":0,"description":"Time window (seconds) of each manifest.","type":"integer"},"min-buffer-time-seconds":{"minimum":0,"description":"Minimum time (seconds) a player buffers before starting the presentation.","type":"integer"},"min-update-period-seconds":{"minimum":0,"description":"Minimum time (seconds) between potential changes to the MPD.","type":"integer"},"period-triggers":{"uniqueItems":true,"description":"What splits the MPD into periods. Empty: one period.","type":"array","items":{"type":"string","enum":["ADS"],"description":"ADS: start a new period at SCTE-35 ad markers."}},"profile":{"type":"string","enum":["NONE","HBBTV_1_5","HYBRIDCAST","DVB_DASH_2014"],"description":"The DASH profile."},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"segment-template-format":{"type":"string","enum":["NUMBER_WITH_TIMELINE","TIME_WITH_TIMELINE","NUMBER_WITH_DURATION"],"description":"The type of SegmentTemplate in the MPD."},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}},"suggested-presentation-delay-seconds":{"minimum":0,"description":"Delay (seconds) players should apply to live content before presenting it.","type":"integer"},"utc-timing":{"type":"string","enum":["NONE","HTTP-HEAD","HTTP-ISO","HTTP-XSDATE"],"description":"The type of UTCTiming in the MPD."},"utc-timing-uri":{"minLength":1,"description":"The value of the UTCTiming element, for HTTP-HEAD, HTTP-ISO and HTTP-XSDATE.","type":"string"}}},"cmaf":{"description":"Common Media Application Format (CMAF) packaging, served through HLS manifests.","additionalProperties":false,"type":"object","required":["hls-manifests"],"properties":{"encryption":{"description":"CMAF encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"constant-initialization-vector":{"minLength":1,"pattern":"^[0-9a-fA-F]{32}$","description":"A constant initialization vector (32 hex characters). Unset: MediaPackage creates one.","type":"string"},"encryption-method":{"type":"string","enum":["SAMPLE_AES","AES_CTR"],"description":"The encryption method."},"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys (SPEKE 1.0, or 2.0 with an encryption contract).","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"},"encryption-contract-configuration":{"description":"SPEKE 2.0 content keys for audio and video (DASH and CMAF). Needs key-rotation-interval-seconds: 0.","additionalProperties":false,"type":"object","required":["preset-speke20-audio","preset-speke20-video"],"properties":{"preset-speke20-audio":{"type":"string","enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 audio encryption preset."},"preset-speke20-video":{"type":"string","enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 video encryption preset."}}}}}}},"hls-manifests":{"minItems":1,"description":"The HLS manifests that serve the CMAF segments; at least one.","type":"array","items":{"description":"An HLS manifest of a CMAF endpoint.","additionalProperties":false,"type":"object","required":["id"],"properties":{"ad-markers":{"type":"string","enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH","DATERANGE"],"description":"How ad markers appear in the manifest. NONE omits SCTE-35 markers, PASSTHROUGH copies them from the input, SCTE35_ENHANCED generates markers and blackout tags, DATERANGE inserts EXT-X-DATERANGE tags (needs program-date-time-interval-seconds above 0)."},"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The manifest ID, unique within the endpoint; it cannot change after creation.","type":"string"},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"manifest-name":{"minLength":1,"description":"A short string appended to the endpoint URL. Unset: the endpoint manifest-name.","type":"string"},"playlist-type":{"type":"string","enum":["NONE","EVENT","VOD"],"description":"The HLS playlist type; EVENT or VOD add an EXT-X-PLAYLIST-TYPE entry to the media playlist."},"playlist-window-seconds":{"minimum":0,"description":"Time window (seconds) of each parent manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":0,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags (and ID3 timed metadata every 5 s). Unset or 0: none.","type":"integer"}}}},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"segment-prefix":{"minLength":1,"description":"A string prepended to each segment name. Unset: the channel ID.","type":"string"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}}}},"mss":{"description":"Microsoft Smooth Streaming (MSS) packaging.","additionalProperties":false,"type":"object","properties":{"encryption":{"description":"Microsoft Smooth Streaming encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys.","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"}}}}},"manifest-window-seconds":{"minimum":0,"description":"Time window (seconds) of each manifest.","type":"integer"},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment.","type":"integer"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}}}}}}},"distribution":{"description":"The CloudFront distribution of the channel. Unset keys follow CloudFront guidance for MediaPackage.","dependencies":{"aliases":["certificate-arn"]},"additionalProperties":false,"type":"object","properties":{"comment":{"maxLength":128,"description":"The distribution comment (up to 128 characters).","type":"string"},"enabled":{"description":"Whether the distribution serves requests.","type":"boolean"},"price-class":{"type":"string","enum":["PriceClass_100","PriceClass_200","PriceClass_All"],"description":"Which edge locations serve the content, by price class."},"aliases":{"uniqueItems":true,"maxItems":100,"description":"Custom domain names (CNAMEs). Needs certificate-arn.","type":"array","items":{"minLength":1,"pattern":"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$","maxLength":253,"description":"A custom domain name.","type":"string"}},"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate (in us-east-1) for the aliases, served with SNI.","type":"string"},"minimum-protocol-version":{"type":"string","enum":["TLSv1.2_2021","TLSv1.2_2025","TLSv1.3_2025"],"description":"The minimum TLS security policy for viewers of the aliases (TLSv1.2_2021 or later)."},"http-version":{"type":"string","enum":["http1.1","http2","http3","http2and3"],"description":"The highest HTTP version viewers may use."},"ipv6":{"description":"Whether the distribution answers over IPv6.","type":"boolean"},"web-acl-id":{"minLength":1,"pattern":"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$","description":"The AWS WAF web ACL (CloudFront scope) that protects the distribution.","type":"string"},"origin-shield-region":{"minLength":1,"pattern":"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$","description":"Turns Origin Shield on in this Region (usually the MediaPackage Region); `none` turns it off. Unset: left as it is (a person may have set it in the console).","type":"string"},"error-caching-min-ttl":{"minimum":0,"maximum":31536000,"description":"How long (seconds) CloudFront caches origin error responses.","type":"integer"},"retain-on-delete":{"description":"When the channel is retired (`state: absent`): disable the distribution and keep it, with its tag, instead of deleting it. Unset: false.","type":"boolean"}}}}}}}};
 const func2 = function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -151,7 +151,7 @@ vErrors.push(err8);
 errors++;
 }
 for(const key1 in data3){
-if(!((((((key1 === "id") || (key1 === "description")) || (key1 === "tags")) || (key1 === "cdn-authorization")) || (key1 === "endpoints")) || (key1 === "distribution"))){
+if(!(((((((key1 === "id") || (key1 === "state")) || (key1 === "description")) || (key1 === "tags")) || (key1 === "cdn-authorization")) || (key1 === "endpoints")) || (key1 === "distribution"))){
 const err9 = {instancePath:instancePath+"/channels/" + i0,schemaPath:"#/properties/channels/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items,data:data3};
 if(vErrors === null){
 vErrors = [err9];
@@ -207,10 +207,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data3.description !== undefined){
-let data5 = data3.description;
+if(data3.state !== undefined){
+let data5 = data3.state;
 if(typeof data5 !== "string"){
-const err14 = {instancePath:instancePath+"/channels/" + i0+"/description",schemaPath:"#/properties/channels/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.description.type,parentSchema:schema11.properties.channels.items.properties.description,data:data5};
+const err14 = {instancePath:instancePath+"/channels/" + i0+"/state",schemaPath:"#/properties/channels/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.state.type,parentSchema:schema11.properties.channels.items.properties.state,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -219,12 +219,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data3.tags !== undefined){
-let data6 = data3.tags;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(Object.keys(data6).length > 50){
-const err15 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.channels.items.properties.tags,data:data6};
+if(!((data5 === "present") || (data5 === "absent"))){
+const err15 = {instancePath:instancePath+"/channels/" + i0+"/state",schemaPath:"#/properties/channels/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.state.enum,parentSchema:schema11.properties.channels.items.properties.state,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -233,11 +229,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-for(const key2 in data6){
-const _errs16 = errors;
-if(typeof key2 === "string"){
-if(func2(key2) > 128){
-const err16 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.channels.items.properties.tags.propertyNames,data:key2,propertyName:key2};
+}
+if(data3.description !== undefined){
+let data6 = data3.description;
+if(typeof data6 !== "string"){
+const err16 = {instancePath:instancePath+"/channels/" + i0+"/description",schemaPath:"#/properties/channels/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.description.type,parentSchema:schema11.properties.channels.items.properties.description,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -246,8 +242,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(func2(key2) < 1){
-const err17 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.tags.propertyNames,data:key2,propertyName:key2};
+}
+if(data3.tags !== undefined){
+let data7 = data3.tags;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(Object.keys(data7).length > 50){
+const err17 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.channels.items.properties.tags,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -256,8 +256,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(!pattern2.test(key2)){
-const err18 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.tags.propertyNames,data:key2,propertyName:key2};
+for(const key2 in data7){
+const _errs18 = errors;
+if(typeof key2 === "string"){
+if(func2(key2) > 128){
+const err18 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.channels.items.properties.tags.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -266,10 +269,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-var valid4 = _errs16 === errors;
-if(!valid4){
-const err19 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema11.properties.channels.items.properties.tags.propertyNames,parentSchema:schema11.properties.channels.items.properties.tags,data:data6};
+if(func2(key2) < 1){
+const err19 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.tags.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -278,12 +279,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-for(const key3 in data6){
-let data7 = data6[key3];
-if(typeof data7 === "string"){
-if(func2(data7) > 256){
-const err20 = {instancePath:instancePath+"/channels/" + i0+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.tags.additionalProperties,data:data7};
+if(!pattern2.test(key2)){
+const err20 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.tags.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -292,8 +289,10 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!pattern3.test(data7)){
-const err21 = {instancePath:instancePath+"/channels/" + i0+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.tags.additionalProperties,data:data7};
+}
+var valid4 = _errs18 === errors;
+if(!valid4){
+const err21 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema11.properties.channels.items.properties.tags.propertyNames,parentSchema:schema11.properties.channels.items.properties.tags,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -303,8 +302,11 @@ vErrors.push(err21);
 errors++;
 }
 }
-else {
-const err22 = {instancePath:instancePath+"/channels/" + i0+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.channels.items.properties.tags.additionalProperties,data:data7};
+for(const key3 in data7){
+let data8 = data7[key3];
+if(typeof data8 === "string"){
+if(func2(data8) > 256){
+const err22 = {instancePath:instancePath+"/channels/" + i0+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.tags.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -313,10 +315,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.tags.type,parentSchema:schema11.properties.channels.items.properties.tags,data:data6};
+if(!pattern3.test(data8)){
+const err23 = {instancePath:instancePath+"/channels/" + i0+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.tags.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -326,12 +326,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data3["cdn-authorization"] !== undefined){
-let data8 = data3["cdn-authorization"];
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-for(const key4 in data8){
-if(!((((key4 === "enabled") || (key4 === "secret")) || (key4 === "role-arn")) || (key4 === "create-secret"))){
-const err24 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization",schemaPath:"#/properties/channels/items/properties/cdn-authorization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"],data:data8};
+else {
+const err24 = {instancePath:instancePath+"/channels/" + i0+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.channels.items.properties.tags.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -341,10 +337,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data8.enabled !== undefined){
-let data9 = data8.enabled;
-if(typeof data9 !== "boolean"){
-const err25 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/enabled",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties.enabled.type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.enabled,data:data9};
+}
+else {
+const err25 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.tags.type,parentSchema:schema11.properties.channels.items.properties.tags,data:data7};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -354,11 +349,12 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data8.secret !== undefined){
-let data10 = data8.secret;
-if(typeof data10 === "string"){
-if(func2(data10) < 1){
-const err26 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/secret/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret,data:data10};
+if(data3["cdn-authorization"] !== undefined){
+let data9 = data3["cdn-authorization"];
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key4 in data9){
+if(!((((key4 === "enabled") || (key4 === "secret")) || (key4 === "role-arn")) || (key4 === "create-secret"))){
+const err26 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization",schemaPath:"#/properties/channels/items/properties/cdn-authorization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"],data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -367,8 +363,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(!pattern4.test(data10)){
-const err27 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/secret/pattern",keyword:"pattern",params:{pattern: "^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$"},message:"must match pattern \""+"^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$"+"\"",schema:"^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$",parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret,data:data10};
+}
+if(data9.enabled !== undefined){
+let data10 = data9.enabled;
+if(typeof data10 !== "boolean"){
+const err27 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/enabled",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties.enabled.type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.enabled,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -378,8 +377,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-else {
-const err28 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret.type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret,data:data10};
+if(data9.secret !== undefined){
+let data11 = data9.secret;
+if(typeof data11 === "string"){
+if(func2(data11) < 1){
+const err28 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/secret/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret,data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -388,12 +390,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data8["role-arn"] !== undefined){
-let data11 = data8["role-arn"];
-if(typeof data11 === "string"){
-if(func2(data11) < 1){
-const err29 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/role-arn",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"],data:data11};
+if(!pattern4.test(data11)){
+const err29 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/secret/pattern",keyword:"pattern",params:{pattern: "^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$"},message:"must match pattern \""+"^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$"+"\"",schema:"^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$",parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret,data:data11};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -402,8 +400,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(!pattern5.test(data11)){
-const err30 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/role-arn",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"],data:data11};
+}
+else {
+const err30 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret.type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret,data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -413,8 +412,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/role-arn",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"],data:data11};
+if(data9["role-arn"] !== undefined){
+let data12 = data9["role-arn"];
+if(typeof data12 === "string"){
+if(func2(data12) < 1){
+const err31 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/role-arn",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"],data:data12};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -423,11 +425,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data8["create-secret"] !== undefined){
-let data12 = data8["create-secret"];
-if(typeof data12 !== "boolean"){
-const err32 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/create-secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/create-secret/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties["create-secret"].type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["create-secret"],data:data12};
+if(!pattern5.test(data12)){
+const err32 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/role-arn",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"],data:data12};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -437,9 +436,8 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
 else {
-const err33 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization",schemaPath:"#/properties/channels/items/properties/cdn-authorization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties["cdn-authorization"].type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"],data:data8};
+const err33 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/role-arn",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"],data:data12};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -449,19 +447,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data3.endpoints !== undefined){
-let data13 = data3.endpoints;
-if(Array.isArray(data13)){
-const len1 = data13.length;
-for(let i1=0; i1<len1; i1++){
-let data14 = data13[i1];
-const _errs35 = errors;
-let valid9 = false;
-let passing0 = null;
-const _errs36 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.hls === undefined){
-const err34 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/0/required",keyword:"required",params:{missingProperty: "hls"},message:"must have required property '"+"hls"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[0].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[0],data:data14};
+if(data9["create-secret"] !== undefined){
+let data13 = data9["create-secret"];
+if(typeof data13 !== "boolean"){
+const err34 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/create-secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/create-secret/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties["create-secret"].type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["create-secret"],data:data13};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -471,15 +460,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-var _valid0 = _errs36 === errors;
-if(_valid0){
-valid9 = true;
-passing0 = 0;
 }
-const _errs37 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.dash === undefined){
-const err35 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/1/required",keyword:"required",params:{missingProperty: "dash"},message:"must have required property '"+"dash"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[1].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[1],data:data14};
+else {
+const err35 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization",schemaPath:"#/properties/channels/items/properties/cdn-authorization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties["cdn-authorization"].type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"],data:data9};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -489,20 +472,19 @@ vErrors.push(err35);
 errors++;
 }
 }
-var _valid0 = _errs37 === errors;
-if(_valid0 && valid9){
-valid9 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid9 = true;
-passing0 = 1;
-}
+if(data3.endpoints !== undefined){
+let data14 = data3.endpoints;
+if(Array.isArray(data14)){
+const len1 = data14.length;
+for(let i1=0; i1<len1; i1++){
+let data15 = data14[i1];
+const _errs37 = errors;
+let valid9 = false;
+let passing0 = null;
 const _errs38 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.cmaf === undefined){
-const err36 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/2/required",keyword:"required",params:{missingProperty: "cmaf"},message:"must have required property '"+"cmaf"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[2].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[2],data:data14};
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.hls === undefined){
+const err36 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/0/required",keyword:"required",params:{missingProperty: "hls"},message:"must have required property '"+"hls"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[0].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -513,19 +495,14 @@ errors++;
 }
 }
 var _valid0 = _errs38 === errors;
-if(_valid0 && valid9){
-valid9 = false;
-passing0 = [passing0, 2];
-}
-else {
 if(_valid0){
 valid9 = true;
-passing0 = 2;
+passing0 = 0;
 }
 const _errs39 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.mss === undefined){
-const err37 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/3/required",keyword:"required",params:{missingProperty: "mss"},message:"must have required property '"+"mss"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[3].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[3],data:data14};
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.dash === undefined){
+const err37 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/1/required",keyword:"required",params:{missingProperty: "dash"},message:"must have required property '"+"dash"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[1].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -538,18 +515,17 @@ errors++;
 var _valid0 = _errs39 === errors;
 if(_valid0 && valid9){
 valid9 = false;
-passing0 = [passing0, 3];
+passing0 = [passing0, 1];
 }
 else {
 if(_valid0){
 valid9 = true;
-passing0 = 3;
+passing0 = 1;
 }
-}
-}
-}
-if(!valid9){
-const err38 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data14};
+const _errs40 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.cmaf === undefined){
+const err38 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/2/required",keyword:"required",params:{missingProperty: "cmaf"},message:"must have required property '"+"cmaf"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[2].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[2],data:data15};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -558,20 +534,21 @@ vErrors.push(err38);
 }
 errors++;
 }
-else {
-errors = _errs35;
-if(vErrors !== null){
-if(_errs35){
-vErrors.length = _errs35;
+}
+var _valid0 = _errs40 === errors;
+if(_valid0 && valid9){
+valid9 = false;
+passing0 = [passing0, 2];
 }
 else {
-vErrors = null;
+if(_valid0){
+valid9 = true;
+passing0 = 2;
 }
-}
-}
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.id === undefined){
-const err39 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data14};
+const _errs41 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.mss === undefined){
+const err39 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/3/required",keyword:"required",params:{missingProperty: "mss"},message:"must have required property '"+"mss"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[3].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[3],data:data15};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -580,9 +557,27 @@ vErrors.push(err39);
 }
 errors++;
 }
-for(const key5 in data14){
-if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties, key5))){
-const err40 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data14};
+}
+var _valid0 = _errs41 === errors;
+if(_valid0 && valid9){
+valid9 = false;
+passing0 = [passing0, 3];
+}
+else {
+if(_valid0){
+valid9 = true;
+passing0 = 3;
+}
+const _errs42 = errors;
+const _errs44 = errors;
+const _errs45 = errors;
+const _errs46 = errors;
+let valid11 = false;
+const _errs47 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+let missing0;
+if((data15.hls === undefined) && (missing0 = "hls")){
+const err40 = {};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -592,11 +587,14 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data14.id !== undefined){
-let data15 = data14.id;
-if(typeof data15 === "string"){
-if(func2(data15) > 256){
-const err41 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data15};
+var _valid1 = _errs47 === errors;
+valid11 = valid11 || _valid1;
+if(!valid11){
+const _errs48 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+let missing1;
+if((data15.dash === undefined) && (missing1 = "dash")){
+const err41 = {};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -605,8 +603,15 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(func2(data15) < 1){
-const err42 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data15};
+}
+var _valid1 = _errs48 === errors;
+valid11 = valid11 || _valid1;
+if(!valid11){
+const _errs49 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+let missing2;
+if((data15.cmaf === undefined) && (missing2 = "cmaf")){
+const err42 = {};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -615,8 +620,15 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(!pattern1.test(data15)){
-const err43 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z_-]*$"+"\"",schema:"^[0-9A-Za-z_-]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data15};
+}
+var _valid1 = _errs49 === errors;
+valid11 = valid11 || _valid1;
+if(!valid11){
+const _errs50 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+let missing3;
+if((data15.mss === undefined) && (missing3 = "mss")){
+const err43 = {};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -626,8 +638,13 @@ vErrors.push(err43);
 errors++;
 }
 }
-else {
-const err44 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.id.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data15};
+var _valid1 = _errs50 === errors;
+valid11 = valid11 || _valid1;
+}
+}
+}
+if(!valid11){
+const err44 = {};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -636,11 +653,20 @@ vErrors.push(err44);
 }
 errors++;
 }
+else {
+errors = _errs46;
+if(vErrors !== null){
+if(_errs46){
+vErrors.length = _errs46;
 }
-if(data14.description !== undefined){
-let data16 = data14.description;
-if(typeof data16 !== "string"){
-const err45 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/description",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.description.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.description,data:data16};
+else {
+vErrors = null;
+}
+}
+}
+var valid10 = _errs45 === errors;
+if(valid10){
+const err45 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/4/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4].not,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4],data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -649,12 +675,20 @@ vErrors.push(err45);
 }
 errors++;
 }
+else {
+errors = _errs44;
+if(vErrors !== null){
+if(_errs44){
+vErrors.length = _errs44;
 }
-if(data14["manifest-name"] !== undefined){
-let data17 = data14["manifest-name"];
-if(typeof data17 === "string"){
-if(func2(data17) < 1){
-const err46 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/manifest-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["manifest-name"],data:data17};
+else {
+vErrors = null;
+}
+}
+}
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.state === undefined){
+const err46 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/4/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4],data:data15};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -663,9 +697,10 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-else {
-const err47 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/manifest-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties["manifest-name"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["manifest-name"],data:data17};
+if(data15.state !== undefined){
+let data16 = data15.state;
+if("absent" !== data16){
+const err47 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/state",schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/4/properties/state/const",keyword:"const",params:{allowedValue: "absent"},message:"must be equal to constant",schema:"absent",parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4].properties.state,data:data16};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -675,10 +710,9 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data14["startover-window-seconds"] !== undefined){
-let data18 = data14["startover-window-seconds"];
-if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err48 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/startover-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data18};
+}
+else {
+const err48 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4],data:data15};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -687,9 +721,22 @@ vErrors.push(err48);
 }
 errors++;
 }
-if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 > 1209600 || isNaN(data18)){
-const err49 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/startover-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data18};
+var _valid0 = _errs42 === errors;
+if(_valid0 && valid9){
+valid9 = false;
+passing0 = [passing0, 4];
+}
+else {
+if(_valid0){
+valid9 = true;
+passing0 = 4;
+}
+}
+}
+}
+}
+if(!valid9){
+const err49 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data15};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -698,8 +745,20 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(data18 < 0 || isNaN(data18)){
-const err50 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/startover-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data18};
+else {
+errors = _errs37;
+if(vErrors !== null){
+if(_errs37){
+vErrors.length = _errs37;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.id === undefined){
+const err50 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data15};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -708,12 +767,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-}
-if(data14["time-delay-seconds"] !== undefined){
-let data19 = data14["time-delay-seconds"];
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err51 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/time-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/time-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"],data:data19};
+for(const key5 in data15){
+if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties, key5))){
+const err51 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data15};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -722,9 +778,12 @@ vErrors.push(err51);
 }
 errors++;
 }
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 > 86400 || isNaN(data19)){
-const err52 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/time-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/time-delay-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"],data:data19};
+}
+if(data15.id !== undefined){
+let data17 = data15.id;
+if(typeof data17 === "string"){
+if(func2(data17) > 256){
+const err52 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data17};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -733,8 +792,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(data19 < 0 || isNaN(data19)){
-const err53 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/time-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/time-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"],data:data19};
+if(func2(data17) < 1){
+const err53 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data17};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -743,17 +802,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-}
-if(data14.whitelist !== undefined){
-let data20 = data14.whitelist;
-if(Array.isArray(data20)){
-const len2 = data20.length;
-for(let i2=0; i2<len2; i2++){
-let data21 = data20[i2];
-if(typeof data21 === "string"){
-if(func2(data21) < 1){
-const err54 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist/" + i2,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items,data:data21};
+if(!pattern1.test(data17)){
+const err54 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z_-]*$"+"\"",schema:"^[0-9A-Za-z_-]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data17};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -762,8 +812,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(!pattern7.test(data21)){
-const err55 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist/" + i2,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/items/pattern",keyword:"pattern",params:{pattern: "^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$"},message:"must match pattern \""+"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$"+"\"",schema:"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items,data:data21};
+}
+else {
+const err55 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.id.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data17};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -773,8 +824,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-else {
-const err56 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist/" + i2,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items,data:data21};
+if(data15.state !== undefined){
+let data18 = data15.state;
+if(typeof data18 !== "string"){
+const err56 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/state",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.state.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.state,data:data18};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -783,19 +836,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-let i3 = data20.length;
-let j0;
-if(i3 > 1){
-const indices0 = {};
-for(;i3--;){
-let item0 = data20[i3];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err57 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i3+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist,data:data20};
+if(!((data18 === "present") || (data18 === "absent"))){
+const err57 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/state",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.state.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.state,data:data18};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -803,14 +845,12 @@ else {
 vErrors.push(err57);
 }
 errors++;
-break;
-}
-indices0[item0] = i3;
 }
 }
-}
-else {
-const err58 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist,data:data20};
+if(data15.description !== undefined){
+let data19 = data15.description;
+if(typeof data19 !== "string"){
+const err58 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/description",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.description.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.description,data:data19};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -820,10 +860,11 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data14.origination !== undefined){
-let data22 = data14.origination;
-if(typeof data22 !== "string"){
-const err59 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/origination",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/origination/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.origination.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.origination,data:data22};
+if(data15["manifest-name"] !== undefined){
+let data20 = data15["manifest-name"];
+if(typeof data20 === "string"){
+if(func2(data20) < 1){
+const err59 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/manifest-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["manifest-name"],data:data20};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -832,8 +873,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(!((data22 === "ALLOW") || (data22 === "DENY"))){
-const err60 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/origination",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/origination/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.origination.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.origination.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.origination,data:data22};
+}
+else {
+const err60 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/manifest-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties["manifest-name"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["manifest-name"],data:data20};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -843,11 +885,10 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data14.tags !== undefined){
-let data23 = data14.tags;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(Object.keys(data23).length > 50){
-const err61 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags,data:data23};
+if(data15["startover-window-seconds"] !== undefined){
+let data21 = data15["startover-window-seconds"];
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err61 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/startover-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data21};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -856,11 +897,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-for(const key6 in data23){
-const _errs59 = errors;
-if(typeof key6 === "string"){
-if(func2(key6) > 128){
-const err62 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key6,propertyName:key6};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 1209600 || isNaN(data21)){
+const err62 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/startover-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data21};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -869,8 +908,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(func2(key6) < 1){
-const err63 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key6,propertyName:key6};
+if(data21 < 0 || isNaN(data21)){
+const err63 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/startover-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data21};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -879,8 +918,12 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(!pattern2.test(key6)){
-const err64 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key6,propertyName:key6};
+}
+}
+if(data15["time-delay-seconds"] !== undefined){
+let data22 = data15["time-delay-seconds"];
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err64 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/time-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/time-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"],data:data22};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -889,10 +932,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-var valid14 = _errs59 === errors;
-if(!valid14){
-const err65 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags,data:data23};
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 > 86400 || isNaN(data22)){
+const err65 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/time-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/time-delay-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"],data:data22};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -901,12 +943,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-for(const key7 in data23){
-let data24 = data23[key7];
-if(typeof data24 === "string"){
-if(func2(data24) > 256){
-const err66 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data24};
+if(data22 < 0 || isNaN(data22)){
+const err66 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/time-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/time-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"],data:data22};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -915,8 +953,17 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(!pattern3.test(data24)){
-const err67 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data24};
+}
+}
+if(data15.whitelist !== undefined){
+let data23 = data15.whitelist;
+if(Array.isArray(data23)){
+const len2 = data23.length;
+for(let i2=0; i2<len2; i2++){
+let data24 = data23[i2];
+if(typeof data24 === "string"){
+if(func2(data24) < 1){
+const err67 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist/" + i2,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items,data:data24};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -925,9 +972,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-else {
-const err68 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data24};
+if(!pattern7.test(data24)){
+const err68 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist/" + i2,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/items/pattern",keyword:"pattern",params:{pattern: "^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$"},message:"must match pattern \""+"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$"+"\"",schema:"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items,data:data24};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -937,9 +983,8 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
 else {
-const err69 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags,data:data23};
+const err69 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist/" + i2,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items,data:data24};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -949,12 +994,18 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data14.hls !== undefined){
-let data25 = data14.hls;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-for(const key8 in data25){
-if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties, key8))){
-const err70 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls,data:data25};
+let i3 = data23.length;
+let j0;
+if(i3 > 1){
+const indices0 = {};
+for(;i3--;){
+let item0 = data23[i3];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err70 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i3+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist,data:data23};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -962,12 +1013,14 @@ else {
 vErrors.push(err70);
 }
 errors++;
+break;
+}
+indices0[item0] = i3;
 }
 }
-if(data25["ad-markers"] !== undefined){
-let data26 = data25["ad-markers"];
-if(typeof data26 !== "string"){
-const err71 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-markers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"],data:data26};
+}
+else {
+const err71 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist,data:data23};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -976,8 +1029,11 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(!((((data26 === "NONE") || (data26 === "SCTE35_ENHANCED")) || (data26 === "PASSTHROUGH")) || (data26 === "DATERANGE"))){
-const err72 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-markers/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"],data:data26};
+}
+if(data15.origination !== undefined){
+let data25 = data15.origination;
+if(typeof data25 !== "string"){
+const err72 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/origination",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/origination/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.origination.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.origination,data:data25};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -986,15 +1042,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data25["ad-triggers"] !== undefined){
-let data27 = data25["ad-triggers"];
-if(Array.isArray(data27)){
-const len3 = data27.length;
-for(let i4=0; i4<len3; i4++){
-let data28 = data27[i4];
-if(typeof data28 !== "string"){
-const err73 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers/" + i4,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items,data:data28};
+if(!((data25 === "ALLOW") || (data25 === "DENY"))){
+const err73 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/origination",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/origination/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.origination.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.origination.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.origination,data:data25};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1003,8 +1052,12 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(!((((((((data28 === "SPLICE_INSERT") || (data28 === "BREAK")) || (data28 === "PROVIDER_ADVERTISEMENT")) || (data28 === "DISTRIBUTOR_ADVERTISEMENT")) || (data28 === "PROVIDER_PLACEMENT_OPPORTUNITY")) || (data28 === "DISTRIBUTOR_PLACEMENT_OPPORTUNITY")) || (data28 === "PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY")) || (data28 === "DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"))){
-const err74 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers/" + i4,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items,data:data28};
+}
+if(data15.tags !== undefined){
+let data26 = data15.tags;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(Object.keys(data26).length > 50){
+const err74 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags,data:data26};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1013,19 +1066,11 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-let i5 = data27.length;
-let j1;
-if(i5 > 1){
-const indices1 = {};
-for(;i5--;){
-let item1 = data27[i5];
-if(typeof item1 !== "string"){
-continue;
-}
-if(typeof indices1[item1] == "number"){
-j1 = indices1[item1];
-const err75 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i5+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"],data:data27};
+for(const key6 in data26){
+const _errs73 = errors;
+if(typeof key6 === "string"){
+if(func2(key6) > 128){
+const err75 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1033,14 +1078,9 @@ else {
 vErrors.push(err75);
 }
 errors++;
-break;
 }
-indices1[item1] = i5;
-}
-}
-}
-else {
-const err76 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"],data:data27};
+if(func2(key6) < 1){
+const err76 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1049,11 +1089,8 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-if(data25["ads-on-delivery-restrictions"] !== undefined){
-let data29 = data25["ads-on-delivery-restrictions"];
-if(typeof data29 !== "string"){
-const err77 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ads-on-delivery-restrictions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"],data:data29};
+if(!pattern2.test(key6)){
+const err77 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1062,8 +1099,10 @@ vErrors.push(err77);
 }
 errors++;
 }
-if(!((((data29 === "NONE") || (data29 === "RESTRICTED")) || (data29 === "UNRESTRICTED")) || (data29 === "BOTH"))){
-const err78 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ads-on-delivery-restrictions/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"],data:data29};
+}
+var valid17 = _errs73 === errors;
+if(!valid17){
+const err78 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags,data:data26};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1073,11 +1112,11 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data25.encryption !== undefined){
-let data30 = data25.encryption;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30["speke-key-provider"] === undefined){
-const err79 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption,data:data30};
+for(const key7 in data26){
+let data27 = data26[key7];
+if(typeof data27 === "string"){
+if(func2(data27) > 256){
+const err79 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data27};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1086,9 +1125,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-for(const key9 in data30){
-if(!(((((key9 === "constant-initialization-vector") || (key9 === "encryption-method")) || (key9 === "key-rotation-interval-seconds")) || (key9 === "repeat-ext-x-key")) || (key9 === "speke-key-provider"))){
-const err80 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption,data:data30};
+if(!pattern3.test(data27)){
+const err80 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data27};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1098,11 +1136,8 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data30["constant-initialization-vector"] !== undefined){
-let data31 = data30["constant-initialization-vector"];
-if(typeof data31 === "string"){
-if(func2(data31) < 1){
-const err81 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/constant-initialization-vector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"],data:data31};
+else {
+const err81 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data27};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1111,8 +1146,10 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(!pattern10.test(data31)){
-const err82 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/constant-initialization-vector/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^[0-9a-fA-F]{32}$"+"\"",schema:"^[0-9a-fA-F]{32}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"],data:data31};
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags,data:data26};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1122,8 +1159,12 @@ vErrors.push(err82);
 errors++;
 }
 }
-else {
-const err83 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/constant-initialization-vector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"],data:data31};
+if(data15.hls !== undefined){
+let data28 = data15.hls;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(const key8 in data28){
+if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties, key8))){
+const err83 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls,data:data28};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1133,10 +1174,10 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data30["encryption-method"] !== undefined){
-let data32 = data30["encryption-method"];
-if(typeof data32 !== "string"){
-const err84 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/encryption-method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"],data:data32};
+if(data28["ad-markers"] !== undefined){
+let data29 = data28["ad-markers"];
+if(typeof data29 !== "string"){
+const err84 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-markers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"],data:data29};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1145,8 +1186,8 @@ vErrors.push(err84);
 }
 errors++;
 }
-if(!((data32 === "AES_128") || (data32 === "SAMPLE_AES"))){
-const err85 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/encryption-method/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"],data:data32};
+if(!((((data29 === "NONE") || (data29 === "SCTE35_ENHANCED")) || (data29 === "PASSTHROUGH")) || (data29 === "DATERANGE"))){
+const err85 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-markers/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"],data:data29};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1156,10 +1197,14 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data30["key-rotation-interval-seconds"] !== undefined){
-let data33 = data30["key-rotation-interval-seconds"];
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err86 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["key-rotation-interval-seconds"],data:data33};
+if(data28["ad-triggers"] !== undefined){
+let data30 = data28["ad-triggers"];
+if(Array.isArray(data30)){
+const len3 = data30.length;
+for(let i4=0; i4<len3; i4++){
+let data31 = data30[i4];
+if(typeof data31 !== "string"){
+const err86 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers/" + i4,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items,data:data31};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1168,9 +1213,8 @@ vErrors.push(err86);
 }
 errors++;
 }
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 < 0 || isNaN(data33)){
-const err87 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["key-rotation-interval-seconds"],data:data33};
+if(!((((((((data31 === "SPLICE_INSERT") || (data31 === "BREAK")) || (data31 === "PROVIDER_ADVERTISEMENT")) || (data31 === "DISTRIBUTOR_ADVERTISEMENT")) || (data31 === "PROVIDER_PLACEMENT_OPPORTUNITY")) || (data31 === "DISTRIBUTOR_PLACEMENT_OPPORTUNITY")) || (data31 === "PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY")) || (data31 === "DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"))){
+const err87 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers/" + i4,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items,data:data31};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1180,11 +1224,18 @@ vErrors.push(err87);
 errors++;
 }
 }
+let i5 = data30.length;
+let j1;
+if(i5 > 1){
+const indices1 = {};
+for(;i5--;){
+let item1 = data30[i5];
+if(typeof item1 !== "string"){
+continue;
 }
-if(data30["repeat-ext-x-key"] !== undefined){
-let data34 = data30["repeat-ext-x-key"];
-if(typeof data34 !== "boolean"){
-const err88 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/repeat-ext-x-key",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/repeat-ext-x-key/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["repeat-ext-x-key"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["repeat-ext-x-key"],data:data34};
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err88 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i5+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"],data:data30};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1192,13 +1243,14 @@ else {
 vErrors.push(err88);
 }
 errors++;
+break;
+}
+indices1[item1] = i5;
 }
 }
-if(data30["speke-key-provider"] !== undefined){
-let data35 = data30["speke-key-provider"];
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-if(data35["resource-id"] === undefined){
-const err89 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data35};
+}
+else {
+const err89 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"],data:data30};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1207,8 +1259,11 @@ vErrors.push(err89);
 }
 errors++;
 }
-if(data35["role-arn"] === undefined){
-const err90 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data35};
+}
+if(data28["ads-on-delivery-restrictions"] !== undefined){
+let data32 = data28["ads-on-delivery-restrictions"];
+if(typeof data32 !== "string"){
+const err90 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ads-on-delivery-restrictions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"],data:data32};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1217,8 +1272,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-if(data35["system-ids"] === undefined){
-const err91 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data35};
+if(!((((data32 === "NONE") || (data32 === "RESTRICTED")) || (data32 === "UNRESTRICTED")) || (data32 === "BOTH"))){
+const err91 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ads-on-delivery-restrictions/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"],data:data32};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1227,8 +1282,12 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(data35.url === undefined){
-const err92 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data35};
+}
+if(data28.encryption !== undefined){
+let data33 = data28.encryption;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33["speke-key-provider"] === undefined){
+const err92 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption,data:data33};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1237,9 +1296,9 @@ vErrors.push(err92);
 }
 errors++;
 }
-for(const key10 in data35){
-if(!(((((key10 === "certificate-arn") || (key10 === "resource-id")) || (key10 === "role-arn")) || (key10 === "system-ids")) || (key10 === "url"))){
-const err93 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data35};
+for(const key9 in data33){
+if(!(((((key9 === "constant-initialization-vector") || (key9 === "encryption-method")) || (key9 === "key-rotation-interval-seconds")) || (key9 === "repeat-ext-x-key")) || (key9 === "speke-key-provider"))){
+const err93 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption,data:data33};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1249,11 +1308,11 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data35["certificate-arn"] !== undefined){
-let data36 = data35["certificate-arn"];
-if(typeof data36 === "string"){
-if(func2(data36) < 1){
-const err94 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data36};
+if(data33["constant-initialization-vector"] !== undefined){
+let data34 = data33["constant-initialization-vector"];
+if(typeof data34 === "string"){
+if(func2(data34) < 1){
+const err94 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/constant-initialization-vector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"],data:data34};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1262,8 +1321,8 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(!pattern11.test(data36)){
-const err95 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data36};
+if(!pattern10.test(data34)){
+const err95 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/constant-initialization-vector/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^[0-9a-fA-F]{32}$"+"\"",schema:"^[0-9a-fA-F]{32}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"],data:data34};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1274,7 +1333,7 @@ errors++;
 }
 }
 else {
-const err96 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data36};
+const err96 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/constant-initialization-vector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"],data:data34};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1284,11 +1343,10 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data35["resource-id"] !== undefined){
-let data37 = data35["resource-id"];
-if(typeof data37 === "string"){
-if(func2(data37) < 1){
-const err97 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data37};
+if(data33["encryption-method"] !== undefined){
+let data35 = data33["encryption-method"];
+if(typeof data35 !== "string"){
+const err97 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/encryption-method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"],data:data35};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1297,9 +1355,8 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-else {
-const err98 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data37};
+if(!((data35 === "AES_128") || (data35 === "SAMPLE_AES"))){
+const err98 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/encryption-method/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"],data:data35};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1309,11 +1366,10 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data35["role-arn"] !== undefined){
-let data38 = data35["role-arn"];
-if(typeof data38 === "string"){
-if(func2(data38) < 1){
-const err99 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data38};
+if(data33["key-rotation-interval-seconds"] !== undefined){
+let data36 = data33["key-rotation-interval-seconds"];
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
+const err99 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["key-rotation-interval-seconds"],data:data36};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1322,8 +1378,9 @@ vErrors.push(err99);
 }
 errors++;
 }
-if(!pattern5.test(data38)){
-const err100 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data38};
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 < 0 || isNaN(data36)){
+const err100 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["key-rotation-interval-seconds"],data:data36};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1333,8 +1390,11 @@ vErrors.push(err100);
 errors++;
 }
 }
-else {
-const err101 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data38};
+}
+if(data33["repeat-ext-x-key"] !== undefined){
+let data37 = data33["repeat-ext-x-key"];
+if(typeof data37 !== "boolean"){
+const err101 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/repeat-ext-x-key",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/repeat-ext-x-key/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["repeat-ext-x-key"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["repeat-ext-x-key"],data:data37};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1344,11 +1404,11 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data35["system-ids"] !== undefined){
-let data39 = data35["system-ids"];
-if(Array.isArray(data39)){
-if(data39.length < 1){
-const err102 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data39};
+if(data33["speke-key-provider"] !== undefined){
+let data38 = data33["speke-key-provider"];
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+if(data38["resource-id"] === undefined){
+const err102 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data38};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1357,12 +1417,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-const len4 = data39.length;
-for(let i6=0; i6<len4; i6++){
-let data40 = data39[i6];
-if(typeof data40 === "string"){
-if(func2(data40) < 1){
-const err103 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids/" + i6,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data40};
+if(data38["role-arn"] === undefined){
+const err103 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data38};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1371,8 +1427,8 @@ vErrors.push(err103);
 }
 errors++;
 }
-if(!pattern13.test(data40)){
-const err104 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids/" + i6,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data40};
+if(data38["system-ids"] === undefined){
+const err104 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data38};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1381,9 +1437,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-else {
-const err105 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids/" + i6,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data40};
+if(data38.url === undefined){
+const err105 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data38};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1392,19 +1447,9 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-let i7 = data39.length;
-let j2;
-if(i7 > 1){
-const indices2 = {};
-for(;i7--;){
-let item2 = data39[i7];
-if(typeof item2 !== "string"){
-continue;
-}
-if(typeof indices2[item2] == "number"){
-j2 = indices2[item2];
-const err106 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i7+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data39};
+for(const key10 in data38){
+if(!(((((key10 === "certificate-arn") || (key10 === "resource-id")) || (key10 === "role-arn")) || (key10 === "system-ids")) || (key10 === "url"))){
+const err106 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data38};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1412,14 +1457,13 @@ else {
 vErrors.push(err106);
 }
 errors++;
-break;
-}
-indices2[item2] = i7;
 }
 }
-}
-else {
-const err107 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data39};
+if(data38["certificate-arn"] !== undefined){
+let data39 = data38["certificate-arn"];
+if(typeof data39 === "string"){
+if(func2(data39) < 1){
+const err107 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data39};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1428,12 +1472,8 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-if(data35.url !== undefined){
-let data41 = data35.url;
-if(typeof data41 === "string"){
-if(func2(data41) < 1){
-const err108 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url,data:data41};
+if(!pattern11.test(data39)){
+const err108 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data39};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1442,8 +1482,9 @@ vErrors.push(err108);
 }
 errors++;
 }
-if(!pattern14.test(data41)){
-const err109 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url,data:data41};
+}
+else {
+const err109 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data39};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1453,8 +1494,11 @@ vErrors.push(err109);
 errors++;
 }
 }
-else {
-const err110 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url,data:data41};
+if(data38["resource-id"] !== undefined){
+let data40 = data38["resource-id"];
+if(typeof data40 === "string"){
+if(func2(data40) < 1){
+const err110 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data40};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1464,9 +1508,8 @@ vErrors.push(err110);
 errors++;
 }
 }
-}
 else {
-const err111 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data35};
+const err111 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data40};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1476,9 +1519,11 @@ vErrors.push(err111);
 errors++;
 }
 }
-}
-else {
-const err112 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption,data:data30};
+if(data38["role-arn"] !== undefined){
+let data41 = data38["role-arn"];
+if(typeof data41 === "string"){
+if(func2(data41) < 1){
+const err112 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data41};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1487,11 +1532,8 @@ vErrors.push(err112);
 }
 errors++;
 }
-}
-if(data25["include-dvb-subtitles"] !== undefined){
-let data42 = data25["include-dvb-subtitles"];
-if(typeof data42 !== "boolean"){
-const err113 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/include-dvb-subtitles",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/include-dvb-subtitles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-dvb-subtitles"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-dvb-subtitles"],data:data42};
+if(!pattern5.test(data41)){
+const err113 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data41};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1501,10 +1543,8 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data25["include-iframe-only-stream"] !== undefined){
-let data43 = data25["include-iframe-only-stream"];
-if(typeof data43 !== "boolean"){
-const err114 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/include-iframe-only-stream",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/include-iframe-only-stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-iframe-only-stream"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-iframe-only-stream"],data:data43};
+else {
+const err114 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data41};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1514,10 +1554,11 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data25["playlist-type"] !== undefined){
-let data44 = data25["playlist-type"];
-if(typeof data44 !== "string"){
-const err115 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"],data:data44};
+if(data38["system-ids"] !== undefined){
+let data42 = data38["system-ids"];
+if(Array.isArray(data42)){
+if(data42.length < 1){
+const err115 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data42};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1526,8 +1567,12 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(!(((data44 === "NONE") || (data44 === "EVENT")) || (data44 === "VOD"))){
-const err116 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-type/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"],data:data44};
+const len4 = data42.length;
+for(let i6=0; i6<len4; i6++){
+let data43 = data42[i6];
+if(typeof data43 === "string"){
+if(func2(data43) < 1){
+const err116 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids/" + i6,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data43};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1536,11 +1581,8 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-if(data25["playlist-window-seconds"] !== undefined){
-let data45 = data25["playlist-window-seconds"];
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err117 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-window-seconds"],data:data45};
+if(!pattern13.test(data43)){
+const err117 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids/" + i6,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data43};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1549,9 +1591,9 @@ vErrors.push(err117);
 }
 errors++;
 }
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 < 0 || isNaN(data45)){
-const err118 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-window-seconds"],data:data45};
+}
+else {
+const err118 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids/" + i6,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data43};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1561,11 +1603,18 @@ vErrors.push(err118);
 errors++;
 }
 }
+let i7 = data42.length;
+let j2;
+if(i7 > 1){
+const indices2 = {};
+for(;i7--;){
+let item2 = data42[i7];
+if(typeof item2 !== "string"){
+continue;
 }
-if(data25["program-date-time-interval-seconds"] !== undefined){
-let data46 = data25["program-date-time-interval-seconds"];
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err119 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/program-date-time-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["program-date-time-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["program-date-time-interval-seconds"],data:data46};
+if(typeof indices2[item2] == "number"){
+j2 = indices2[item2];
+const err119 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i7+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data42};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1573,10 +1622,14 @@ else {
 vErrors.push(err119);
 }
 errors++;
+break;
 }
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 < 0 || isNaN(data46)){
-const err120 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/program-date-time-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["program-date-time-interval-seconds"],data:data46};
+indices2[item2] = i7;
+}
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data42};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1586,11 +1639,11 @@ vErrors.push(err120);
 errors++;
 }
 }
-}
-if(data25["segment-duration-seconds"] !== undefined){
-let data47 = data25["segment-duration-seconds"];
-if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err121 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["segment-duration-seconds"],data:data47};
+if(data38.url !== undefined){
+let data44 = data38.url;
+if(typeof data44 === "string"){
+if(func2(data44) < 1){
+const err121 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url,data:data44};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1599,9 +1652,8 @@ vErrors.push(err121);
 }
 errors++;
 }
-if((typeof data47 == "number") && (isFinite(data47))){
-if(data47 < 0 || isNaN(data47)){
-const err122 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["segment-duration-seconds"],data:data47};
+if(!pattern14.test(data44)){
+const err122 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url,data:data44};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1611,13 +1663,8 @@ vErrors.push(err122);
 errors++;
 }
 }
-}
-if(data25["stream-selection"] !== undefined){
-let data48 = data25["stream-selection"];
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-for(const key11 in data48){
-if(!(((key11 === "max-video-bits-per-second") || (key11 === "min-video-bits-per-second")) || (key11 === "stream-order"))){
-const err123 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"],data:data48};
+else {
+const err123 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url,data:data44};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1627,10 +1674,9 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data48["max-video-bits-per-second"] !== undefined){
-let data49 = data48["max-video-bits-per-second"];
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err124 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["max-video-bits-per-second"],data:data49};
+}
+else {
+const err124 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data38};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1639,9 +1685,10 @@ vErrors.push(err124);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 < 0 || isNaN(data49)){
-const err125 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["max-video-bits-per-second"],data:data49};
+}
+}
+else {
+const err125 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption,data:data33};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1651,11 +1698,10 @@ vErrors.push(err125);
 errors++;
 }
 }
-}
-if(data48["min-video-bits-per-second"] !== undefined){
-let data50 = data48["min-video-bits-per-second"];
-if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err126 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["min-video-bits-per-second"],data:data50};
+if(data28["include-dvb-subtitles"] !== undefined){
+let data45 = data28["include-dvb-subtitles"];
+if(typeof data45 !== "boolean"){
+const err126 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/include-dvb-subtitles",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/include-dvb-subtitles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-dvb-subtitles"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-dvb-subtitles"],data:data45};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1664,9 +1710,11 @@ vErrors.push(err126);
 }
 errors++;
 }
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 < 0 || isNaN(data50)){
-const err127 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["min-video-bits-per-second"],data:data50};
+}
+if(data28["include-iframe-only-stream"] !== undefined){
+let data46 = data28["include-iframe-only-stream"];
+if(typeof data46 !== "boolean"){
+const err127 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/include-iframe-only-stream",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/include-iframe-only-stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-iframe-only-stream"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-iframe-only-stream"],data:data46};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1676,11 +1724,10 @@ vErrors.push(err127);
 errors++;
 }
 }
-}
-if(data48["stream-order"] !== undefined){
-let data51 = data48["stream-order"];
-if(typeof data51 !== "string"){
-const err128 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"],data:data51};
+if(data28["playlist-type"] !== undefined){
+let data47 = data28["playlist-type"];
+if(typeof data47 !== "string"){
+const err128 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"],data:data47};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1689,8 +1736,8 @@ vErrors.push(err128);
 }
 errors++;
 }
-if(!(((data51 === "ORIGINAL") || (data51 === "VIDEO_BITRATE_ASCENDING")) || (data51 === "VIDEO_BITRATE_DESCENDING"))){
-const err129 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"],data:data51};
+if(!(((data47 === "NONE") || (data47 === "EVENT")) || (data47 === "VOD"))){
+const err129 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-type/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"],data:data47};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1700,9 +1747,10 @@ vErrors.push(err129);
 errors++;
 }
 }
-}
-else {
-const err130 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"],data:data48};
+if(data28["playlist-window-seconds"] !== undefined){
+let data48 = data28["playlist-window-seconds"];
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err130 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-window-seconds"],data:data48};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1711,11 +1759,9 @@ vErrors.push(err130);
 }
 errors++;
 }
-}
-if(data25["use-audio-rendition-group"] !== undefined){
-let data52 = data25["use-audio-rendition-group"];
-if(typeof data52 !== "boolean"){
-const err131 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/use-audio-rendition-group",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/use-audio-rendition-group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["use-audio-rendition-group"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["use-audio-rendition-group"],data:data52};
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 < 0 || isNaN(data48)){
+const err131 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-window-seconds"],data:data48};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1726,8 +1772,10 @@ errors++;
 }
 }
 }
-else {
-const err132 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls,data:data25};
+if(data28["program-date-time-interval-seconds"] !== undefined){
+let data49 = data28["program-date-time-interval-seconds"];
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err132 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/program-date-time-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["program-date-time-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["program-date-time-interval-seconds"],data:data49};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1736,13 +1784,9 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-if(data14.dash !== undefined){
-let data53 = data14.dash;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key12 in data53){
-if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties, key12))){
-const err133 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash,data:data53};
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 < 0 || isNaN(data49)){
+const err133 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/program-date-time-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["program-date-time-interval-seconds"],data:data49};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1752,14 +1796,11 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(data53["ad-triggers"] !== undefined){
-let data54 = data53["ad-triggers"];
-if(Array.isArray(data54)){
-const len5 = data54.length;
-for(let i8=0; i8<len5; i8++){
-let data55 = data54[i8];
-if(typeof data55 !== "string"){
-const err134 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers/" + i8,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items,data:data55};
+}
+if(data28["segment-duration-seconds"] !== undefined){
+let data50 = data28["segment-duration-seconds"];
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err134 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["segment-duration-seconds"],data:data50};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1768,8 +1809,9 @@ vErrors.push(err134);
 }
 errors++;
 }
-if(!((((((((data55 === "SPLICE_INSERT") || (data55 === "BREAK")) || (data55 === "PROVIDER_ADVERTISEMENT")) || (data55 === "DISTRIBUTOR_ADVERTISEMENT")) || (data55 === "PROVIDER_PLACEMENT_OPPORTUNITY")) || (data55 === "DISTRIBUTOR_PLACEMENT_OPPORTUNITY")) || (data55 === "PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY")) || (data55 === "DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"))){
-const err135 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers/" + i8,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items,data:data55};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 < 0 || isNaN(data50)){
+const err135 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["segment-duration-seconds"],data:data50};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1779,18 +1821,13 @@ vErrors.push(err135);
 errors++;
 }
 }
-let i9 = data54.length;
-let j3;
-if(i9 > 1){
-const indices3 = {};
-for(;i9--;){
-let item3 = data54[i9];
-if(typeof item3 !== "string"){
-continue;
 }
-if(typeof indices3[item3] == "number"){
-j3 = indices3[item3];
-const err136 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i9+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"],data:data54};
+if(data28["stream-selection"] !== undefined){
+let data51 = data28["stream-selection"];
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+for(const key11 in data51){
+if(!(((key11 === "max-video-bits-per-second") || (key11 === "min-video-bits-per-second")) || (key11 === "stream-order"))){
+const err136 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"],data:data51};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1798,14 +1835,12 @@ else {
 vErrors.push(err136);
 }
 errors++;
-break;
-}
-indices3[item3] = i9;
 }
 }
-}
-else {
-const err137 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"],data:data54};
+if(data51["max-video-bits-per-second"] !== undefined){
+let data52 = data51["max-video-bits-per-second"];
+if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
+const err137 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["max-video-bits-per-second"],data:data52};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1814,11 +1849,9 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-if(data53["ads-on-delivery-restrictions"] !== undefined){
-let data56 = data53["ads-on-delivery-restrictions"];
-if(typeof data56 !== "string"){
-const err138 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ads-on-delivery-restrictions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"],data:data56};
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 < 0 || isNaN(data52)){
+const err138 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["max-video-bits-per-second"],data:data52};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1827,8 +1860,12 @@ vErrors.push(err138);
 }
 errors++;
 }
-if(!((((data56 === "NONE") || (data56 === "RESTRICTED")) || (data56 === "UNRESTRICTED")) || (data56 === "BOTH"))){
-const err139 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ads-on-delivery-restrictions/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"],data:data56};
+}
+}
+if(data51["min-video-bits-per-second"] !== undefined){
+let data53 = data51["min-video-bits-per-second"];
+if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+const err139 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["min-video-bits-per-second"],data:data53};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1837,12 +1874,9 @@ vErrors.push(err139);
 }
 errors++;
 }
-}
-if(data53.encryption !== undefined){
-let data57 = data53.encryption;
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-if(data57["speke-key-provider"] === undefined){
-const err140 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption,data:data57};
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 < 0 || isNaN(data53)){
+const err140 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["min-video-bits-per-second"],data:data53};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1851,9 +1885,12 @@ vErrors.push(err140);
 }
 errors++;
 }
-for(const key13 in data57){
-if(!((key13 === "key-rotation-interval-seconds") || (key13 === "speke-key-provider"))){
-const err141 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption,data:data57};
+}
+}
+if(data51["stream-order"] !== undefined){
+let data54 = data51["stream-order"];
+if(typeof data54 !== "string"){
+const err141 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"],data:data54};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1862,11 +1899,8 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-if(data57["key-rotation-interval-seconds"] !== undefined){
-let data58 = data57["key-rotation-interval-seconds"];
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err142 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["key-rotation-interval-seconds"],data:data58};
+if(!(((data54 === "ORIGINAL") || (data54 === "VIDEO_BITRATE_ASCENDING")) || (data54 === "VIDEO_BITRATE_DESCENDING"))){
+const err142 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"],data:data54};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1875,9 +1909,10 @@ vErrors.push(err142);
 }
 errors++;
 }
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 < 0 || isNaN(data58)){
-const err143 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["key-rotation-interval-seconds"],data:data58};
+}
+}
+else {
+const err143 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"],data:data51};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1887,12 +1922,10 @@ vErrors.push(err143);
 errors++;
 }
 }
-}
-if(data57["speke-key-provider"] !== undefined){
-let data59 = data57["speke-key-provider"];
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-if(data59["resource-id"] === undefined){
-const err144 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data59};
+if(data28["use-audio-rendition-group"] !== undefined){
+let data55 = data28["use-audio-rendition-group"];
+if(typeof data55 !== "boolean"){
+const err144 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/use-audio-rendition-group",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/use-audio-rendition-group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["use-audio-rendition-group"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["use-audio-rendition-group"],data:data55};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1901,8 +1934,10 @@ vErrors.push(err144);
 }
 errors++;
 }
-if(data59["role-arn"] === undefined){
-const err145 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data59};
+}
+}
+else {
+const err145 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls,data:data28};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1911,8 +1946,13 @@ vErrors.push(err145);
 }
 errors++;
 }
-if(data59["system-ids"] === undefined){
-const err146 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data59};
+}
+if(data15.dash !== undefined){
+let data56 = data15.dash;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+for(const key12 in data56){
+if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties, key12))){
+const err146 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash,data:data56};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1921,8 +1961,15 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(data59.url === undefined){
-const err147 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data59};
+}
+if(data56["ad-triggers"] !== undefined){
+let data57 = data56["ad-triggers"];
+if(Array.isArray(data57)){
+const len5 = data57.length;
+for(let i8=0; i8<len5; i8++){
+let data58 = data57[i8];
+if(typeof data58 !== "string"){
+const err147 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers/" + i8,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items,data:data58};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1931,9 +1978,8 @@ vErrors.push(err147);
 }
 errors++;
 }
-for(const key14 in data59){
-if(!((((((key14 === "certificate-arn") || (key14 === "resource-id")) || (key14 === "role-arn")) || (key14 === "system-ids")) || (key14 === "url")) || (key14 === "encryption-contract-configuration"))){
-const err148 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data59};
+if(!((((((((data58 === "SPLICE_INSERT") || (data58 === "BREAK")) || (data58 === "PROVIDER_ADVERTISEMENT")) || (data58 === "DISTRIBUTOR_ADVERTISEMENT")) || (data58 === "PROVIDER_PLACEMENT_OPPORTUNITY")) || (data58 === "DISTRIBUTOR_PLACEMENT_OPPORTUNITY")) || (data58 === "PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY")) || (data58 === "DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"))){
+const err148 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers/" + i8,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items,data:data58};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1943,11 +1989,18 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data59["certificate-arn"] !== undefined){
-let data60 = data59["certificate-arn"];
-if(typeof data60 === "string"){
-if(func2(data60) < 1){
-const err149 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data60};
+let i9 = data57.length;
+let j3;
+if(i9 > 1){
+const indices3 = {};
+for(;i9--;){
+let item3 = data57[i9];
+if(typeof item3 !== "string"){
+continue;
+}
+if(typeof indices3[item3] == "number"){
+j3 = indices3[item3];
+const err149 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i9+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"],data:data57};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1955,9 +2008,14 @@ else {
 vErrors.push(err149);
 }
 errors++;
+break;
 }
-if(!pattern11.test(data60)){
-const err150 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data60};
+indices3[item3] = i9;
+}
+}
+}
+else {
+const err150 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"],data:data57};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1967,8 +2025,10 @@ vErrors.push(err150);
 errors++;
 }
 }
-else {
-const err151 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data60};
+if(data56["ads-on-delivery-restrictions"] !== undefined){
+let data59 = data56["ads-on-delivery-restrictions"];
+if(typeof data59 !== "string"){
+const err151 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ads-on-delivery-restrictions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"],data:data59};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1977,12 +2037,8 @@ vErrors.push(err151);
 }
 errors++;
 }
-}
-if(data59["resource-id"] !== undefined){
-let data61 = data59["resource-id"];
-if(typeof data61 === "string"){
-if(func2(data61) < 1){
-const err152 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data61};
+if(!((((data59 === "NONE") || (data59 === "RESTRICTED")) || (data59 === "UNRESTRICTED")) || (data59 === "BOTH"))){
+const err152 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ads-on-delivery-restrictions/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"],data:data59};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1992,8 +2048,11 @@ vErrors.push(err152);
 errors++;
 }
 }
-else {
-const err153 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data61};
+if(data56.encryption !== undefined){
+let data60 = data56.encryption;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+if(data60["speke-key-provider"] === undefined){
+const err153 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption,data:data60};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2002,12 +2061,9 @@ vErrors.push(err153);
 }
 errors++;
 }
-}
-if(data59["role-arn"] !== undefined){
-let data62 = data59["role-arn"];
-if(typeof data62 === "string"){
-if(func2(data62) < 1){
-const err154 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data62};
+for(const key13 in data60){
+if(!((key13 === "key-rotation-interval-seconds") || (key13 === "speke-key-provider"))){
+const err154 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption,data:data60};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2016,8 +2072,11 @@ vErrors.push(err154);
 }
 errors++;
 }
-if(!pattern5.test(data62)){
-const err155 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data62};
+}
+if(data60["key-rotation-interval-seconds"] !== undefined){
+let data61 = data60["key-rotation-interval-seconds"];
+if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
+const err155 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["key-rotation-interval-seconds"],data:data61};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2026,9 +2085,9 @@ vErrors.push(err155);
 }
 errors++;
 }
-}
-else {
-const err156 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data62};
+if((typeof data61 == "number") && (isFinite(data61))){
+if(data61 < 0 || isNaN(data61)){
+const err156 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["key-rotation-interval-seconds"],data:data61};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2038,11 +2097,12 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data59["system-ids"] !== undefined){
-let data63 = data59["system-ids"];
-if(Array.isArray(data63)){
-if(data63.length < 1){
-const err157 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data63};
+}
+if(data60["speke-key-provider"] !== undefined){
+let data62 = data60["speke-key-provider"];
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+if(data62["resource-id"] === undefined){
+const err157 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data62};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2051,12 +2111,8 @@ vErrors.push(err157);
 }
 errors++;
 }
-const len6 = data63.length;
-for(let i10=0; i10<len6; i10++){
-let data64 = data63[i10];
-if(typeof data64 === "string"){
-if(func2(data64) < 1){
-const err158 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids/" + i10,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data64};
+if(data62["role-arn"] === undefined){
+const err158 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data62};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2065,8 +2121,8 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(!pattern13.test(data64)){
-const err159 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids/" + i10,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data64};
+if(data62["system-ids"] === undefined){
+const err159 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data62};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2075,9 +2131,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-else {
-const err160 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids/" + i10,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data64};
+if(data62.url === undefined){
+const err160 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data62};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2086,19 +2141,9 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-let i11 = data63.length;
-let j4;
-if(i11 > 1){
-const indices4 = {};
-for(;i11--;){
-let item4 = data63[i11];
-if(typeof item4 !== "string"){
-continue;
-}
-if(typeof indices4[item4] == "number"){
-j4 = indices4[item4];
-const err161 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i11+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data63};
+for(const key14 in data62){
+if(!((((((key14 === "certificate-arn") || (key14 === "resource-id")) || (key14 === "role-arn")) || (key14 === "system-ids")) || (key14 === "url")) || (key14 === "encryption-contract-configuration"))){
+const err161 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data62};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2106,14 +2151,13 @@ else {
 vErrors.push(err161);
 }
 errors++;
-break;
-}
-indices4[item4] = i11;
 }
 }
-}
-else {
-const err162 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data63};
+if(data62["certificate-arn"] !== undefined){
+let data63 = data62["certificate-arn"];
+if(typeof data63 === "string"){
+if(func2(data63) < 1){
+const err162 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data63};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2122,12 +2166,8 @@ vErrors.push(err162);
 }
 errors++;
 }
-}
-if(data59.url !== undefined){
-let data65 = data59.url;
-if(typeof data65 === "string"){
-if(func2(data65) < 1){
-const err163 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url,data:data65};
+if(!pattern11.test(data63)){
+const err163 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data63};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2136,8 +2176,9 @@ vErrors.push(err163);
 }
 errors++;
 }
-if(!pattern14.test(data65)){
-const err164 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url,data:data65};
+}
+else {
+const err164 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data63};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2147,8 +2188,11 @@ vErrors.push(err164);
 errors++;
 }
 }
-else {
-const err165 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url,data:data65};
+if(data62["resource-id"] !== undefined){
+let data64 = data62["resource-id"];
+if(typeof data64 === "string"){
+if(func2(data64) < 1){
+const err165 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data64};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2158,11 +2202,8 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data59["encryption-contract-configuration"] !== undefined){
-let data66 = data59["encryption-contract-configuration"];
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-if(data66["preset-speke20-audio"] === undefined){
-const err166 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-audio"},message:"must have required property '"+"preset-speke20-audio"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data66};
+else {
+const err166 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data64};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2171,8 +2212,12 @@ vErrors.push(err166);
 }
 errors++;
 }
-if(data66["preset-speke20-video"] === undefined){
-const err167 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-video"},message:"must have required property '"+"preset-speke20-video"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data66};
+}
+if(data62["role-arn"] !== undefined){
+let data65 = data62["role-arn"];
+if(typeof data65 === "string"){
+if(func2(data65) < 1){
+const err167 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data65};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2181,9 +2226,8 @@ vErrors.push(err167);
 }
 errors++;
 }
-for(const key15 in data66){
-if(!((key15 === "preset-speke20-audio") || (key15 === "preset-speke20-video"))){
-const err168 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data66};
+if(!pattern5.test(data65)){
+const err168 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data65};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2193,10 +2237,8 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data66["preset-speke20-audio"] !== undefined){
-let data67 = data66["preset-speke20-audio"];
-if(typeof data67 !== "string"){
-const err169 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data67};
+else {
+const err169 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data65};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2205,8 +2247,12 @@ vErrors.push(err169);
 }
 errors++;
 }
-if(!(((((data67 === "PRESET-AUDIO-1") || (data67 === "PRESET-AUDIO-2")) || (data67 === "PRESET-AUDIO-3")) || (data67 === "SHARED")) || (data67 === "UNENCRYPTED"))){
-const err170 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data67};
+}
+if(data62["system-ids"] !== undefined){
+let data66 = data62["system-ids"];
+if(Array.isArray(data66)){
+if(data66.length < 1){
+const err170 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data66};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2215,11 +2261,12 @@ vErrors.push(err170);
 }
 errors++;
 }
-}
-if(data66["preset-speke20-video"] !== undefined){
-let data68 = data66["preset-speke20-video"];
-if(typeof data68 !== "string"){
-const err171 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data68};
+const len6 = data66.length;
+for(let i10=0; i10<len6; i10++){
+let data67 = data66[i10];
+if(typeof data67 === "string"){
+if(func2(data67) < 1){
+const err171 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids/" + i10,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data67};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2228,8 +2275,8 @@ vErrors.push(err171);
 }
 errors++;
 }
-if(!((((((((((data68 === "PRESET-VIDEO-1") || (data68 === "PRESET-VIDEO-2")) || (data68 === "PRESET-VIDEO-3")) || (data68 === "PRESET-VIDEO-4")) || (data68 === "PRESET-VIDEO-5")) || (data68 === "PRESET-VIDEO-6")) || (data68 === "PRESET-VIDEO-7")) || (data68 === "PRESET-VIDEO-8")) || (data68 === "SHARED")) || (data68 === "UNENCRYPTED"))){
-const err172 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data68};
+if(!pattern13.test(data67)){
+const err172 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids/" + i10,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data67};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2239,9 +2286,8 @@ vErrors.push(err172);
 errors++;
 }
 }
-}
 else {
-const err173 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data66};
+const err173 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids/" + i10,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data67};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2251,9 +2297,18 @@ vErrors.push(err173);
 errors++;
 }
 }
+let i11 = data66.length;
+let j4;
+if(i11 > 1){
+const indices4 = {};
+for(;i11--;){
+let item4 = data66[i11];
+if(typeof item4 !== "string"){
+continue;
 }
-else {
-const err174 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data59};
+if(typeof indices4[item4] == "number"){
+j4 = indices4[item4];
+const err174 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i11+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data66};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2261,11 +2316,14 @@ else {
 vErrors.push(err174);
 }
 errors++;
+break;
+}
+indices4[item4] = i11;
 }
 }
 }
 else {
-const err175 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption,data:data57};
+const err175 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data66};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2275,10 +2333,11 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data53["include-iframe-only-stream"] !== undefined){
-let data69 = data53["include-iframe-only-stream"];
-if(typeof data69 !== "boolean"){
-const err176 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/include-iframe-only-stream",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/include-iframe-only-stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["include-iframe-only-stream"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["include-iframe-only-stream"],data:data69};
+if(data62.url !== undefined){
+let data68 = data62.url;
+if(typeof data68 === "string"){
+if(func2(data68) < 1){
+const err176 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url,data:data68};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2287,11 +2346,8 @@ vErrors.push(err176);
 }
 errors++;
 }
-}
-if(data53["manifest-layout"] !== undefined){
-let data70 = data53["manifest-layout"];
-if(typeof data70 !== "string"){
-const err177 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-layout",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-layout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"],data:data70};
+if(!pattern14.test(data68)){
+const err177 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url,data:data68};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2300,8 +2356,9 @@ vErrors.push(err177);
 }
 errors++;
 }
-if(!(((data70 === "FULL") || (data70 === "COMPACT")) || (data70 === "DRM_TOP_LEVEL_COMPACT"))){
-const err178 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-layout",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-layout/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"],data:data70};
+}
+else {
+const err178 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url,data:data68};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2311,10 +2368,11 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data53["manifest-window-seconds"] !== undefined){
-let data71 = data53["manifest-window-seconds"];
-if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err179 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-window-seconds"],data:data71};
+if(data62["encryption-contract-configuration"] !== undefined){
+let data69 = data62["encryption-contract-configuration"];
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+if(data69["preset-speke20-audio"] === undefined){
+const err179 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-audio"},message:"must have required property '"+"preset-speke20-audio"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data69};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2323,9 +2381,8 @@ vErrors.push(err179);
 }
 errors++;
 }
-if((typeof data71 == "number") && (isFinite(data71))){
-if(data71 < 0 || isNaN(data71)){
-const err180 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-window-seconds"],data:data71};
+if(data69["preset-speke20-video"] === undefined){
+const err180 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-video"},message:"must have required property '"+"preset-speke20-video"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data69};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2334,12 +2391,9 @@ vErrors.push(err180);
 }
 errors++;
 }
-}
-}
-if(data53["min-buffer-time-seconds"] !== undefined){
-let data72 = data53["min-buffer-time-seconds"];
-if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
-const err181 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-buffer-time-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-buffer-time-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-buffer-time-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-buffer-time-seconds"],data:data72};
+for(const key15 in data69){
+if(!((key15 === "preset-speke20-audio") || (key15 === "preset-speke20-video"))){
+const err181 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data69};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2348,9 +2402,11 @@ vErrors.push(err181);
 }
 errors++;
 }
-if((typeof data72 == "number") && (isFinite(data72))){
-if(data72 < 0 || isNaN(data72)){
-const err182 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-buffer-time-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-buffer-time-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-buffer-time-seconds"],data:data72};
+}
+if(data69["preset-speke20-audio"] !== undefined){
+let data70 = data69["preset-speke20-audio"];
+if(typeof data70 !== "string"){
+const err182 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data70};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2359,12 +2415,8 @@ vErrors.push(err182);
 }
 errors++;
 }
-}
-}
-if(data53["min-update-period-seconds"] !== undefined){
-let data73 = data53["min-update-period-seconds"];
-if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
-const err183 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-update-period-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-update-period-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-update-period-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-update-period-seconds"],data:data73};
+if(!(((((data70 === "PRESET-AUDIO-1") || (data70 === "PRESET-AUDIO-2")) || (data70 === "PRESET-AUDIO-3")) || (data70 === "SHARED")) || (data70 === "UNENCRYPTED"))){
+const err183 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data70};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2373,9 +2425,11 @@ vErrors.push(err183);
 }
 errors++;
 }
-if((typeof data73 == "number") && (isFinite(data73))){
-if(data73 < 0 || isNaN(data73)){
-const err184 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-update-period-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-update-period-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-update-period-seconds"],data:data73};
+}
+if(data69["preset-speke20-video"] !== undefined){
+let data71 = data69["preset-speke20-video"];
+if(typeof data71 !== "string"){
+const err184 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data71};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2384,16 +2438,8 @@ vErrors.push(err184);
 }
 errors++;
 }
-}
-}
-if(data53["period-triggers"] !== undefined){
-let data74 = data53["period-triggers"];
-if(Array.isArray(data74)){
-const len7 = data74.length;
-for(let i12=0; i12<len7; i12++){
-let data75 = data74[i12];
-if(typeof data75 !== "string"){
-const err185 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers/" + i12,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items,data:data75};
+if(!((((((((((data71 === "PRESET-VIDEO-1") || (data71 === "PRESET-VIDEO-2")) || (data71 === "PRESET-VIDEO-3")) || (data71 === "PRESET-VIDEO-4")) || (data71 === "PRESET-VIDEO-5")) || (data71 === "PRESET-VIDEO-6")) || (data71 === "PRESET-VIDEO-7")) || (data71 === "PRESET-VIDEO-8")) || (data71 === "SHARED")) || (data71 === "UNENCRYPTED"))){
+const err185 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data71};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2402,8 +2448,10 @@ vErrors.push(err185);
 }
 errors++;
 }
-if(!(data75 === "ADS")){
-const err186 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers/" + i12,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items,data:data75};
+}
+}
+else {
+const err186 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data69};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2413,18 +2461,9 @@ vErrors.push(err186);
 errors++;
 }
 }
-let i13 = data74.length;
-let j5;
-if(i13 > 1){
-const indices5 = {};
-for(;i13--;){
-let item5 = data74[i13];
-if(typeof item5 !== "string"){
-continue;
 }
-if(typeof indices5[item5] == "number"){
-j5 = indices5[item5];
-const err187 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i13, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i13+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"],data:data74};
+else {
+const err187 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data62};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2432,14 +2471,11 @@ else {
 vErrors.push(err187);
 }
 errors++;
-break;
-}
-indices5[item5] = i13;
 }
 }
 }
 else {
-const err188 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"],data:data74};
+const err188 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption,data:data60};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2449,10 +2485,10 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data53.profile !== undefined){
-let data76 = data53.profile;
-if(typeof data76 !== "string"){
-const err189 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/profile",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile,data:data76};
+if(data56["include-iframe-only-stream"] !== undefined){
+let data72 = data56["include-iframe-only-stream"];
+if(typeof data72 !== "boolean"){
+const err189 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/include-iframe-only-stream",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/include-iframe-only-stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["include-iframe-only-stream"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["include-iframe-only-stream"],data:data72};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2461,8 +2497,11 @@ vErrors.push(err189);
 }
 errors++;
 }
-if(!((((data76 === "NONE") || (data76 === "HBBTV_1_5")) || (data76 === "HYBRIDCAST")) || (data76 === "DVB_DASH_2014"))){
-const err190 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/profile",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/profile/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile,data:data76};
+}
+if(data56["manifest-layout"] !== undefined){
+let data73 = data56["manifest-layout"];
+if(typeof data73 !== "string"){
+const err190 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-layout",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-layout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"],data:data73};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2471,11 +2510,8 @@ vErrors.push(err190);
 }
 errors++;
 }
-}
-if(data53["segment-duration-seconds"] !== undefined){
-let data77 = data53["segment-duration-seconds"];
-if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
-const err191 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-duration-seconds"],data:data77};
+if(!(((data73 === "FULL") || (data73 === "COMPACT")) || (data73 === "DRM_TOP_LEVEL_COMPACT"))){
+const err191 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-layout",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-layout/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"],data:data73};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2484,9 +2520,11 @@ vErrors.push(err191);
 }
 errors++;
 }
-if((typeof data77 == "number") && (isFinite(data77))){
-if(data77 < 0 || isNaN(data77)){
-const err192 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-duration-seconds"],data:data77};
+}
+if(data56["manifest-window-seconds"] !== undefined){
+let data74 = data56["manifest-window-seconds"];
+if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
+const err192 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-window-seconds"],data:data74};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2495,12 +2533,9 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-}
-if(data53["segment-template-format"] !== undefined){
-let data78 = data53["segment-template-format"];
-if(typeof data78 !== "string"){
-const err193 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-template-format",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-template-format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"],data:data78};
+if((typeof data74 == "number") && (isFinite(data74))){
+if(data74 < 0 || isNaN(data74)){
+const err193 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-window-seconds"],data:data74};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2509,8 +2544,12 @@ vErrors.push(err193);
 }
 errors++;
 }
-if(!(((data78 === "NUMBER_WITH_TIMELINE") || (data78 === "TIME_WITH_TIMELINE")) || (data78 === "NUMBER_WITH_DURATION"))){
-const err194 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-template-format",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-template-format/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"],data:data78};
+}
+}
+if(data56["min-buffer-time-seconds"] !== undefined){
+let data75 = data56["min-buffer-time-seconds"];
+if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
+const err194 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-buffer-time-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-buffer-time-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-buffer-time-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-buffer-time-seconds"],data:data75};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2519,13 +2558,9 @@ vErrors.push(err194);
 }
 errors++;
 }
-}
-if(data53["stream-selection"] !== undefined){
-let data79 = data53["stream-selection"];
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-for(const key16 in data79){
-if(!(((key16 === "max-video-bits-per-second") || (key16 === "min-video-bits-per-second")) || (key16 === "stream-order"))){
-const err195 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"],data:data79};
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 < 0 || isNaN(data75)){
+const err195 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-buffer-time-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-buffer-time-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-buffer-time-seconds"],data:data75};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2535,10 +2570,11 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data79["max-video-bits-per-second"] !== undefined){
-let data80 = data79["max-video-bits-per-second"];
-if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-const err196 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["max-video-bits-per-second"],data:data80};
+}
+if(data56["min-update-period-seconds"] !== undefined){
+let data76 = data56["min-update-period-seconds"];
+if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
+const err196 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-update-period-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-update-period-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-update-period-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-update-period-seconds"],data:data76};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2547,9 +2583,9 @@ vErrors.push(err196);
 }
 errors++;
 }
-if((typeof data80 == "number") && (isFinite(data80))){
-if(data80 < 0 || isNaN(data80)){
-const err197 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["max-video-bits-per-second"],data:data80};
+if((typeof data76 == "number") && (isFinite(data76))){
+if(data76 < 0 || isNaN(data76)){
+const err197 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-update-period-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-update-period-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-update-period-seconds"],data:data76};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2560,10 +2596,14 @@ errors++;
 }
 }
 }
-if(data79["min-video-bits-per-second"] !== undefined){
-let data81 = data79["min-video-bits-per-second"];
-if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
-const err198 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["min-video-bits-per-second"],data:data81};
+if(data56["period-triggers"] !== undefined){
+let data77 = data56["period-triggers"];
+if(Array.isArray(data77)){
+const len7 = data77.length;
+for(let i12=0; i12<len7; i12++){
+let data78 = data77[i12];
+if(typeof data78 !== "string"){
+const err198 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers/" + i12,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items,data:data78};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2572,9 +2612,8 @@ vErrors.push(err198);
 }
 errors++;
 }
-if((typeof data81 == "number") && (isFinite(data81))){
-if(data81 < 0 || isNaN(data81)){
-const err199 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["min-video-bits-per-second"],data:data81};
+if(!(data78 === "ADS")){
+const err199 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers/" + i12,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items,data:data78};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2584,11 +2623,18 @@ vErrors.push(err199);
 errors++;
 }
 }
+let i13 = data77.length;
+let j5;
+if(i13 > 1){
+const indices5 = {};
+for(;i13--;){
+let item5 = data77[i13];
+if(typeof item5 !== "string"){
+continue;
 }
-if(data79["stream-order"] !== undefined){
-let data82 = data79["stream-order"];
-if(typeof data82 !== "string"){
-const err200 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"],data:data82};
+if(typeof indices5[item5] == "number"){
+j5 = indices5[item5];
+const err200 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i13, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i13+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"],data:data77};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2596,9 +2642,14 @@ else {
 vErrors.push(err200);
 }
 errors++;
+break;
 }
-if(!(((data82 === "ORIGINAL") || (data82 === "VIDEO_BITRATE_ASCENDING")) || (data82 === "VIDEO_BITRATE_DESCENDING"))){
-const err201 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"],data:data82};
+indices5[item5] = i13;
+}
+}
+}
+else {
+const err201 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"],data:data77};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2608,9 +2659,10 @@ vErrors.push(err201);
 errors++;
 }
 }
-}
-else {
-const err202 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"],data:data79};
+if(data56.profile !== undefined){
+let data79 = data56.profile;
+if(typeof data79 !== "string"){
+const err202 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/profile",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile,data:data79};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2619,11 +2671,8 @@ vErrors.push(err202);
 }
 errors++;
 }
-}
-if(data53["suggested-presentation-delay-seconds"] !== undefined){
-let data83 = data53["suggested-presentation-delay-seconds"];
-if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
-const err203 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/suggested-presentation-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/suggested-presentation-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["suggested-presentation-delay-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["suggested-presentation-delay-seconds"],data:data83};
+if(!((((data79 === "NONE") || (data79 === "HBBTV_1_5")) || (data79 === "HYBRIDCAST")) || (data79 === "DVB_DASH_2014"))){
+const err203 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/profile",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/profile/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile,data:data79};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2632,9 +2681,11 @@ vErrors.push(err203);
 }
 errors++;
 }
-if((typeof data83 == "number") && (isFinite(data83))){
-if(data83 < 0 || isNaN(data83)){
-const err204 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/suggested-presentation-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/suggested-presentation-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["suggested-presentation-delay-seconds"],data:data83};
+}
+if(data56["segment-duration-seconds"] !== undefined){
+let data80 = data56["segment-duration-seconds"];
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err204 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-duration-seconds"],data:data80};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2643,12 +2694,9 @@ vErrors.push(err204);
 }
 errors++;
 }
-}
-}
-if(data53["utc-timing"] !== undefined){
-let data84 = data53["utc-timing"];
-if(typeof data84 !== "string"){
-const err205 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"],data:data84};
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 < 0 || isNaN(data80)){
+const err205 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-duration-seconds"],data:data80};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2657,8 +2705,12 @@ vErrors.push(err205);
 }
 errors++;
 }
-if(!((((data84 === "NONE") || (data84 === "HTTP-HEAD")) || (data84 === "HTTP-ISO")) || (data84 === "HTTP-XSDATE"))){
-const err206 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"],data:data84};
+}
+}
+if(data56["segment-template-format"] !== undefined){
+let data81 = data56["segment-template-format"];
+if(typeof data81 !== "string"){
+const err206 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-template-format",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-template-format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"],data:data81};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2667,12 +2719,8 @@ vErrors.push(err206);
 }
 errors++;
 }
-}
-if(data53["utc-timing-uri"] !== undefined){
-let data85 = data53["utc-timing-uri"];
-if(typeof data85 === "string"){
-if(func2(data85) < 1){
-const err207 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing-uri",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing-uri/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing-uri"],data:data85};
+if(!(((data81 === "NUMBER_WITH_TIMELINE") || (data81 === "TIME_WITH_TIMELINE")) || (data81 === "NUMBER_WITH_DURATION"))){
+const err207 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-template-format",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-template-format/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"],data:data81};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2682,8 +2730,12 @@ vErrors.push(err207);
 errors++;
 }
 }
-else {
-const err208 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing-uri",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing-uri/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing-uri"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing-uri"],data:data85};
+if(data56["stream-selection"] !== undefined){
+let data82 = data56["stream-selection"];
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+for(const key16 in data82){
+if(!(((key16 === "max-video-bits-per-second") || (key16 === "min-video-bits-per-second")) || (key16 === "stream-order"))){
+const err208 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"],data:data82};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2693,9 +2745,10 @@ vErrors.push(err208);
 errors++;
 }
 }
-}
-else {
-const err209 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash,data:data53};
+if(data82["max-video-bits-per-second"] !== undefined){
+let data83 = data82["max-video-bits-per-second"];
+if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
+const err209 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["max-video-bits-per-second"],data:data83};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2704,12 +2757,9 @@ vErrors.push(err209);
 }
 errors++;
 }
-}
-if(data14.cmaf !== undefined){
-let data86 = data14.cmaf;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-if(data86["hls-manifests"] === undefined){
-const err210 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/required",keyword:"required",params:{missingProperty: "hls-manifests"},message:"must have required property '"+"hls-manifests"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf,data:data86};
+if((typeof data83 == "number") && (isFinite(data83))){
+if(data83 < 0 || isNaN(data83)){
+const err210 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["max-video-bits-per-second"],data:data83};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2718,9 +2768,12 @@ vErrors.push(err210);
 }
 errors++;
 }
-for(const key17 in data86){
-if(!(((((key17 === "encryption") || (key17 === "hls-manifests")) || (key17 === "segment-duration-seconds")) || (key17 === "segment-prefix")) || (key17 === "stream-selection"))){
-const err211 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf,data:data86};
+}
+}
+if(data82["min-video-bits-per-second"] !== undefined){
+let data84 = data82["min-video-bits-per-second"];
+if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
+const err211 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["min-video-bits-per-second"],data:data84};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2729,12 +2782,9 @@ vErrors.push(err211);
 }
 errors++;
 }
-}
-if(data86.encryption !== undefined){
-let data87 = data86.encryption;
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-if(data87["speke-key-provider"] === undefined){
-const err212 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption,data:data87};
+if((typeof data84 == "number") && (isFinite(data84))){
+if(data84 < 0 || isNaN(data84)){
+const err212 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["min-video-bits-per-second"],data:data84};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2743,9 +2793,12 @@ vErrors.push(err212);
 }
 errors++;
 }
-for(const key18 in data87){
-if(!((((key18 === "constant-initialization-vector") || (key18 === "encryption-method")) || (key18 === "key-rotation-interval-seconds")) || (key18 === "speke-key-provider"))){
-const err213 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption,data:data87};
+}
+}
+if(data82["stream-order"] !== undefined){
+let data85 = data82["stream-order"];
+if(typeof data85 !== "string"){
+const err213 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"],data:data85};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2754,12 +2807,8 @@ vErrors.push(err213);
 }
 errors++;
 }
-}
-if(data87["constant-initialization-vector"] !== undefined){
-let data88 = data87["constant-initialization-vector"];
-if(typeof data88 === "string"){
-if(func2(data88) < 1){
-const err214 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/constant-initialization-vector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"],data:data88};
+if(!(((data85 === "ORIGINAL") || (data85 === "VIDEO_BITRATE_ASCENDING")) || (data85 === "VIDEO_BITRATE_DESCENDING"))){
+const err214 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"],data:data85};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2768,8 +2817,10 @@ vErrors.push(err214);
 }
 errors++;
 }
-if(!pattern10.test(data88)){
-const err215 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/constant-initialization-vector/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^[0-9a-fA-F]{32}$"+"\"",schema:"^[0-9a-fA-F]{32}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"],data:data88};
+}
+}
+else {
+const err215 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"],data:data82};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2779,8 +2830,10 @@ vErrors.push(err215);
 errors++;
 }
 }
-else {
-const err216 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/constant-initialization-vector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"],data:data88};
+if(data56["suggested-presentation-delay-seconds"] !== undefined){
+let data86 = data56["suggested-presentation-delay-seconds"];
+if(!(((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86))) && (isFinite(data86)))){
+const err216 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/suggested-presentation-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/suggested-presentation-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["suggested-presentation-delay-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["suggested-presentation-delay-seconds"],data:data86};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2789,11 +2842,9 @@ vErrors.push(err216);
 }
 errors++;
 }
-}
-if(data87["encryption-method"] !== undefined){
-let data89 = data87["encryption-method"];
-if(typeof data89 !== "string"){
-const err217 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/encryption-method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"],data:data89};
+if((typeof data86 == "number") && (isFinite(data86))){
+if(data86 < 0 || isNaN(data86)){
+const err217 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/suggested-presentation-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/suggested-presentation-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["suggested-presentation-delay-seconds"],data:data86};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2802,8 +2853,12 @@ vErrors.push(err217);
 }
 errors++;
 }
-if(!((data89 === "SAMPLE_AES") || (data89 === "AES_CTR"))){
-const err218 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/encryption-method/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"],data:data89};
+}
+}
+if(data56["utc-timing"] !== undefined){
+let data87 = data56["utc-timing"];
+if(typeof data87 !== "string"){
+const err218 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"],data:data87};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2812,11 +2867,8 @@ vErrors.push(err218);
 }
 errors++;
 }
-}
-if(data87["key-rotation-interval-seconds"] !== undefined){
-let data90 = data87["key-rotation-interval-seconds"];
-if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
-const err219 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["key-rotation-interval-seconds"],data:data90};
+if(!((((data87 === "NONE") || (data87 === "HTTP-HEAD")) || (data87 === "HTTP-ISO")) || (data87 === "HTTP-XSDATE"))){
+const err219 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"],data:data87};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2825,9 +2877,12 @@ vErrors.push(err219);
 }
 errors++;
 }
-if((typeof data90 == "number") && (isFinite(data90))){
-if(data90 < 0 || isNaN(data90)){
-const err220 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["key-rotation-interval-seconds"],data:data90};
+}
+if(data56["utc-timing-uri"] !== undefined){
+let data88 = data56["utc-timing-uri"];
+if(typeof data88 === "string"){
+if(func2(data88) < 1){
+const err220 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing-uri",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing-uri/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing-uri"],data:data88};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2837,12 +2892,8 @@ vErrors.push(err220);
 errors++;
 }
 }
-}
-if(data87["speke-key-provider"] !== undefined){
-let data91 = data87["speke-key-provider"];
-if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
-if(data91["resource-id"] === undefined){
-const err221 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data91};
+else {
+const err221 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing-uri",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing-uri/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing-uri"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing-uri"],data:data88};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2851,8 +2902,10 @@ vErrors.push(err221);
 }
 errors++;
 }
-if(data91["role-arn"] === undefined){
-const err222 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data91};
+}
+}
+else {
+const err222 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash,data:data56};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -2861,8 +2914,12 @@ vErrors.push(err222);
 }
 errors++;
 }
-if(data91["system-ids"] === undefined){
-const err223 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data91};
+}
+if(data15.cmaf !== undefined){
+let data89 = data15.cmaf;
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+if(data89["hls-manifests"] === undefined){
+const err223 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/required",keyword:"required",params:{missingProperty: "hls-manifests"},message:"must have required property '"+"hls-manifests"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf,data:data89};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -2871,8 +2928,9 @@ vErrors.push(err223);
 }
 errors++;
 }
-if(data91.url === undefined){
-const err224 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data91};
+for(const key17 in data89){
+if(!(((((key17 === "encryption") || (key17 === "hls-manifests")) || (key17 === "segment-duration-seconds")) || (key17 === "segment-prefix")) || (key17 === "stream-selection"))){
+const err224 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf,data:data89};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -2881,9 +2939,12 @@ vErrors.push(err224);
 }
 errors++;
 }
-for(const key19 in data91){
-if(!((((((key19 === "certificate-arn") || (key19 === "resource-id")) || (key19 === "role-arn")) || (key19 === "system-ids")) || (key19 === "url")) || (key19 === "encryption-contract-configuration"))){
-const err225 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data91};
+}
+if(data89.encryption !== undefined){
+let data90 = data89.encryption;
+if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
+if(data90["speke-key-provider"] === undefined){
+const err225 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption,data:data90};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -2892,12 +2953,9 @@ vErrors.push(err225);
 }
 errors++;
 }
-}
-if(data91["certificate-arn"] !== undefined){
-let data92 = data91["certificate-arn"];
-if(typeof data92 === "string"){
-if(func2(data92) < 1){
-const err226 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data92};
+for(const key18 in data90){
+if(!((((key18 === "constant-initialization-vector") || (key18 === "encryption-method")) || (key18 === "key-rotation-interval-seconds")) || (key18 === "speke-key-provider"))){
+const err226 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption,data:data90};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -2906,8 +2964,12 @@ vErrors.push(err226);
 }
 errors++;
 }
-if(!pattern11.test(data92)){
-const err227 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data92};
+}
+if(data90["constant-initialization-vector"] !== undefined){
+let data91 = data90["constant-initialization-vector"];
+if(typeof data91 === "string"){
+if(func2(data91) < 1){
+const err227 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/constant-initialization-vector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"],data:data91};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -2916,9 +2978,8 @@ vErrors.push(err227);
 }
 errors++;
 }
-}
-else {
-const err228 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data92};
+if(!pattern10.test(data91)){
+const err228 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/constant-initialization-vector/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^[0-9a-fA-F]{32}$"+"\"",schema:"^[0-9a-fA-F]{32}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"],data:data91};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -2928,11 +2989,8 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data91["resource-id"] !== undefined){
-let data93 = data91["resource-id"];
-if(typeof data93 === "string"){
-if(func2(data93) < 1){
-const err229 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data93};
+else {
+const err229 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/constant-initialization-vector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"],data:data91};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -2942,8 +3000,10 @@ vErrors.push(err229);
 errors++;
 }
 }
-else {
-const err230 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data93};
+if(data90["encryption-method"] !== undefined){
+let data92 = data90["encryption-method"];
+if(typeof data92 !== "string"){
+const err230 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/encryption-method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"],data:data92};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -2952,12 +3012,8 @@ vErrors.push(err230);
 }
 errors++;
 }
-}
-if(data91["role-arn"] !== undefined){
-let data94 = data91["role-arn"];
-if(typeof data94 === "string"){
-if(func2(data94) < 1){
-const err231 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data94};
+if(!((data92 === "SAMPLE_AES") || (data92 === "AES_CTR"))){
+const err231 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/encryption-method/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"],data:data92};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -2966,8 +3022,11 @@ vErrors.push(err231);
 }
 errors++;
 }
-if(!pattern5.test(data94)){
-const err232 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data94};
+}
+if(data90["key-rotation-interval-seconds"] !== undefined){
+let data93 = data90["key-rotation-interval-seconds"];
+if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
+const err232 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["key-rotation-interval-seconds"],data:data93};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -2976,9 +3035,9 @@ vErrors.push(err232);
 }
 errors++;
 }
-}
-else {
-const err233 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data94};
+if((typeof data93 == "number") && (isFinite(data93))){
+if(data93 < 0 || isNaN(data93)){
+const err233 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["key-rotation-interval-seconds"],data:data93};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -2988,11 +3047,12 @@ vErrors.push(err233);
 errors++;
 }
 }
-if(data91["system-ids"] !== undefined){
-let data95 = data91["system-ids"];
-if(Array.isArray(data95)){
-if(data95.length < 1){
-const err234 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data95};
+}
+if(data90["speke-key-provider"] !== undefined){
+let data94 = data90["speke-key-provider"];
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+if(data94["resource-id"] === undefined){
+const err234 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data94};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3001,12 +3061,8 @@ vErrors.push(err234);
 }
 errors++;
 }
-const len8 = data95.length;
-for(let i14=0; i14<len8; i14++){
-let data96 = data95[i14];
-if(typeof data96 === "string"){
-if(func2(data96) < 1){
-const err235 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids/" + i14,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data96};
+if(data94["role-arn"] === undefined){
+const err235 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data94};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3015,8 +3071,8 @@ vErrors.push(err235);
 }
 errors++;
 }
-if(!pattern13.test(data96)){
-const err236 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids/" + i14,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data96};
+if(data94["system-ids"] === undefined){
+const err236 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data94};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3025,9 +3081,8 @@ vErrors.push(err236);
 }
 errors++;
 }
-}
-else {
-const err237 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids/" + i14,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data96};
+if(data94.url === undefined){
+const err237 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data94};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3036,19 +3091,9 @@ vErrors.push(err237);
 }
 errors++;
 }
-}
-let i15 = data95.length;
-let j6;
-if(i15 > 1){
-const indices6 = {};
-for(;i15--;){
-let item6 = data95[i15];
-if(typeof item6 !== "string"){
-continue;
-}
-if(typeof indices6[item6] == "number"){
-j6 = indices6[item6];
-const err238 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i15+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data95};
+for(const key19 in data94){
+if(!((((((key19 === "certificate-arn") || (key19 === "resource-id")) || (key19 === "role-arn")) || (key19 === "system-ids")) || (key19 === "url")) || (key19 === "encryption-contract-configuration"))){
+const err238 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data94};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3056,14 +3101,13 @@ else {
 vErrors.push(err238);
 }
 errors++;
-break;
-}
-indices6[item6] = i15;
 }
 }
-}
-else {
-const err239 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data95};
+if(data94["certificate-arn"] !== undefined){
+let data95 = data94["certificate-arn"];
+if(typeof data95 === "string"){
+if(func2(data95) < 1){
+const err239 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data95};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3072,12 +3116,8 @@ vErrors.push(err239);
 }
 errors++;
 }
-}
-if(data91.url !== undefined){
-let data97 = data91.url;
-if(typeof data97 === "string"){
-if(func2(data97) < 1){
-const err240 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url,data:data97};
+if(!pattern11.test(data95)){
+const err240 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data95};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3086,8 +3126,9 @@ vErrors.push(err240);
 }
 errors++;
 }
-if(!pattern14.test(data97)){
-const err241 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url,data:data97};
+}
+else {
+const err241 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data95};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3097,8 +3138,11 @@ vErrors.push(err241);
 errors++;
 }
 }
-else {
-const err242 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url,data:data97};
+if(data94["resource-id"] !== undefined){
+let data96 = data94["resource-id"];
+if(typeof data96 === "string"){
+if(func2(data96) < 1){
+const err242 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data96};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3108,11 +3152,8 @@ vErrors.push(err242);
 errors++;
 }
 }
-if(data91["encryption-contract-configuration"] !== undefined){
-let data98 = data91["encryption-contract-configuration"];
-if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
-if(data98["preset-speke20-audio"] === undefined){
-const err243 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-audio"},message:"must have required property '"+"preset-speke20-audio"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data98};
+else {
+const err243 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data96};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3121,8 +3162,12 @@ vErrors.push(err243);
 }
 errors++;
 }
-if(data98["preset-speke20-video"] === undefined){
-const err244 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-video"},message:"must have required property '"+"preset-speke20-video"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data98};
+}
+if(data94["role-arn"] !== undefined){
+let data97 = data94["role-arn"];
+if(typeof data97 === "string"){
+if(func2(data97) < 1){
+const err244 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data97};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3131,9 +3176,8 @@ vErrors.push(err244);
 }
 errors++;
 }
-for(const key20 in data98){
-if(!((key20 === "preset-speke20-audio") || (key20 === "preset-speke20-video"))){
-const err245 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data98};
+if(!pattern5.test(data97)){
+const err245 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data97};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3143,10 +3187,8 @@ vErrors.push(err245);
 errors++;
 }
 }
-if(data98["preset-speke20-audio"] !== undefined){
-let data99 = data98["preset-speke20-audio"];
-if(typeof data99 !== "string"){
-const err246 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data99};
+else {
+const err246 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data97};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3155,8 +3197,12 @@ vErrors.push(err246);
 }
 errors++;
 }
-if(!(((((data99 === "PRESET-AUDIO-1") || (data99 === "PRESET-AUDIO-2")) || (data99 === "PRESET-AUDIO-3")) || (data99 === "SHARED")) || (data99 === "UNENCRYPTED"))){
-const err247 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data99};
+}
+if(data94["system-ids"] !== undefined){
+let data98 = data94["system-ids"];
+if(Array.isArray(data98)){
+if(data98.length < 1){
+const err247 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data98};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3165,11 +3211,12 @@ vErrors.push(err247);
 }
 errors++;
 }
-}
-if(data98["preset-speke20-video"] !== undefined){
-let data100 = data98["preset-speke20-video"];
-if(typeof data100 !== "string"){
-const err248 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data100};
+const len8 = data98.length;
+for(let i14=0; i14<len8; i14++){
+let data99 = data98[i14];
+if(typeof data99 === "string"){
+if(func2(data99) < 1){
+const err248 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids/" + i14,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data99};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3178,8 +3225,8 @@ vErrors.push(err248);
 }
 errors++;
 }
-if(!((((((((((data100 === "PRESET-VIDEO-1") || (data100 === "PRESET-VIDEO-2")) || (data100 === "PRESET-VIDEO-3")) || (data100 === "PRESET-VIDEO-4")) || (data100 === "PRESET-VIDEO-5")) || (data100 === "PRESET-VIDEO-6")) || (data100 === "PRESET-VIDEO-7")) || (data100 === "PRESET-VIDEO-8")) || (data100 === "SHARED")) || (data100 === "UNENCRYPTED"))){
-const err249 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data100};
+if(!pattern13.test(data99)){
+const err249 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids/" + i14,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data99};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3189,9 +3236,8 @@ vErrors.push(err249);
 errors++;
 }
 }
-}
 else {
-const err250 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data98};
+const err250 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids/" + i14,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data99};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3201,9 +3247,18 @@ vErrors.push(err250);
 errors++;
 }
 }
+let i15 = data98.length;
+let j6;
+if(i15 > 1){
+const indices6 = {};
+for(;i15--;){
+let item6 = data98[i15];
+if(typeof item6 !== "string"){
+continue;
 }
-else {
-const err251 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data91};
+if(typeof indices6[item6] == "number"){
+j6 = indices6[item6];
+const err251 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i15+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data98};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3211,11 +3266,14 @@ else {
 vErrors.push(err251);
 }
 errors++;
+break;
+}
+indices6[item6] = i15;
 }
 }
 }
 else {
-const err252 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption,data:data87};
+const err252 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data98};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3225,11 +3283,11 @@ vErrors.push(err252);
 errors++;
 }
 }
-if(data86["hls-manifests"] !== undefined){
-let data101 = data86["hls-manifests"];
-if(Array.isArray(data101)){
-if(data101.length < 1){
-const err253 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"],data:data101};
+if(data94.url !== undefined){
+let data100 = data94.url;
+if(typeof data100 === "string"){
+if(func2(data100) < 1){
+const err253 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url,data:data100};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3238,12 +3296,8 @@ vErrors.push(err253);
 }
 errors++;
 }
-const len9 = data101.length;
-for(let i16=0; i16<len9; i16++){
-let data102 = data101[i16];
-if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
-if(data102.id === undefined){
-const err254 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items,data:data102};
+if(!pattern14.test(data100)){
+const err254 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url,data:data100};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3252,9 +3306,9 @@ vErrors.push(err254);
 }
 errors++;
 }
-for(const key21 in data102){
-if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties, key21))){
-const err255 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items,data:data102};
+}
+else {
+const err255 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url,data:data100};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3264,10 +3318,11 @@ vErrors.push(err255);
 errors++;
 }
 }
-if(data102["ad-markers"] !== undefined){
-let data103 = data102["ad-markers"];
-if(typeof data103 !== "string"){
-const err256 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-markers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"],data:data103};
+if(data94["encryption-contract-configuration"] !== undefined){
+let data101 = data94["encryption-contract-configuration"];
+if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+if(data101["preset-speke20-audio"] === undefined){
+const err256 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-audio"},message:"must have required property '"+"preset-speke20-audio"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data101};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3276,8 +3331,8 @@ vErrors.push(err256);
 }
 errors++;
 }
-if(!((((data103 === "NONE") || (data103 === "SCTE35_ENHANCED")) || (data103 === "PASSTHROUGH")) || (data103 === "DATERANGE"))){
-const err257 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-markers/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"],data:data103};
+if(data101["preset-speke20-video"] === undefined){
+const err257 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-video"},message:"must have required property '"+"preset-speke20-video"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data101};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3286,15 +3341,9 @@ vErrors.push(err257);
 }
 errors++;
 }
-}
-if(data102["ad-triggers"] !== undefined){
-let data104 = data102["ad-triggers"];
-if(Array.isArray(data104)){
-const len10 = data104.length;
-for(let i17=0; i17<len10; i17++){
-let data105 = data104[i17];
-if(typeof data105 !== "string"){
-const err258 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers/" + i17,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items,data:data105};
+for(const key20 in data101){
+if(!((key20 === "preset-speke20-audio") || (key20 === "preset-speke20-video"))){
+const err258 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data101};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3303,8 +3352,11 @@ vErrors.push(err258);
 }
 errors++;
 }
-if(!((((((((data105 === "SPLICE_INSERT") || (data105 === "BREAK")) || (data105 === "PROVIDER_ADVERTISEMENT")) || (data105 === "DISTRIBUTOR_ADVERTISEMENT")) || (data105 === "PROVIDER_PLACEMENT_OPPORTUNITY")) || (data105 === "DISTRIBUTOR_PLACEMENT_OPPORTUNITY")) || (data105 === "PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY")) || (data105 === "DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"))){
-const err259 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers/" + i17,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items,data:data105};
+}
+if(data101["preset-speke20-audio"] !== undefined){
+let data102 = data101["preset-speke20-audio"];
+if(typeof data102 !== "string"){
+const err259 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data102};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3313,19 +3365,8 @@ vErrors.push(err259);
 }
 errors++;
 }
-}
-let i18 = data104.length;
-let j7;
-if(i18 > 1){
-const indices7 = {};
-for(;i18--;){
-let item7 = data104[i18];
-if(typeof item7 !== "string"){
-continue;
-}
-if(typeof indices7[item7] == "number"){
-j7 = indices7[item7];
-const err260 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i18, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i18+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"],data:data104};
+if(!(((((data102 === "PRESET-AUDIO-1") || (data102 === "PRESET-AUDIO-2")) || (data102 === "PRESET-AUDIO-3")) || (data102 === "SHARED")) || (data102 === "UNENCRYPTED"))){
+const err260 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data102};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3333,14 +3374,12 @@ else {
 vErrors.push(err260);
 }
 errors++;
-break;
-}
-indices7[item7] = i18;
 }
 }
-}
-else {
-const err261 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"],data:data104};
+if(data101["preset-speke20-video"] !== undefined){
+let data103 = data101["preset-speke20-video"];
+if(typeof data103 !== "string"){
+const err261 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data103};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3349,11 +3388,8 @@ vErrors.push(err261);
 }
 errors++;
 }
-}
-if(data102["ads-on-delivery-restrictions"] !== undefined){
-let data106 = data102["ads-on-delivery-restrictions"];
-if(typeof data106 !== "string"){
-const err262 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ads-on-delivery-restrictions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"],data:data106};
+if(!((((((((((data103 === "PRESET-VIDEO-1") || (data103 === "PRESET-VIDEO-2")) || (data103 === "PRESET-VIDEO-3")) || (data103 === "PRESET-VIDEO-4")) || (data103 === "PRESET-VIDEO-5")) || (data103 === "PRESET-VIDEO-6")) || (data103 === "PRESET-VIDEO-7")) || (data103 === "PRESET-VIDEO-8")) || (data103 === "SHARED")) || (data103 === "UNENCRYPTED"))){
+const err262 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data103};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3362,8 +3398,10 @@ vErrors.push(err262);
 }
 errors++;
 }
-if(!((((data106 === "NONE") || (data106 === "RESTRICTED")) || (data106 === "UNRESTRICTED")) || (data106 === "BOTH"))){
-const err263 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ads-on-delivery-restrictions/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"],data:data106};
+}
+}
+else {
+const err263 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data101};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3373,11 +3411,9 @@ vErrors.push(err263);
 errors++;
 }
 }
-if(data102.id !== undefined){
-let data107 = data102.id;
-if(typeof data107 === "string"){
-if(func2(data107) > 256){
-const err264 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data107};
+}
+else {
+const err264 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data94};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3386,8 +3422,10 @@ vErrors.push(err264);
 }
 errors++;
 }
-if(func2(data107) < 1){
-const err265 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data107};
+}
+}
+else {
+const err265 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption,data:data90};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3396,8 +3434,12 @@ vErrors.push(err265);
 }
 errors++;
 }
-if(!pattern1.test(data107)){
-const err266 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z_-]*$"+"\"",schema:"^[0-9A-Za-z_-]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data107};
+}
+if(data89["hls-manifests"] !== undefined){
+let data104 = data89["hls-manifests"];
+if(Array.isArray(data104)){
+if(data104.length < 1){
+const err266 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"],data:data104};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3406,9 +3448,12 @@ vErrors.push(err266);
 }
 errors++;
 }
-}
-else {
-const err267 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data107};
+const len9 = data104.length;
+for(let i16=0; i16<len9; i16++){
+let data105 = data104[i16];
+if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
+if(data105.id === undefined){
+const err267 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items,data:data105};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3417,11 +3462,9 @@ vErrors.push(err267);
 }
 errors++;
 }
-}
-if(data102["include-iframe-only-stream"] !== undefined){
-let data108 = data102["include-iframe-only-stream"];
-if(typeof data108 !== "boolean"){
-const err268 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/include-iframe-only-stream",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/include-iframe-only-stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["include-iframe-only-stream"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["include-iframe-only-stream"],data:data108};
+for(const key21 in data105){
+if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties, key21))){
+const err268 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items,data:data105};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3431,11 +3474,10 @@ vErrors.push(err268);
 errors++;
 }
 }
-if(data102["manifest-name"] !== undefined){
-let data109 = data102["manifest-name"];
-if(typeof data109 === "string"){
-if(func2(data109) < 1){
-const err269 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/manifest-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["manifest-name"],data:data109};
+if(data105["ad-markers"] !== undefined){
+let data106 = data105["ad-markers"];
+if(typeof data106 !== "string"){
+const err269 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-markers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"],data:data106};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3444,9 +3486,8 @@ vErrors.push(err269);
 }
 errors++;
 }
-}
-else {
-const err270 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/manifest-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["manifest-name"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["manifest-name"],data:data109};
+if(!((((data106 === "NONE") || (data106 === "SCTE35_ENHANCED")) || (data106 === "PASSTHROUGH")) || (data106 === "DATERANGE"))){
+const err270 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-markers/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"],data:data106};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3456,10 +3497,14 @@ vErrors.push(err270);
 errors++;
 }
 }
-if(data102["playlist-type"] !== undefined){
-let data110 = data102["playlist-type"];
-if(typeof data110 !== "string"){
-const err271 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"],data:data110};
+if(data105["ad-triggers"] !== undefined){
+let data107 = data105["ad-triggers"];
+if(Array.isArray(data107)){
+const len10 = data107.length;
+for(let i17=0; i17<len10; i17++){
+let data108 = data107[i17];
+if(typeof data108 !== "string"){
+const err271 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers/" + i17,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items,data:data108};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3468,8 +3513,8 @@ vErrors.push(err271);
 }
 errors++;
 }
-if(!(((data110 === "NONE") || (data110 === "EVENT")) || (data110 === "VOD"))){
-const err272 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-type/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"],data:data110};
+if(!((((((((data108 === "SPLICE_INSERT") || (data108 === "BREAK")) || (data108 === "PROVIDER_ADVERTISEMENT")) || (data108 === "DISTRIBUTOR_ADVERTISEMENT")) || (data108 === "PROVIDER_PLACEMENT_OPPORTUNITY")) || (data108 === "DISTRIBUTOR_PLACEMENT_OPPORTUNITY")) || (data108 === "PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY")) || (data108 === "DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"))){
+const err272 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers/" + i17,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items,data:data108};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3479,10 +3524,18 @@ vErrors.push(err272);
 errors++;
 }
 }
-if(data102["playlist-window-seconds"] !== undefined){
-let data111 = data102["playlist-window-seconds"];
-if(!(((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111))) && (isFinite(data111)))){
-const err273 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-window-seconds"],data:data111};
+let i18 = data107.length;
+let j7;
+if(i18 > 1){
+const indices7 = {};
+for(;i18--;){
+let item7 = data107[i18];
+if(typeof item7 !== "string"){
+continue;
+}
+if(typeof indices7[item7] == "number"){
+j7 = indices7[item7];
+const err273 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i18, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i18+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"],data:data107};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3490,10 +3543,14 @@ else {
 vErrors.push(err273);
 }
 errors++;
+break;
 }
-if((typeof data111 == "number") && (isFinite(data111))){
-if(data111 < 0 || isNaN(data111)){
-const err274 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-window-seconds"],data:data111};
+indices7[item7] = i18;
+}
+}
+}
+else {
+const err274 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"],data:data107};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3503,11 +3560,10 @@ vErrors.push(err274);
 errors++;
 }
 }
-}
-if(data102["program-date-time-interval-seconds"] !== undefined){
-let data112 = data102["program-date-time-interval-seconds"];
-if(!(((typeof data112 == "number") && (!(data112 % 1) && !isNaN(data112))) && (isFinite(data112)))){
-const err275 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/program-date-time-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data112};
+if(data105["ads-on-delivery-restrictions"] !== undefined){
+let data109 = data105["ads-on-delivery-restrictions"];
+if(typeof data109 !== "string"){
+const err275 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ads-on-delivery-restrictions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"],data:data109};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3516,9 +3572,8 @@ vErrors.push(err275);
 }
 errors++;
 }
-if((typeof data112 == "number") && (isFinite(data112))){
-if(data112 < 0 || isNaN(data112)){
-const err276 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/program-date-time-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data112};
+if(!((((data109 === "NONE") || (data109 === "RESTRICTED")) || (data109 === "UNRESTRICTED")) || (data109 === "BOTH"))){
+const err276 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ads-on-delivery-restrictions/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"],data:data109};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3528,10 +3583,11 @@ vErrors.push(err276);
 errors++;
 }
 }
-}
-}
-else {
-const err277 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items,data:data102};
+if(data105.id !== undefined){
+let data110 = data105.id;
+if(typeof data110 === "string"){
+if(func2(data110) > 256){
+const err277 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data110};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3540,10 +3596,8 @@ vErrors.push(err277);
 }
 errors++;
 }
-}
-}
-else {
-const err278 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"],data:data101};
+if(func2(data110) < 1){
+const err278 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data110};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3552,11 +3606,8 @@ vErrors.push(err278);
 }
 errors++;
 }
-}
-if(data86["segment-duration-seconds"] !== undefined){
-let data113 = data86["segment-duration-seconds"];
-if(!(((typeof data113 == "number") && (!(data113 % 1) && !isNaN(data113))) && (isFinite(data113)))){
-const err279 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-duration-seconds"],data:data113};
+if(!pattern1.test(data110)){
+const err279 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z_-]*$"+"\"",schema:"^[0-9A-Za-z_-]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data110};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3565,9 +3616,9 @@ vErrors.push(err279);
 }
 errors++;
 }
-if((typeof data113 == "number") && (isFinite(data113))){
-if(data113 < 0 || isNaN(data113)){
-const err280 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-duration-seconds"],data:data113};
+}
+else {
+const err280 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data110};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3577,12 +3628,10 @@ vErrors.push(err280);
 errors++;
 }
 }
-}
-if(data86["segment-prefix"] !== undefined){
-let data114 = data86["segment-prefix"];
-if(typeof data114 === "string"){
-if(func2(data114) < 1){
-const err281 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-prefix",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-prefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-prefix"],data:data114};
+if(data105["include-iframe-only-stream"] !== undefined){
+let data111 = data105["include-iframe-only-stream"];
+if(typeof data111 !== "boolean"){
+const err281 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/include-iframe-only-stream",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/include-iframe-only-stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["include-iframe-only-stream"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["include-iframe-only-stream"],data:data111};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3592,8 +3641,11 @@ vErrors.push(err281);
 errors++;
 }
 }
-else {
-const err282 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-prefix",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-prefix"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-prefix"],data:data114};
+if(data105["manifest-name"] !== undefined){
+let data112 = data105["manifest-name"];
+if(typeof data112 === "string"){
+if(func2(data112) < 1){
+const err282 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/manifest-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["manifest-name"],data:data112};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3603,12 +3655,8 @@ vErrors.push(err282);
 errors++;
 }
 }
-if(data86["stream-selection"] !== undefined){
-let data115 = data86["stream-selection"];
-if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
-for(const key22 in data115){
-if(!(((key22 === "max-video-bits-per-second") || (key22 === "min-video-bits-per-second")) || (key22 === "stream-order"))){
-const err283 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"],data:data115};
+else {
+const err283 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/manifest-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["manifest-name"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["manifest-name"],data:data112};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3618,10 +3666,10 @@ vErrors.push(err283);
 errors++;
 }
 }
-if(data115["max-video-bits-per-second"] !== undefined){
-let data116 = data115["max-video-bits-per-second"];
-if(!(((typeof data116 == "number") && (!(data116 % 1) && !isNaN(data116))) && (isFinite(data116)))){
-const err284 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["max-video-bits-per-second"],data:data116};
+if(data105["playlist-type"] !== undefined){
+let data113 = data105["playlist-type"];
+if(typeof data113 !== "string"){
+const err284 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"],data:data113};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3630,9 +3678,8 @@ vErrors.push(err284);
 }
 errors++;
 }
-if((typeof data116 == "number") && (isFinite(data116))){
-if(data116 < 0 || isNaN(data116)){
-const err285 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["max-video-bits-per-second"],data:data116};
+if(!(((data113 === "NONE") || (data113 === "EVENT")) || (data113 === "VOD"))){
+const err285 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-type/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"],data:data113};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3642,11 +3689,10 @@ vErrors.push(err285);
 errors++;
 }
 }
-}
-if(data115["min-video-bits-per-second"] !== undefined){
-let data117 = data115["min-video-bits-per-second"];
-if(!(((typeof data117 == "number") && (!(data117 % 1) && !isNaN(data117))) && (isFinite(data117)))){
-const err286 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["min-video-bits-per-second"],data:data117};
+if(data105["playlist-window-seconds"] !== undefined){
+let data114 = data105["playlist-window-seconds"];
+if(!(((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114))) && (isFinite(data114)))){
+const err286 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-window-seconds"],data:data114};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -3655,9 +3701,9 @@ vErrors.push(err286);
 }
 errors++;
 }
-if((typeof data117 == "number") && (isFinite(data117))){
-if(data117 < 0 || isNaN(data117)){
-const err287 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["min-video-bits-per-second"],data:data117};
+if((typeof data114 == "number") && (isFinite(data114))){
+if(data114 < 0 || isNaN(data114)){
+const err287 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-window-seconds"],data:data114};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -3668,10 +3714,10 @@ errors++;
 }
 }
 }
-if(data115["stream-order"] !== undefined){
-let data118 = data115["stream-order"];
-if(typeof data118 !== "string"){
-const err288 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"],data:data118};
+if(data105["program-date-time-interval-seconds"] !== undefined){
+let data115 = data105["program-date-time-interval-seconds"];
+if(!(((typeof data115 == "number") && (!(data115 % 1) && !isNaN(data115))) && (isFinite(data115)))){
+const err288 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/program-date-time-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data115};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -3680,8 +3726,9 @@ vErrors.push(err288);
 }
 errors++;
 }
-if(!(((data118 === "ORIGINAL") || (data118 === "VIDEO_BITRATE_ASCENDING")) || (data118 === "VIDEO_BITRATE_DESCENDING"))){
-const err289 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"],data:data118};
+if((typeof data115 == "number") && (isFinite(data115))){
+if(data115 < 0 || isNaN(data115)){
+const err289 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/program-date-time-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data115};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -3692,8 +3739,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err290 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"],data:data115};
+const err290 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items,data:data105};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -3705,7 +3753,7 @@ errors++;
 }
 }
 else {
-const err291 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf,data:data86};
+const err291 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"],data:data104};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -3715,12 +3763,10 @@ vErrors.push(err291);
 errors++;
 }
 }
-if(data14.mss !== undefined){
-let data119 = data14.mss;
-if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
-for(const key23 in data119){
-if(!((((key23 === "encryption") || (key23 === "manifest-window-seconds")) || (key23 === "segment-duration-seconds")) || (key23 === "stream-selection"))){
-const err292 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss,data:data119};
+if(data89["segment-duration-seconds"] !== undefined){
+let data116 = data89["segment-duration-seconds"];
+if(!(((typeof data116 == "number") && (!(data116 % 1) && !isNaN(data116))) && (isFinite(data116)))){
+const err292 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-duration-seconds"],data:data116};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -3729,12 +3775,9 @@ vErrors.push(err292);
 }
 errors++;
 }
-}
-if(data119.encryption !== undefined){
-let data120 = data119.encryption;
-if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
-if(data120["speke-key-provider"] === undefined){
-const err293 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption,data:data120};
+if((typeof data116 == "number") && (isFinite(data116))){
+if(data116 < 0 || isNaN(data116)){
+const err293 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-duration-seconds"],data:data116};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -3743,9 +3786,13 @@ vErrors.push(err293);
 }
 errors++;
 }
-for(const key24 in data120){
-if(!(key24 === "speke-key-provider")){
-const err294 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption,data:data120};
+}
+}
+if(data89["segment-prefix"] !== undefined){
+let data117 = data89["segment-prefix"];
+if(typeof data117 === "string"){
+if(func2(data117) < 1){
+const err294 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-prefix",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-prefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-prefix"],data:data117};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -3755,11 +3802,8 @@ vErrors.push(err294);
 errors++;
 }
 }
-if(data120["speke-key-provider"] !== undefined){
-let data121 = data120["speke-key-provider"];
-if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
-if(data121["resource-id"] === undefined){
-const err295 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data121};
+else {
+const err295 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-prefix",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-prefix"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-prefix"],data:data117};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -3768,8 +3812,13 @@ vErrors.push(err295);
 }
 errors++;
 }
-if(data121["role-arn"] === undefined){
-const err296 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data121};
+}
+if(data89["stream-selection"] !== undefined){
+let data118 = data89["stream-selection"];
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+for(const key22 in data118){
+if(!(((key22 === "max-video-bits-per-second") || (key22 === "min-video-bits-per-second")) || (key22 === "stream-order"))){
+const err296 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"],data:data118};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -3778,8 +3827,11 @@ vErrors.push(err296);
 }
 errors++;
 }
-if(data121["system-ids"] === undefined){
-const err297 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data121};
+}
+if(data118["max-video-bits-per-second"] !== undefined){
+let data119 = data118["max-video-bits-per-second"];
+if(!(((typeof data119 == "number") && (!(data119 % 1) && !isNaN(data119))) && (isFinite(data119)))){
+const err297 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["max-video-bits-per-second"],data:data119};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -3788,8 +3840,9 @@ vErrors.push(err297);
 }
 errors++;
 }
-if(data121.url === undefined){
-const err298 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data121};
+if((typeof data119 == "number") && (isFinite(data119))){
+if(data119 < 0 || isNaN(data119)){
+const err298 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["max-video-bits-per-second"],data:data119};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -3798,9 +3851,12 @@ vErrors.push(err298);
 }
 errors++;
 }
-for(const key25 in data121){
-if(!(((((key25 === "certificate-arn") || (key25 === "resource-id")) || (key25 === "role-arn")) || (key25 === "system-ids")) || (key25 === "url"))){
-const err299 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data121};
+}
+}
+if(data118["min-video-bits-per-second"] !== undefined){
+let data120 = data118["min-video-bits-per-second"];
+if(!(((typeof data120 == "number") && (!(data120 % 1) && !isNaN(data120))) && (isFinite(data120)))){
+const err299 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["min-video-bits-per-second"],data:data120};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -3809,12 +3865,9 @@ vErrors.push(err299);
 }
 errors++;
 }
-}
-if(data121["certificate-arn"] !== undefined){
-let data122 = data121["certificate-arn"];
-if(typeof data122 === "string"){
-if(func2(data122) < 1){
-const err300 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data122};
+if((typeof data120 == "number") && (isFinite(data120))){
+if(data120 < 0 || isNaN(data120)){
+const err300 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["min-video-bits-per-second"],data:data120};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -3823,8 +3876,12 @@ vErrors.push(err300);
 }
 errors++;
 }
-if(!pattern11.test(data122)){
-const err301 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data122};
+}
+}
+if(data118["stream-order"] !== undefined){
+let data121 = data118["stream-order"];
+if(typeof data121 !== "string"){
+const err301 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"],data:data121};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -3833,9 +3890,8 @@ vErrors.push(err301);
 }
 errors++;
 }
-}
-else {
-const err302 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data122};
+if(!(((data121 === "ORIGINAL") || (data121 === "VIDEO_BITRATE_ASCENDING")) || (data121 === "VIDEO_BITRATE_DESCENDING"))){
+const err302 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"],data:data121};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -3845,11 +3901,9 @@ vErrors.push(err302);
 errors++;
 }
 }
-if(data121["resource-id"] !== undefined){
-let data123 = data121["resource-id"];
-if(typeof data123 === "string"){
-if(func2(data123) < 1){
-const err303 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data123};
+}
+else {
+const err303 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"],data:data118};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -3859,8 +3913,9 @@ vErrors.push(err303);
 errors++;
 }
 }
+}
 else {
-const err304 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data123};
+const err304 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf,data:data89};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -3870,11 +3925,12 @@ vErrors.push(err304);
 errors++;
 }
 }
-if(data121["role-arn"] !== undefined){
-let data124 = data121["role-arn"];
-if(typeof data124 === "string"){
-if(func2(data124) < 1){
-const err305 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data124};
+if(data15.mss !== undefined){
+let data122 = data15.mss;
+if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
+for(const key23 in data122){
+if(!((((key23 === "encryption") || (key23 === "manifest-window-seconds")) || (key23 === "segment-duration-seconds")) || (key23 === "stream-selection"))){
+const err305 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss,data:data122};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -3883,8 +3939,12 @@ vErrors.push(err305);
 }
 errors++;
 }
-if(!pattern5.test(data124)){
-const err306 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data124};
+}
+if(data122.encryption !== undefined){
+let data123 = data122.encryption;
+if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
+if(data123["speke-key-provider"] === undefined){
+const err306 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption,data:data123};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -3893,9 +3953,9 @@ vErrors.push(err306);
 }
 errors++;
 }
-}
-else {
-const err307 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data124};
+for(const key24 in data123){
+if(!(key24 === "speke-key-provider")){
+const err307 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption,data:data123};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -3905,11 +3965,11 @@ vErrors.push(err307);
 errors++;
 }
 }
-if(data121["system-ids"] !== undefined){
-let data125 = data121["system-ids"];
-if(Array.isArray(data125)){
-if(data125.length < 1){
-const err308 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data125};
+if(data123["speke-key-provider"] !== undefined){
+let data124 = data123["speke-key-provider"];
+if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
+if(data124["resource-id"] === undefined){
+const err308 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data124};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -3918,12 +3978,8 @@ vErrors.push(err308);
 }
 errors++;
 }
-const len11 = data125.length;
-for(let i19=0; i19<len11; i19++){
-let data126 = data125[i19];
-if(typeof data126 === "string"){
-if(func2(data126) < 1){
-const err309 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids/" + i19,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data126};
+if(data124["role-arn"] === undefined){
+const err309 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data124};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -3932,8 +3988,8 @@ vErrors.push(err309);
 }
 errors++;
 }
-if(!pattern13.test(data126)){
-const err310 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids/" + i19,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data126};
+if(data124["system-ids"] === undefined){
+const err310 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data124};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -3942,9 +3998,8 @@ vErrors.push(err310);
 }
 errors++;
 }
-}
-else {
-const err311 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids/" + i19,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data126};
+if(data124.url === undefined){
+const err311 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data124};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -3953,19 +4008,9 @@ vErrors.push(err311);
 }
 errors++;
 }
-}
-let i20 = data125.length;
-let j8;
-if(i20 > 1){
-const indices8 = {};
-for(;i20--;){
-let item8 = data125[i20];
-if(typeof item8 !== "string"){
-continue;
-}
-if(typeof indices8[item8] == "number"){
-j8 = indices8[item8];
-const err312 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i20, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i20+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data125};
+for(const key25 in data124){
+if(!(((((key25 === "certificate-arn") || (key25 === "resource-id")) || (key25 === "role-arn")) || (key25 === "system-ids")) || (key25 === "url"))){
+const err312 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data124};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -3973,14 +4018,13 @@ else {
 vErrors.push(err312);
 }
 errors++;
-break;
-}
-indices8[item8] = i20;
 }
 }
-}
-else {
-const err313 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data125};
+if(data124["certificate-arn"] !== undefined){
+let data125 = data124["certificate-arn"];
+if(typeof data125 === "string"){
+if(func2(data125) < 1){
+const err313 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data125};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -3989,12 +4033,8 @@ vErrors.push(err313);
 }
 errors++;
 }
-}
-if(data121.url !== undefined){
-let data127 = data121.url;
-if(typeof data127 === "string"){
-if(func2(data127) < 1){
-const err314 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url,data:data127};
+if(!pattern11.test(data125)){
+const err314 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data125};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -4003,8 +4043,9 @@ vErrors.push(err314);
 }
 errors++;
 }
-if(!pattern14.test(data127)){
-const err315 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url,data:data127};
+}
+else {
+const err315 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data125};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -4014,8 +4055,11 @@ vErrors.push(err315);
 errors++;
 }
 }
-else {
-const err316 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url,data:data127};
+if(data124["resource-id"] !== undefined){
+let data126 = data124["resource-id"];
+if(typeof data126 === "string"){
+if(func2(data126) < 1){
+const err316 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data126};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4025,9 +4069,8 @@ vErrors.push(err316);
 errors++;
 }
 }
-}
 else {
-const err317 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data121};
+const err317 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data126};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4037,9 +4080,11 @@ vErrors.push(err317);
 errors++;
 }
 }
-}
-else {
-const err318 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption,data:data120};
+if(data124["role-arn"] !== undefined){
+let data127 = data124["role-arn"];
+if(typeof data127 === "string"){
+if(func2(data127) < 1){
+const err318 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data127};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4048,11 +4093,8 @@ vErrors.push(err318);
 }
 errors++;
 }
-}
-if(data119["manifest-window-seconds"] !== undefined){
-let data128 = data119["manifest-window-seconds"];
-if(!(((typeof data128 == "number") && (!(data128 % 1) && !isNaN(data128))) && (isFinite(data128)))){
-const err319 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["manifest-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["manifest-window-seconds"],data:data128};
+if(!pattern5.test(data127)){
+const err319 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data127};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -4061,9 +4103,9 @@ vErrors.push(err319);
 }
 errors++;
 }
-if((typeof data128 == "number") && (isFinite(data128))){
-if(data128 < 0 || isNaN(data128)){
-const err320 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["manifest-window-seconds"],data:data128};
+}
+else {
+const err320 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data127};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -4073,11 +4115,11 @@ vErrors.push(err320);
 errors++;
 }
 }
-}
-if(data119["segment-duration-seconds"] !== undefined){
-let data129 = data119["segment-duration-seconds"];
-if(!(((typeof data129 == "number") && (!(data129 % 1) && !isNaN(data129))) && (isFinite(data129)))){
-const err321 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["segment-duration-seconds"],data:data129};
+if(data124["system-ids"] !== undefined){
+let data128 = data124["system-ids"];
+if(Array.isArray(data128)){
+if(data128.length < 1){
+const err321 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data128};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4086,9 +4128,12 @@ vErrors.push(err321);
 }
 errors++;
 }
-if((typeof data129 == "number") && (isFinite(data129))){
-if(data129 < 0 || isNaN(data129)){
-const err322 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["segment-duration-seconds"],data:data129};
+const len11 = data128.length;
+for(let i19=0; i19<len11; i19++){
+let data129 = data128[i19];
+if(typeof data129 === "string"){
+if(func2(data129) < 1){
+const err322 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids/" + i19,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data129};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4097,14 +4142,8 @@ vErrors.push(err322);
 }
 errors++;
 }
-}
-}
-if(data119["stream-selection"] !== undefined){
-let data130 = data119["stream-selection"];
-if(data130 && typeof data130 == "object" && !Array.isArray(data130)){
-for(const key26 in data130){
-if(!(((key26 === "max-video-bits-per-second") || (key26 === "min-video-bits-per-second")) || (key26 === "stream-order"))){
-const err323 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"],data:data130};
+if(!pattern13.test(data129)){
+const err323 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids/" + i19,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data129};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4114,10 +4153,8 @@ vErrors.push(err323);
 errors++;
 }
 }
-if(data130["max-video-bits-per-second"] !== undefined){
-let data131 = data130["max-video-bits-per-second"];
-if(!(((typeof data131 == "number") && (!(data131 % 1) && !isNaN(data131))) && (isFinite(data131)))){
-const err324 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["max-video-bits-per-second"],data:data131};
+else {
+const err324 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids/" + i19,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data129};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4126,9 +4163,19 @@ vErrors.push(err324);
 }
 errors++;
 }
-if((typeof data131 == "number") && (isFinite(data131))){
-if(data131 < 0 || isNaN(data131)){
-const err325 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["max-video-bits-per-second"],data:data131};
+}
+let i20 = data128.length;
+let j8;
+if(i20 > 1){
+const indices8 = {};
+for(;i20--;){
+let item8 = data128[i20];
+if(typeof item8 !== "string"){
+continue;
+}
+if(typeof indices8[item8] == "number"){
+j8 = indices8[item8];
+const err325 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i20, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i20+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data128};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4136,13 +4183,14 @@ else {
 vErrors.push(err325);
 }
 errors++;
+break;
+}
+indices8[item8] = i20;
 }
 }
 }
-if(data130["min-video-bits-per-second"] !== undefined){
-let data132 = data130["min-video-bits-per-second"];
-if(!(((typeof data132 == "number") && (!(data132 % 1) && !isNaN(data132))) && (isFinite(data132)))){
-const err326 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["min-video-bits-per-second"],data:data132};
+else {
+const err326 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data128};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4151,9 +4199,12 @@ vErrors.push(err326);
 }
 errors++;
 }
-if((typeof data132 == "number") && (isFinite(data132))){
-if(data132 < 0 || isNaN(data132)){
-const err327 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["min-video-bits-per-second"],data:data132};
+}
+if(data124.url !== undefined){
+let data130 = data124.url;
+if(typeof data130 === "string"){
+if(func2(data130) < 1){
+const err327 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url,data:data130};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -4162,12 +4213,8 @@ vErrors.push(err327);
 }
 errors++;
 }
-}
-}
-if(data130["stream-order"] !== undefined){
-let data133 = data130["stream-order"];
-if(typeof data133 !== "string"){
-const err328 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"],data:data133};
+if(!pattern14.test(data130)){
+const err328 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url,data:data130};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4176,8 +4223,9 @@ vErrors.push(err328);
 }
 errors++;
 }
-if(!(((data133 === "ORIGINAL") || (data133 === "VIDEO_BITRATE_ASCENDING")) || (data133 === "VIDEO_BITRATE_DESCENDING"))){
-const err329 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"],data:data133};
+}
+else {
+const err329 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url,data:data130};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4189,7 +4237,7 @@ errors++;
 }
 }
 else {
-const err330 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"],data:data130};
+const err330 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data124};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4201,7 +4249,7 @@ errors++;
 }
 }
 else {
-const err331 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss,data:data119};
+const err331 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption,data:data123};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4211,9 +4259,10 @@ vErrors.push(err331);
 errors++;
 }
 }
-}
-else {
-const err332 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data14};
+if(data122["manifest-window-seconds"] !== undefined){
+let data131 = data122["manifest-window-seconds"];
+if(!(((typeof data131 == "number") && (!(data131 % 1) && !isNaN(data131))) && (isFinite(data131)))){
+const err332 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["manifest-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["manifest-window-seconds"],data:data131};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4222,10 +4271,9 @@ vErrors.push(err332);
 }
 errors++;
 }
-}
-}
-else {
-const err333 = {instancePath:instancePath+"/channels/" + i0+"/endpoints",schemaPath:"#/properties/channels/items/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.type,parentSchema:schema11.properties.channels.items.properties.endpoints,data:data13};
+if((typeof data131 == "number") && (isFinite(data131))){
+if(data131 < 0 || isNaN(data131)){
+const err333 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["manifest-window-seconds"],data:data131};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -4235,12 +4283,11 @@ vErrors.push(err333);
 errors++;
 }
 }
-if(data3.distribution !== undefined){
-let data134 = data3.distribution;
-if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
-for(const key27 in data134){
-if(!(func10.call(schema11.properties.channels.items.properties.distribution.properties, key27))){
-const err334 = {instancePath:instancePath+"/channels/" + i0+"/distribution",schemaPath:"#/properties/channels/items/properties/distribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.distribution,data:data134};
+}
+if(data122["segment-duration-seconds"] !== undefined){
+let data132 = data122["segment-duration-seconds"];
+if(!(((typeof data132 == "number") && (!(data132 % 1) && !isNaN(data132))) && (isFinite(data132)))){
+const err334 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["segment-duration-seconds"],data:data132};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -4249,13 +4296,9 @@ vErrors.push(err334);
 }
 errors++;
 }
-}
-if(data134.aliases !== undefined){
-if(data134["certificate-arn"] === undefined){
-const err335 = {instancePath:instancePath+"/channels/" + i0+"/distribution",schemaPath:"#/properties/channels/items/properties/distribution/dependencies",keyword:"dependencies",params:{property: "aliases",
-    missingProperty: "certificate-arn",
-    depsCount: 1,
-    deps: "certificate-arn"},message:"must have property certificate-arn when property aliases is present",schema:schema11.properties.channels.items.properties.distribution.dependencies,parentSchema:schema11.properties.channels.items.properties.distribution,data:data134};
+if((typeof data132 == "number") && (isFinite(data132))){
+if(data132 < 0 || isNaN(data132)){
+const err335 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["segment-duration-seconds"],data:data132};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -4265,11 +4308,13 @@ vErrors.push(err335);
 errors++;
 }
 }
-if(data134.comment !== undefined){
-let data135 = data134.comment;
-if(typeof data135 === "string"){
-if(func2(data135) > 128){
-const err336 = {instancePath:instancePath+"/channels/" + i0+"/distribution/comment",schemaPath:"#/properties/channels/items/properties/distribution/properties/comment/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.channels.items.properties.distribution.properties.comment,data:data135};
+}
+if(data122["stream-selection"] !== undefined){
+let data133 = data122["stream-selection"];
+if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
+for(const key26 in data133){
+if(!(((key26 === "max-video-bits-per-second") || (key26 === "min-video-bits-per-second")) || (key26 === "stream-order"))){
+const err336 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"],data:data133};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -4279,8 +4324,10 @@ vErrors.push(err336);
 errors++;
 }
 }
-else {
-const err337 = {instancePath:instancePath+"/channels/" + i0+"/distribution/comment",schemaPath:"#/properties/channels/items/properties/distribution/properties/comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties.comment.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.comment,data:data135};
+if(data133["max-video-bits-per-second"] !== undefined){
+let data134 = data133["max-video-bits-per-second"];
+if(!(((typeof data134 == "number") && (!(data134 % 1) && !isNaN(data134))) && (isFinite(data134)))){
+const err337 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["max-video-bits-per-second"],data:data134};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -4289,11 +4336,9 @@ vErrors.push(err337);
 }
 errors++;
 }
-}
-if(data134.enabled !== undefined){
-let data136 = data134.enabled;
-if(typeof data136 !== "boolean"){
-const err338 = {instancePath:instancePath+"/channels/" + i0+"/distribution/enabled",schemaPath:"#/properties/channels/items/properties/distribution/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.distribution.properties.enabled.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.enabled,data:data136};
+if((typeof data134 == "number") && (isFinite(data134))){
+if(data134 < 0 || isNaN(data134)){
+const err338 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["max-video-bits-per-second"],data:data134};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -4303,10 +4348,11 @@ vErrors.push(err338);
 errors++;
 }
 }
-if(data134["price-class"] !== undefined){
-let data137 = data134["price-class"];
-if(typeof data137 !== "string"){
-const err339 = {instancePath:instancePath+"/channels/" + i0+"/distribution/price-class",schemaPath:"#/properties/channels/items/properties/distribution/properties/price-class/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["price-class"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["price-class"],data:data137};
+}
+if(data133["min-video-bits-per-second"] !== undefined){
+let data135 = data133["min-video-bits-per-second"];
+if(!(((typeof data135 == "number") && (!(data135 % 1) && !isNaN(data135))) && (isFinite(data135)))){
+const err339 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["min-video-bits-per-second"],data:data135};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -4315,8 +4361,9 @@ vErrors.push(err339);
 }
 errors++;
 }
-if(!(((data137 === "PriceClass_100") || (data137 === "PriceClass_200")) || (data137 === "PriceClass_All"))){
-const err340 = {instancePath:instancePath+"/channels/" + i0+"/distribution/price-class",schemaPath:"#/properties/channels/items/properties/distribution/properties/price-class/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.distribution.properties["price-class"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.distribution.properties["price-class"].enum,parentSchema:schema11.properties.channels.items.properties.distribution.properties["price-class"],data:data137};
+if((typeof data135 == "number") && (isFinite(data135))){
+if(data135 < 0 || isNaN(data135)){
+const err340 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["min-video-bits-per-second"],data:data135};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -4326,11 +4373,11 @@ vErrors.push(err340);
 errors++;
 }
 }
-if(data134.aliases !== undefined){
-let data138 = data134.aliases;
-if(Array.isArray(data138)){
-if(data138.length > 100){
-const err341 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases",schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases,data:data138};
+}
+if(data133["stream-order"] !== undefined){
+let data136 = data133["stream-order"];
+if(typeof data136 !== "string"){
+const err341 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"],data:data136};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -4339,12 +4386,8 @@ vErrors.push(err341);
 }
 errors++;
 }
-const len12 = data138.length;
-for(let i21=0; i21<len12; i21++){
-let data139 = data138[i21];
-if(typeof data139 === "string"){
-if(func2(data139) > 253){
-const err342 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data139};
+if(!(((data136 === "ORIGINAL") || (data136 === "VIDEO_BITRATE_ASCENDING")) || (data136 === "VIDEO_BITRATE_DESCENDING"))){
+const err342 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"],data:data136};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -4353,8 +4396,10 @@ vErrors.push(err342);
 }
 errors++;
 }
-if(func2(data139) < 1){
-const err343 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data139};
+}
+}
+else {
+const err343 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"],data:data133};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -4363,8 +4408,10 @@ vErrors.push(err343);
 }
 errors++;
 }
-if(!pattern29.test(data139)){
-const err344 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/pattern",keyword:"pattern",params:{pattern: "^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$"},message:"must match pattern \""+"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$"+"\"",schema:"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$",parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data139};
+}
+}
+else {
+const err344 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss,data:data122};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -4374,8 +4421,9 @@ vErrors.push(err344);
 errors++;
 }
 }
+}
 else {
-const err345 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties.aliases.items.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data139};
+const err345 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data15};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -4385,18 +4433,9 @@ vErrors.push(err345);
 errors++;
 }
 }
-let i22 = data138.length;
-let j9;
-if(i22 > 1){
-const indices9 = {};
-for(;i22--;){
-let item9 = data138[i22];
-if(typeof item9 !== "string"){
-continue;
 }
-if(typeof indices9[item9] == "number"){
-j9 = indices9[item9];
-const err346 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases",schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/uniqueItems",keyword:"uniqueItems",params:{i: i22, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i22+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases,data:data138};
+else {
+const err346 = {instancePath:instancePath+"/channels/" + i0+"/endpoints",schemaPath:"#/properties/channels/items/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.type,parentSchema:schema11.properties.channels.items.properties.endpoints,data:data14};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -4404,14 +4443,14 @@ else {
 vErrors.push(err346);
 }
 errors++;
-break;
-}
-indices9[item9] = i22;
 }
 }
-}
-else {
-const err347 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases",schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.distribution.properties.aliases.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases,data:data138};
+if(data3.distribution !== undefined){
+let data137 = data3.distribution;
+if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
+for(const key27 in data137){
+if(!(func10.call(schema11.properties.channels.items.properties.distribution.properties, key27))){
+const err347 = {instancePath:instancePath+"/channels/" + i0+"/distribution",schemaPath:"#/properties/channels/items/properties/distribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.distribution,data:data137};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -4421,11 +4460,12 @@ vErrors.push(err347);
 errors++;
 }
 }
-if(data134["certificate-arn"] !== undefined){
-let data140 = data134["certificate-arn"];
-if(typeof data140 === "string"){
-if(func2(data140) < 1){
-const err348 = {instancePath:instancePath+"/channels/" + i0+"/distribution/certificate-arn",schemaPath:"#/properties/channels/items/properties/distribution/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data140};
+if(data137.aliases !== undefined){
+if(data137["certificate-arn"] === undefined){
+const err348 = {instancePath:instancePath+"/channels/" + i0+"/distribution",schemaPath:"#/properties/channels/items/properties/distribution/dependencies",keyword:"dependencies",params:{property: "aliases",
+    missingProperty: "certificate-arn",
+    depsCount: 1,
+    deps: "certificate-arn"},message:"must have property certificate-arn when property aliases is present",schema:schema11.properties.channels.items.properties.distribution.dependencies,parentSchema:schema11.properties.channels.items.properties.distribution,data:data137};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -4434,8 +4474,12 @@ vErrors.push(err348);
 }
 errors++;
 }
-if(!pattern30.test(data140)){
-const err349 = {instancePath:instancePath+"/channels/" + i0+"/distribution/certificate-arn",schemaPath:"#/properties/channels/items/properties/distribution/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data140};
+}
+if(data137.comment !== undefined){
+let data138 = data137.comment;
+if(typeof data138 === "string"){
+if(func2(data138) > 128){
+const err349 = {instancePath:instancePath+"/channels/" + i0+"/distribution/comment",schemaPath:"#/properties/channels/items/properties/distribution/properties/comment/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.channels.items.properties.distribution.properties.comment,data:data138};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -4446,7 +4490,7 @@ errors++;
 }
 }
 else {
-const err350 = {instancePath:instancePath+"/channels/" + i0+"/distribution/certificate-arn",schemaPath:"#/properties/channels/items/properties/distribution/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data140};
+const err350 = {instancePath:instancePath+"/channels/" + i0+"/distribution/comment",schemaPath:"#/properties/channels/items/properties/distribution/properties/comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties.comment.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.comment,data:data138};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -4456,10 +4500,10 @@ vErrors.push(err350);
 errors++;
 }
 }
-if(data134["minimum-protocol-version"] !== undefined){
-let data141 = data134["minimum-protocol-version"];
-if(typeof data141 !== "string"){
-const err351 = {instancePath:instancePath+"/channels/" + i0+"/distribution/minimum-protocol-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/minimum-protocol-version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"],data:data141};
+if(data137.enabled !== undefined){
+let data139 = data137.enabled;
+if(typeof data139 !== "boolean"){
+const err351 = {instancePath:instancePath+"/channels/" + i0+"/distribution/enabled",schemaPath:"#/properties/channels/items/properties/distribution/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.distribution.properties.enabled.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.enabled,data:data139};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -4468,8 +4512,11 @@ vErrors.push(err351);
 }
 errors++;
 }
-if(!(((data141 === "TLSv1.2_2021") || (data141 === "TLSv1.2_2025")) || (data141 === "TLSv1.3_2025"))){
-const err352 = {instancePath:instancePath+"/channels/" + i0+"/distribution/minimum-protocol-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/minimum-protocol-version/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].enum,parentSchema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"],data:data141};
+}
+if(data137["price-class"] !== undefined){
+let data140 = data137["price-class"];
+if(typeof data140 !== "string"){
+const err352 = {instancePath:instancePath+"/channels/" + i0+"/distribution/price-class",schemaPath:"#/properties/channels/items/properties/distribution/properties/price-class/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["price-class"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["price-class"],data:data140};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -4478,11 +4525,8 @@ vErrors.push(err352);
 }
 errors++;
 }
-}
-if(data134["http-version"] !== undefined){
-let data142 = data134["http-version"];
-if(typeof data142 !== "string"){
-const err353 = {instancePath:instancePath+"/channels/" + i0+"/distribution/http-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/http-version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["http-version"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["http-version"],data:data142};
+if(!(((data140 === "PriceClass_100") || (data140 === "PriceClass_200")) || (data140 === "PriceClass_All"))){
+const err353 = {instancePath:instancePath+"/channels/" + i0+"/distribution/price-class",schemaPath:"#/properties/channels/items/properties/distribution/properties/price-class/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.distribution.properties["price-class"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.distribution.properties["price-class"].enum,parentSchema:schema11.properties.channels.items.properties.distribution.properties["price-class"],data:data140};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -4491,8 +4535,12 @@ vErrors.push(err353);
 }
 errors++;
 }
-if(!((((data142 === "http1.1") || (data142 === "http2")) || (data142 === "http3")) || (data142 === "http2and3"))){
-const err354 = {instancePath:instancePath+"/channels/" + i0+"/distribution/http-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/http-version/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.distribution.properties["http-version"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.distribution.properties["http-version"].enum,parentSchema:schema11.properties.channels.items.properties.distribution.properties["http-version"],data:data142};
+}
+if(data137.aliases !== undefined){
+let data141 = data137.aliases;
+if(Array.isArray(data141)){
+if(data141.length > 100){
+const err354 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases",schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases,data:data141};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -4501,11 +4549,12 @@ vErrors.push(err354);
 }
 errors++;
 }
-}
-if(data134.ipv6 !== undefined){
-let data143 = data134.ipv6;
-if(typeof data143 !== "boolean"){
-const err355 = {instancePath:instancePath+"/channels/" + i0+"/distribution/ipv6",schemaPath:"#/properties/channels/items/properties/distribution/properties/ipv6/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.distribution.properties.ipv6.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.ipv6,data:data143};
+const len12 = data141.length;
+for(let i21=0; i21<len12; i21++){
+let data142 = data141[i21];
+if(typeof data142 === "string"){
+if(func2(data142) > 253){
+const err355 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data142};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -4514,12 +4563,8 @@ vErrors.push(err355);
 }
 errors++;
 }
-}
-if(data134["web-acl-id"] !== undefined){
-let data144 = data134["web-acl-id"];
-if(typeof data144 === "string"){
-if(func2(data144) < 1){
-const err356 = {instancePath:instancePath+"/channels/" + i0+"/distribution/web-acl-id",schemaPath:"#/properties/channels/items/properties/distribution/properties/web-acl-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data144};
+if(func2(data142) < 1){
+const err356 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data142};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -4528,8 +4573,8 @@ vErrors.push(err356);
 }
 errors++;
 }
-if(!pattern31.test(data144)){
-const err357 = {instancePath:instancePath+"/channels/" + i0+"/distribution/web-acl-id",schemaPath:"#/properties/channels/items/properties/distribution/properties/web-acl-id/pattern",keyword:"pattern",params:{pattern: "^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"},message:"must match pattern \""+"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"+"\"",schema:"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$",parentSchema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data144};
+if(!pattern29.test(data142)){
+const err357 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/pattern",keyword:"pattern",params:{pattern: "^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$"},message:"must match pattern \""+"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$"+"\"",schema:"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$",parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data142};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -4540,7 +4585,7 @@ errors++;
 }
 }
 else {
-const err358 = {instancePath:instancePath+"/channels/" + i0+"/distribution/web-acl-id",schemaPath:"#/properties/channels/items/properties/distribution/properties/web-acl-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data144};
+const err358 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties.aliases.items.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data142};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -4550,11 +4595,18 @@ vErrors.push(err358);
 errors++;
 }
 }
-if(data134["origin-shield-region"] !== undefined){
-let data145 = data134["origin-shield-region"];
-if(typeof data145 === "string"){
-if(func2(data145) < 1){
-const err359 = {instancePath:instancePath+"/channels/" + i0+"/distribution/origin-shield-region",schemaPath:"#/properties/channels/items/properties/distribution/properties/origin-shield-region/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data145};
+let i22 = data141.length;
+let j9;
+if(i22 > 1){
+const indices9 = {};
+for(;i22--;){
+let item9 = data141[i22];
+if(typeof item9 !== "string"){
+continue;
+}
+if(typeof indices9[item9] == "number"){
+j9 = indices9[item9];
+const err359 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases",schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/uniqueItems",keyword:"uniqueItems",params:{i: i22, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i22+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases,data:data141};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -4562,9 +4614,14 @@ else {
 vErrors.push(err359);
 }
 errors++;
+break;
 }
-if(!pattern32.test(data145)){
-const err360 = {instancePath:instancePath+"/channels/" + i0+"/distribution/origin-shield-region",schemaPath:"#/properties/channels/items/properties/distribution/properties/origin-shield-region/pattern",keyword:"pattern",params:{pattern: "^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$"},message:"must match pattern \""+"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$"+"\"",schema:"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$",parentSchema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data145};
+indices9[item9] = i22;
+}
+}
+}
+else {
+const err360 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases",schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.distribution.properties.aliases.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases,data:data141};
 if(vErrors === null){
 vErrors = [err360];
 }
@@ -4574,8 +4631,11 @@ vErrors.push(err360);
 errors++;
 }
 }
-else {
-const err361 = {instancePath:instancePath+"/channels/" + i0+"/distribution/origin-shield-region",schemaPath:"#/properties/channels/items/properties/distribution/properties/origin-shield-region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data145};
+if(data137["certificate-arn"] !== undefined){
+let data143 = data137["certificate-arn"];
+if(typeof data143 === "string"){
+if(func2(data143) < 1){
+const err361 = {instancePath:instancePath+"/channels/" + i0+"/distribution/certificate-arn",schemaPath:"#/properties/channels/items/properties/distribution/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data143};
 if(vErrors === null){
 vErrors = [err361];
 }
@@ -4584,11 +4644,8 @@ vErrors.push(err361);
 }
 errors++;
 }
-}
-if(data134["error-caching-min-ttl"] !== undefined){
-let data146 = data134["error-caching-min-ttl"];
-if(!(((typeof data146 == "number") && (!(data146 % 1) && !isNaN(data146))) && (isFinite(data146)))){
-const err362 = {instancePath:instancePath+"/channels/" + i0+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data146};
+if(!pattern30.test(data143)){
+const err362 = {instancePath:instancePath+"/channels/" + i0+"/distribution/certificate-arn",schemaPath:"#/properties/channels/items/properties/distribution/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data143};
 if(vErrors === null){
 vErrors = [err362];
 }
@@ -4597,9 +4654,9 @@ vErrors.push(err362);
 }
 errors++;
 }
-if((typeof data146 == "number") && (isFinite(data146))){
-if(data146 > 31536000 || isNaN(data146)){
-const err363 = {instancePath:instancePath+"/channels/" + i0+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31536000},message:"must be <= 31536000",schema:31536000,parentSchema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data146};
+}
+else {
+const err363 = {instancePath:instancePath+"/channels/" + i0+"/distribution/certificate-arn",schemaPath:"#/properties/channels/items/properties/distribution/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data143};
 if(vErrors === null){
 vErrors = [err363];
 }
@@ -4608,8 +4665,11 @@ vErrors.push(err363);
 }
 errors++;
 }
-if(data146 < 0 || isNaN(data146)){
-const err364 = {instancePath:instancePath+"/channels/" + i0+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data146};
+}
+if(data137["minimum-protocol-version"] !== undefined){
+let data144 = data137["minimum-protocol-version"];
+if(typeof data144 !== "string"){
+const err364 = {instancePath:instancePath+"/channels/" + i0+"/distribution/minimum-protocol-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/minimum-protocol-version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"],data:data144};
 if(vErrors === null){
 vErrors = [err364];
 }
@@ -4618,11 +4678,8 @@ vErrors.push(err364);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err365 = {instancePath:instancePath+"/channels/" + i0+"/distribution",schemaPath:"#/properties/channels/items/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.distribution.type,parentSchema:schema11.properties.channels.items.properties.distribution,data:data134};
+if(!(((data144 === "TLSv1.2_2021") || (data144 === "TLSv1.2_2025")) || (data144 === "TLSv1.3_2025"))){
+const err365 = {instancePath:instancePath+"/channels/" + i0+"/distribution/minimum-protocol-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/minimum-protocol-version/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].enum,parentSchema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"],data:data144};
 if(vErrors === null){
 vErrors = [err365];
 }
@@ -4632,9 +4689,10 @@ vErrors.push(err365);
 errors++;
 }
 }
-}
-else {
-const err366 = {instancePath:instancePath+"/channels/" + i0,schemaPath:"#/properties/channels/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.type,parentSchema:schema11.properties.channels.items,data:data3};
+if(data137["http-version"] !== undefined){
+let data145 = data137["http-version"];
+if(typeof data145 !== "string"){
+const err366 = {instancePath:instancePath+"/channels/" + i0+"/distribution/http-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/http-version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["http-version"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["http-version"],data:data145};
 if(vErrors === null){
 vErrors = [err366];
 }
@@ -4643,10 +4701,8 @@ vErrors.push(err366);
 }
 errors++;
 }
-}
-}
-else {
-const err367 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.type,parentSchema:schema11.properties.channels,data:data2};
+if(!((((data145 === "http1.1") || (data145 === "http2")) || (data145 === "http3")) || (data145 === "http2and3"))){
+const err367 = {instancePath:instancePath+"/channels/" + i0+"/distribution/http-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/http-version/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.distribution.properties["http-version"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.distribution.properties["http-version"].enum,parentSchema:schema11.properties.channels.items.properties.distribution.properties["http-version"],data:data145};
 if(vErrors === null){
 vErrors = [err367];
 }
@@ -4656,14 +4712,181 @@ vErrors.push(err367);
 errors++;
 }
 }
-}
-else {
-const err368 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data137.ipv6 !== undefined){
+let data146 = data137.ipv6;
+if(typeof data146 !== "boolean"){
+const err368 = {instancePath:instancePath+"/channels/" + i0+"/distribution/ipv6",schemaPath:"#/properties/channels/items/properties/distribution/properties/ipv6/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.distribution.properties.ipv6.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.ipv6,data:data146};
 if(vErrors === null){
 vErrors = [err368];
 }
 else {
 vErrors.push(err368);
+}
+errors++;
+}
+}
+if(data137["web-acl-id"] !== undefined){
+let data147 = data137["web-acl-id"];
+if(typeof data147 === "string"){
+if(func2(data147) < 1){
+const err369 = {instancePath:instancePath+"/channels/" + i0+"/distribution/web-acl-id",schemaPath:"#/properties/channels/items/properties/distribution/properties/web-acl-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data147};
+if(vErrors === null){
+vErrors = [err369];
+}
+else {
+vErrors.push(err369);
+}
+errors++;
+}
+if(!pattern31.test(data147)){
+const err370 = {instancePath:instancePath+"/channels/" + i0+"/distribution/web-acl-id",schemaPath:"#/properties/channels/items/properties/distribution/properties/web-acl-id/pattern",keyword:"pattern",params:{pattern: "^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"},message:"must match pattern \""+"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"+"\"",schema:"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$",parentSchema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data147};
+if(vErrors === null){
+vErrors = [err370];
+}
+else {
+vErrors.push(err370);
+}
+errors++;
+}
+}
+else {
+const err371 = {instancePath:instancePath+"/channels/" + i0+"/distribution/web-acl-id",schemaPath:"#/properties/channels/items/properties/distribution/properties/web-acl-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data147};
+if(vErrors === null){
+vErrors = [err371];
+}
+else {
+vErrors.push(err371);
+}
+errors++;
+}
+}
+if(data137["origin-shield-region"] !== undefined){
+let data148 = data137["origin-shield-region"];
+if(typeof data148 === "string"){
+if(func2(data148) < 1){
+const err372 = {instancePath:instancePath+"/channels/" + i0+"/distribution/origin-shield-region",schemaPath:"#/properties/channels/items/properties/distribution/properties/origin-shield-region/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data148};
+if(vErrors === null){
+vErrors = [err372];
+}
+else {
+vErrors.push(err372);
+}
+errors++;
+}
+if(!pattern32.test(data148)){
+const err373 = {instancePath:instancePath+"/channels/" + i0+"/distribution/origin-shield-region",schemaPath:"#/properties/channels/items/properties/distribution/properties/origin-shield-region/pattern",keyword:"pattern",params:{pattern: "^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$"},message:"must match pattern \""+"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$"+"\"",schema:"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$",parentSchema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data148};
+if(vErrors === null){
+vErrors = [err373];
+}
+else {
+vErrors.push(err373);
+}
+errors++;
+}
+}
+else {
+const err374 = {instancePath:instancePath+"/channels/" + i0+"/distribution/origin-shield-region",schemaPath:"#/properties/channels/items/properties/distribution/properties/origin-shield-region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data148};
+if(vErrors === null){
+vErrors = [err374];
+}
+else {
+vErrors.push(err374);
+}
+errors++;
+}
+}
+if(data137["error-caching-min-ttl"] !== undefined){
+let data149 = data137["error-caching-min-ttl"];
+if(!(((typeof data149 == "number") && (!(data149 % 1) && !isNaN(data149))) && (isFinite(data149)))){
+const err375 = {instancePath:instancePath+"/channels/" + i0+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data149};
+if(vErrors === null){
+vErrors = [err375];
+}
+else {
+vErrors.push(err375);
+}
+errors++;
+}
+if((typeof data149 == "number") && (isFinite(data149))){
+if(data149 > 31536000 || isNaN(data149)){
+const err376 = {instancePath:instancePath+"/channels/" + i0+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31536000},message:"must be <= 31536000",schema:31536000,parentSchema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data149};
+if(vErrors === null){
+vErrors = [err376];
+}
+else {
+vErrors.push(err376);
+}
+errors++;
+}
+if(data149 < 0 || isNaN(data149)){
+const err377 = {instancePath:instancePath+"/channels/" + i0+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data149};
+if(vErrors === null){
+vErrors = [err377];
+}
+else {
+vErrors.push(err377);
+}
+errors++;
+}
+}
+}
+if(data137["retain-on-delete"] !== undefined){
+let data150 = data137["retain-on-delete"];
+if(typeof data150 !== "boolean"){
+const err378 = {instancePath:instancePath+"/channels/" + i0+"/distribution/retain-on-delete",schemaPath:"#/properties/channels/items/properties/distribution/properties/retain-on-delete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.distribution.properties["retain-on-delete"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["retain-on-delete"],data:data150};
+if(vErrors === null){
+vErrors = [err378];
+}
+else {
+vErrors.push(err378);
+}
+errors++;
+}
+}
+}
+else {
+const err379 = {instancePath:instancePath+"/channels/" + i0+"/distribution",schemaPath:"#/properties/channels/items/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.distribution.type,parentSchema:schema11.properties.channels.items.properties.distribution,data:data137};
+if(vErrors === null){
+vErrors = [err379];
+}
+else {
+vErrors.push(err379);
+}
+errors++;
+}
+}
+}
+else {
+const err380 = {instancePath:instancePath+"/channels/" + i0,schemaPath:"#/properties/channels/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.type,parentSchema:schema11.properties.channels.items,data:data3};
+if(vErrors === null){
+vErrors = [err380];
+}
+else {
+vErrors.push(err380);
+}
+errors++;
+}
+}
+}
+else {
+const err381 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.type,parentSchema:schema11.properties.channels,data:data2};
+if(vErrors === null){
+vErrors = [err381];
+}
+else {
+vErrors.push(err381);
+}
+errors++;
+}
+}
+}
+else {
+const err382 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err382];
+}
+else {
+vErrors.push(err382);
 }
 errors++;
 }

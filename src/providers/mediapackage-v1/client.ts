@@ -1,6 +1,8 @@
 import {
   CreateChannelCommand,
   CreateOriginEndpointCommand,
+  DeleteChannelCommand,
+  DeleteOriginEndpointCommand,
   DescribeChannelCommand,
   DescribeOriginEndpointCommand,
   paginateListOriginEndpoints,
@@ -95,6 +97,40 @@ export class MediaPackage {
       resource: `endpoint ${request.Id}`,
       send: () => this.client.send(new UpdateOriginEndpointCommand(request))
     })
+  }
+
+  /** Deletes the endpoint; `gone` when it was already deleted. */
+  async deleteEndpoint(id: string): Promise<'deleted' | 'gone'> {
+    const done = await this.aws.call({
+      operation: 'DeleteOriginEndpoint',
+      resource: `endpoint ${id}`,
+      send: async () => {
+        await this.client.send(new DeleteOriginEndpointCommand({ Id: id }))
+        return 'deleted' as const
+      },
+      expected: ['NotFoundException']
+    })
+    return done ?? 'gone'
+  }
+
+  /** `has-endpoints`: MediaPackage refuses to delete a channel that still has endpoints (422). */
+  async deleteChannel(id: string): Promise<'deleted' | 'gone' | 'has-endpoints'> {
+    return (
+      (await this.aws.call({
+        operation: 'DeleteChannel',
+        resource: `channel ${id}`,
+        send: async (): Promise<'deleted' | 'has-endpoints'> => {
+          try {
+            await this.client.send(new DeleteChannelCommand({ Id: id }))
+            return 'deleted'
+          } catch (error) {
+            if ((error as Error).name === 'UnprocessableEntityException') return 'has-endpoints'
+            throw error
+          }
+        },
+        expected: ['NotFoundException']
+      })) ?? 'gone'
+    )
   }
 
   /** The endpoint, or undefined when it does not exist (ids are unique per Region, across channels). */

@@ -31,6 +31,7 @@ import {
   sameKnownAuthorization,
   type EndpointChange
 } from './plan.js'
+import { doomedEndpoints, endpointDeleteStep, retireV1, viewerProbesV1 } from './retire.js'
 import { endpointUrls, endpointHost } from './urls.js'
 import { packagingOf, type Packaging } from './to-api.js'
 
@@ -45,6 +46,8 @@ interface V1State {
   header: HeaderDecision
   /** A rotation that waits for MediaPackage to notice the new secret version. */
   pending?: string | undefined
+  /** The distribution's MediaPackage origin, kept when the channel has no endpoint left (all retired). */
+  kept?: { id: string; host: string } | undefined
 }
 
 export interface MediaPackageV1Options extends V1Clients {
@@ -58,7 +61,9 @@ export function mediaPackageV1(clients: MediaPackageV1Options): OriginProvider<C
     observe: (spec, rt, mode) => observeV1(clients, spec, rt.log, mode),
     linkKey: ASSOC_TAG,
     linkValue: (seen) => seen.channel?.Arn,
-    plan: (spec, seen, ctx) => planV1({ clients, spec, seen, ctx })
+    plan: (spec, seen, ctx) => planV1({ clients, spec, seen, ctx }),
+    retire: (spec, seen) => retireV1(clients, spec, seen),
+    viewerProbes: viewerProbesV1
   }
 }
 
@@ -78,13 +83,15 @@ function planV1({ clients, spec, seen, ctx }: Planning): ChannelWork {
     endpoints: new Map(seen.endpoints.map((endpoint) => [endpoint.Id ?? '', endpoint])),
     creating: new Set(),
     auth,
-    header: plannedHeader(auth)
+    header: plannedHeader(auth),
+    kept: keptOrigin(ctx)
   }
   const retry: RetryPolicy = { attempts: 6, baseMs: clients.retryBaseMs ?? 500, sleep: ctx.rt.sleep }
   const origin: StepGroup[] = []
   if (auth.kind === 'on' && auth.createSecret) origin.push(secretStep(clients, state, auth))
   origin.push(channelStep({ clients, spec, state, ctx }))
-  const endpoints = (spec.endpoints ?? []).map((endpointSpec, index) => {
+  const endpoints = (spec.endpoints ?? []).flatMap((endpointSpec, index) => {
+    if (endpointSpec.state === 'absent') return []
     const planned = planEndpointChange({
       channelId: spec.id,
       spec: endpointSpec,
@@ -92,14 +99,19 @@ function planV1({ clients, spec, seen, ctx }: Planning): ChannelWork {
       path: `${ctx.path}.endpoints[${index}]`
     })
     if (planned.create) state.creating.add(endpointSpec.id)
-    return endpointStep({ clients, state, planned, retry, channelId: spec.id })
+    return [endpointStep({ clients, state, planned, retry, channelId: spec.id })]
   })
   if (endpoints.length > 0) origin.push(endpoints)
   origin.push(headerStep({ clients, spec, state, ctx }))
+  // An endpoint retired on its own goes after the distribution step, which it does not change: the
+  // behaviors it used serve the other endpoints too, and its origin stays the channel's.
+  const retired = doomedEndpoints(spec, seen).map((endpoint) =>
+    endpointDeleteStep(clients, endpoint, ['the channel and its distribution stay'], () => state.endpoints.delete(endpoint.Id ?? ''))
+  )
   return {
     origin,
     access: accessSteps(clients, spec, state),
-    after: [],
+    after: retired.length > 0 ? [retired] : [],
     distribution: () => distributionSide(spec, state),
     report: () => report(spec, state)
   }
@@ -219,7 +231,7 @@ function accessSteps(clients: V1Clients, spec: ChannelSpec, state: V1State): Ste
   if (state.auth.kind === 'unmanaged') return []
   const wanted = authorizationOf(state.auth)
   const on = state.auth.kind === 'on'
-  return (spec.endpoints ?? [])
+  return presentEndpoints(spec)
     .filter((endpointSpec) => {
       const current = state.endpoints.get(endpointSpec.id)
       return current !== undefined && !sameKnownAuthorization(current.Authorization, wanted)
@@ -255,11 +267,12 @@ function distributionSide(spec: ChannelSpec, state: V1State): DistributionSide {
   const host = endpointHost(spec.id, endpoints)
   const packagings: Packaging[] = [
     ...endpoints.map(packagingOfEndpoint).filter((packaging): packaging is Packaging => packaging !== undefined),
-    ...(spec.endpoints ?? []).map(packagingOf)
+    ...presentEndpoints(spec).map(packagingOf)
   ]
   let origin: OriginTarget
   if (host) origin = { kind: 'host', id: originIdFor(host), host }
   else if (state.creating.size > 0) origin = { kind: 'pending', what: "the new endpoints' host" }
+  else if (state.kept) origin = { kind: 'host', ...state.kept }
   else origin = { kind: 'placeholder', ...PLACEHOLDER }
   const link: Known<string> = state.channel?.Arn ?? hole(`the ARN of the new channel ${spec.id}`)
   return {
@@ -276,10 +289,25 @@ function distributionSide(spec: ChannelSpec, state: V1State): DistributionSide {
   }
 }
 
+/** The manifest's endpoints that should exist (not `state: absent`). */
+function presentEndpoints(spec: ChannelSpec) {
+  return (spec.endpoints ?? []).filter((endpoint) => endpoint.state !== 'absent')
+}
+
+/**
+ * A channel whose endpoints are all gone (retired one by one) keeps the MediaPackage origin its
+ * distribution has: going back to the placeholder would change a distribution for nothing.
+ */
+function keptOrigin(ctx: PlanContext): V1State['kept'] {
+  const origins = ctx.distribution?.distribution.DistributionConfig?.Origins?.Items ?? []
+  const origin = origins.find((candidate) => candidate.DomainName && candidate.Id === originIdFor(candidate.DomainName) && (candidate.OriginPath ?? '') === '')
+  return origin ? { id: origin.Id!, host: origin.DomainName! } : undefined
+}
+
 function report(spec: ChannelSpec, state: V1State): ProviderReport {
   return {
     arn: state.channel?.Arn,
-    endpoints: (spec.endpoints ?? []).map((endpointSpec) => {
+    endpoints: presentEndpoints(spec).map((endpointSpec) => {
       const endpoint = state.endpoints.get(endpointSpec.id)
       return { id: endpointSpec.id, packaging: packagingOf(endpointSpec), originUrls: endpoint ? endpointUrls(endpoint) : [] }
     }),

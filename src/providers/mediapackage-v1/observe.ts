@@ -30,13 +30,17 @@ export interface V1Clients {
  * by another channel (a renamed channel that kept its endpoint ids) must stop the run before any write.
  */
 export async function observeV1(clients: V1Clients, spec: ChannelSpec, log: Log, mode: 'plan' | 'apply'): Promise<V1Seen> {
+  // A retired channel needs only what it deletes: the channel and its endpoints.
+  const retired = spec.state === 'absent'
   const [channel, endpoints, secret] = await Promise.all([
     clients.mediapackage.describeChannel(spec.id),
     clients.mediapackage.listEndpoints(spec.id),
-    observeSecret(clients.secrets, spec, mode)
+    retired ? undefined : observeSecret(clients.secrets, spec, mode)
   ])
   maskIngestPasswords(channel, log)
-  const missing = (spec.endpoints ?? []).filter((wanted) => !endpoints.some((endpoint) => endpoint.Id === wanted.id))
+  if (retired) return { channel, endpoints, elsewhere: [] }
+  // A retired endpoint another channel holds is not ours to delete, nor an id conflict.
+  const missing = (spec.endpoints ?? []).filter((wanted) => wanted.state !== 'absent' && !endpoints.some((endpoint) => endpoint.Id === wanted.id))
   const found = await Promise.all(missing.map((wanted) => clients.mediapackage.describeEndpoint(wanted.id)))
   const elsewhere = found.filter((endpoint): endpoint is OriginEndpoint => endpoint !== undefined && endpoint.ChannelId !== spec.id)
   return { channel, endpoints, elsewhere, secret }

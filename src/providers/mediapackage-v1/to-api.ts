@@ -47,7 +47,8 @@ export function packagingOf(spec: EndpointSpec): Packaging {
 }
 
 export function endpointRequest(channelId: string, spec: EndpointSpec): CreateOriginEndpointRequest {
-  const { id, tags, hls, dash, cmaf, mss, ...settings } = spec
+  // `state` is the action's (retire or keep), not a MediaPackage setting.
+  const { id, tags, hls, dash, cmaf, mss, state: _state, ...settings } = spec
   const request: CreateOriginEndpointRequest = { ChannelId: channelId, Id: id, ...toApiShape(settings) }
   if (hls) request.HlsPackage = toApiShape(hls)
   if (dash) request.DashPackage = toApiShape(dash)

@@ -42,8 +42,13 @@ type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ?
 type Check<T extends true> = T
 type SameKeys<Spec, Api> = Equal<keyof ApiShape<Spec>, keyof Api>
 
-/** The packagings are `HlsPackage`… in the API, `hls`… in the manifest; `Authorization` comes from the channel. */
-type EndpointKeys = Exclude<keyof ApiShape<EndpointSpec>, 'Hls' | 'Dash' | 'Cmaf' | 'Mss'> | 'HlsPackage' | 'DashPackage' | 'CmafPackage' | 'MssPackage'
+/** The packagings are `HlsPackage`… in the API, `hls`… in the manifest; `Authorization` comes from the channel; `state` is the action's own. */
+type EndpointKeys =
+  | Exclude<keyof ApiShape<EndpointSpec>, 'Hls' | 'Dash' | 'Cmaf' | 'Mss' | 'State'>
+  | 'HlsPackage'
+  | 'DashPackage'
+  | 'CmafPackage'
+  | 'MssPackage'
 type ApiEndpointKeys = Exclude<keyof CreateOriginEndpointRequest, 'ChannelId' | 'Authorization'>
 
 export type ManifestCoversTheApi = [

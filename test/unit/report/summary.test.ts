@@ -32,6 +32,7 @@ function channel(partial: Partial<ChannelResult> = {}): ChannelResult {
   return {
     id,
     provider: 'mediapackage-v1',
+    state: 'present',
     outcome: 'ok',
     arn: `arn:aws:mediapackage:us-west-2:123456789012:channels/${id}`,
     distributionId: 'E2QWRUHEXAMPLE',
