@@ -106,6 +106,15 @@ describe('a create that races another run reads what exists and carries on', () 
   it('two runs started at once on a new channel end with one channel, one distribution and every endpoint', async () => {
     await withFake({ latencyMs: 5 }, async (fake) => {
       const manifest = writeManifest(TWO_ENDPOINTS)
+      // Make the race certain, not a matter of timing on a loaded machine: no create is answered until
+      // both runs have read the channel (and so both plan every create).
+      let describes = 0
+      let bothRead!: () => void
+      const read = new Promise<void>((resolve) => (bothRead = resolve))
+      fake.onOperation(async (_service, operation) => {
+        if (operation === 'DescribeChannel' && ++describes === 2) bothRead()
+        if (operation.startsWith('Create')) await read
+      })
       const [a, b] = await Promise.all([runReconcile(fake, manifest), runReconcile(fake, manifest)])
       expectSucceeded(a)
       expectSucceeded(b)
