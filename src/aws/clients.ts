@@ -1,5 +1,6 @@
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { MediaPackageClient } from '@aws-sdk/client-mediapackage'
+import { MediaPackageV2Client } from '@aws-sdk/client-mediapackagev2'
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { regionFor, type AwsConfig, type AwsServiceName } from './config.js'
@@ -10,6 +11,7 @@ export { GLOBAL_REGION, USER_AGENT } from './config.js'
 
 export interface AwsClients {
   mediapackage: MediaPackageClient
+  mediapackagev2: MediaPackageV2Client
   cloudfront: CloudFrontClient
   tagging: ResourceGroupsTaggingAPIClient
   secrets: SecretsManagerClient
@@ -67,6 +69,7 @@ export function watchFailures<C>(client: C): C {
 export function createClients(config: AwsConfig): AwsClients {
   return {
     mediapackage: watchFailures(new MediaPackageClient(clientSettings(config, 'mediapackage'))),
+    mediapackagev2: watchFailures(new MediaPackageV2Client(clientSettings(config, 'mediapackagev2'))),
     cloudfront: watchFailures(new CloudFrontClient(clientSettings(config, 'cloudfront'))),
     tagging: watchFailures(new ResourceGroupsTaggingAPIClient(clientSettings(config, 'tagging'))),
     secrets: watchFailures(new SecretsManagerClient(clientSettings(config, 'secretsmanager')))
@@ -75,6 +78,7 @@ export function createClients(config: AwsConfig): AwsClients {
 
 export function destroyClients(clients: AwsClients): void {
   clients.mediapackage.destroy()
+  clients.mediapackagev2.destroy()
   clients.cloudfront.destroy()
   clients.tagging.destroy()
   clients.secrets.destroy()

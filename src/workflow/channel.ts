@@ -1,4 +1,4 @@
-import { isChanged, isHole, type Change } from '../change.js'
+import { hole, isChanged, isHole, type Change } from '../change.js'
 import { findOrigin } from '../cloudfront/origin.js'
 import { headerValueOf } from '../cloudfront/bridge.js'
 import { isPlaceholder } from '../cloudfront/intent.js'
@@ -80,7 +80,12 @@ export async function runChannel<Spec, Seen>(run: ChannelRun<Spec, Seen>): Promi
   const state: RunState = { journal: new Journal(run.id, run.rt.log, run.rt.now), distribution: {} }
   try {
     const seen = await state.journal.phase('observe', () => observe(run, state))
-    const work = run.provider.plan(run.spec, seen, { path: run.path, rt: run.rt, distribution: state.distribution.current })
+    const work = run.provider.plan(run.spec, seen, {
+      path: run.path,
+      rt: run.rt,
+      distribution: state.distribution.current,
+      distributionArn: () => state.distribution.current?.distribution.ARN ?? hole(`the ARN of the new distribution of ${run.id}`)
+    })
     const relink = await relinkLost(run, work, state)
     const steps = planSteps(run, work, state, relink)
     if (run.options.mode === 'plan') {

@@ -36,7 +36,8 @@ export interface DistributionSide {
   origin: OriginTarget
   placeholder?: { id: string; host: string } | undefined
   patterns: readonly BehaviorPattern[]
-  cachePolicyId: string
+  /** A hole while an earlier step makes the policy (a custom cache policy the provider creates once per account). */
+  cachePolicyId: Known<string>
   originReadTimeout?: number | undefined
   access: AccessMode
   /** With header access: what the origin must send. */
@@ -64,6 +65,11 @@ export interface PlanContext {
   rt: Runtime
   /** The channel's distribution as observed, if it has one. */
   distribution?: VersionedDistribution | undefined
+  /**
+   * The distribution's ARN as the run knows it when asked: `after` steps call it in `apply`, once the
+   * distribution step has made it (an endpoint policy names it); a hole in plan mode for a new one.
+   */
+  distributionArn(): Known<string>
 }
 
 /**

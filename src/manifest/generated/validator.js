@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"urn:mediapackage-cloudfront-action:manifest:1","title":"MediaPackage + CloudFront action manifest","description":"The manifest of the mediapackage-cloudfront action: MediaPackage v1 channels, their origin endpoints and one CloudFront distribution per channel.","additionalProperties":false,"type":"object","required":["version","channels"],"properties":{"version":{"const":1,"description":"The manifest format version; only 1 exists."},"region":{"minLength":1,"pattern":"^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$","description":"The MediaPackage Region. Unset: the aws-region input, else AWS_REGION.","type":"string"},"channels":{"minItems":1,"description":"The channels to deploy; at least one.","type":"array","items":{"description":"A MediaPackage channel, its origin endpoints and its CloudFront distribution.","additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The MediaPackage channel ID: unique in the manifest; it cannot change after creation.","type":"string"},"description":{"description":"A short description of the channel.","type":"string"},"tags":{"type":"object","description":"Tags of the channel: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"cdn-authorization":{"description":"MediaPackage CDN authorization: only the distribution may pull from the endpoints. Leave the key out to leave CDN authorization as it is.","additionalProperties":false,"type":"object","properties":{"enabled":{"description":"false turns CDN authorization off for every endpoint, through the same no-outage transition; secret and role-arn are then not needed. Unset: true.","type":"boolean"},"secret":{"minLength":1,"pattern":"^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$","description":"Secrets Manager secret (name or ARN, same account and Region as MediaPackage) holding MediaPackageCDNIdentifier. Required unless enabled is false.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role that lets MediaPackage read the secret. Required unless enabled is false.","type":"string"},"create-secret":{"description":"Create the secret with a random UUID when it does not exist. Unset: false.","type":"boolean"}}},"endpoints":{"description":"The origin endpoints of the channel. None is valid.","type":"array","items":{"description":"A MediaPackage origin endpoint, with exactly one of hls, dash, cmaf or mss.","oneOf":[{"required":["hls"]},{"required":["dash"]},{"required":["cmaf"]},{"required":["mss"]}],"additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The endpoint ID: unique across the manifest (and the Region); it cannot change after creation.","type":"string"},"description":{"description":"A short description of the endpoint.","type":"string"},"manifest-name":{"minLength":1,"description":"A short string used as the file name of the endpoint URL. Unset: `index`.","type":"string"},"startover-window-seconds":{"minimum":0,"maximum":1209600,"description":"Maximum duration (seconds) of content kept for startover playback. Unset: no startover.","type":"integer"},"time-delay-seconds":{"minimum":0,"maximum":86400,"description":"Delay (seconds) applied to the playback of live content; shorter than startover-window-seconds. Unset: none.","type":"integer"},"whitelist":{"uniqueItems":true,"description":"Source IP CIDR blocks allowed to reach the endpoint. Unset: any.","type":"array","items":{"minLength":1,"pattern":"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$","description":"An allowed source IP CIDR block.","type":"string"}},"origination":{"type":"string","enum":["ALLOW","DENY"],"description":"ALLOW playback from the endpoint, or DENY it (e.g. harvest only)."},"tags":{"type":"object","description":"Tags of the endpoint: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"hls":{"description":"HTTP Live Streaming (HLS) packaging.","additionalProperties":false,"type":"object","properties":{"ad-markers":{"type":"string","enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH","DATERANGE"],"description":"How ad markers appear in the manifest. NONE omits SCTE-35 markers, PASSTHROUGH copies them from the input, SCTE35_ENHANCED generates markers and blackout tags, DATERANGE inserts EXT-X-DATERANGE tags (needs program-date-time-interval-seconds above 0)."},"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"encryption":{"description":"HLS encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"constant-initialization-vector":{"minLength":1,"pattern":"^[0-9a-fA-F]{32}$","description":"A constant initialization vector (32 hex characters). Unset: the IV rotates.","type":"string"},"encryption-method":{"type":"string","enum":["AES_128","SAMPLE_AES"],"description":"The encryption method."},"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"repeat-ext-x-key":{"description":"Repeat the EXT-X-KEY tag in output manifests.","type":"boolean"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys.","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"}}}}},"include-dvb-subtitles":{"description":"Pass DVB subtitles through to the output.","type":"boolean"},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"playlist-type":{"type":"string","enum":["NONE","EVENT","VOD"],"description":"The HLS playlist type; EVENT or VOD add an EXT-X-PLAYLIST-TYPE entry to the media playlist."},"playlist-window-seconds":{"minimum":0,"description":"Time window (seconds) of each parent manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":0,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags (and ID3 timed metadata every 5 s). Unset or 0: none.","type":"integer"},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}},"use-audio-rendition-group":{"description":"Place audio streams in rendition groups in the output.","type":"boolean"}}},"dash":{"description":"Dynamic Adaptive Streaming over HTTP (DASH) packaging.","additionalProperties":false,"type":"object","properties":{"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"encryption":{"description":"DASH encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys (SPEKE 1.0, or 2.0 with an encryption contract).","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"},"encryption-contract-configuration":{"description":"SPEKE 2.0 content keys for audio and video (DASH and CMAF). Needs key-rotation-interval-seconds: 0.","additionalProperties":false,"type":"object","required":["preset-speke20-audio","preset-speke20-video"],"properties":{"preset-speke20-audio":{"type":"string","enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 audio encryption preset."},"preset-speke20-video":{"type":"string","enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 video encryption preset."}}}}}}},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"manifest-layout":{"type":"string","enum":["FULL","COMPACT","DRM_TOP_LEVEL_COMPACT"],"description":"Where SegmentTemplate and ContentProtection go in the MPD: FULL (each Representation), COMPACT (AdaptationSet), DRM_TOP_LEVEL_COMPACT (content protection at MPD level)."},"manifest-window-seconds":{"minimum":0,"description":"Time window (seconds) of each manifest.","type":"integer"},"min-buffer-time-seconds":{"minimum":0,"description":"Minimum time (seconds) a player buffers before starting the presentation.","type":"integer"},"min-update-period-seconds":{"minimum":0,"description":"Minimum time (seconds) between potential changes to the MPD.","type":"integer"},"period-triggers":{"uniqueItems":true,"description":"What splits the MPD into periods. Empty: one period.","type":"array","items":{"type":"string","enum":["ADS"],"description":"ADS: start a new period at SCTE-35 ad markers."}},"profile":{"type":"string","enum":["NONE","HBBTV_1_5","HYBRIDCAST","DVB_DASH_2014"],"description":"The DASH profile."},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"segment-template-format":{"type":"string","enum":["NUMBER_WITH_TIMELINE","TIME_WITH_TIMELINE","NUMBER_WITH_DURATION"],"description":"The type of SegmentTemplate in the MPD."},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}},"suggested-presentation-delay-seconds":{"minimum":0,"description":"Delay (seconds) players should apply to live content before presenting it.","type":"integer"},"utc-timing":{"type":"string","enum":["NONE","HTTP-HEAD","HTTP-ISO","HTTP-XSDATE"],"description":"The type of UTCTiming in the MPD."},"utc-timing-uri":{"minLength":1,"description":"The value of the UTCTiming element, for HTTP-HEAD, HTTP-ISO and HTTP-XSDATE.","type":"string"}}},"cmaf":{"description":"Common Media Application Format (CMAF) packaging, served through HLS manifests.","additionalProperties":false,"type":"object","required":["hls-manifests"],"properties":{"encryption":{"description":"CMAF encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"constant-initialization-vector":{"minLength":1,"pattern":"^[0-9a-fA-F]{32}$","description":"A constant initialization vector (32 hex characters). Unset: MediaPackage creates one.","type":"string"},"encryption-method":{"type":"string","enum":["SAMPLE_AES","AES_CTR"],"description":"The encryption method."},"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys (SPEKE 1.0, or 2.0 with an encryption contract).","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"},"encryption-contract-configuration":{"description":"SPEKE 2.0 content keys for audio and video (DASH and CMAF). Needs key-rotation-interval-seconds: 0.","additionalProperties":false,"type":"object","required":["preset-speke20-audio","preset-speke20-video"],"properties":{"preset-speke20-audio":{"type":"string","enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 audio encryption preset."},"preset-speke20-video":{"type":"string","enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 video encryption preset."}}}}}}},"hls-manifests":{"minItems":1,"description":"The HLS manifests that serve the CMAF segments; at least one.","type":"array","items":{"description":"An HLS manifest of a CMAF endpoint.","additionalProperties":false,"type":"object","required":["id"],"properties":{"ad-markers":{"type":"string","enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH","DATERANGE"],"description":"How ad markers appear in the manifest. NONE omits SCTE-35 markers, PASSTHROUGH copies them from the input, SCTE35_ENHANCED generates markers and blackout tags, DATERANGE inserts EXT-X-DATERANGE tags (needs program-date-time-interval-seconds above 0)."},"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The manifest ID, unique within the endpoint; it cannot change after creation.","type":"string"},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"manifest-name":{"minLength":1,"description":"A short string appended to the endpoint URL. Unset: the endpoint manifest-name.","type":"string"},"playlist-type":{"type":"string","enum":["NONE","EVENT","VOD"],"description":"The HLS playlist type; EVENT or VOD add an EXT-X-PLAYLIST-TYPE entry to the media playlist."},"playlist-window-seconds":{"minimum":0,"description":"Time window (seconds) of each parent manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":0,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags (and ID3 timed metadata every 5 s). Unset or 0: none.","type":"integer"}}}},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"segment-prefix":{"minLength":1,"description":"A string prepended to each segment name. Unset: the channel ID.","type":"string"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}}}},"mss":{"description":"Microsoft Smooth Streaming (MSS) packaging.","additionalProperties":false,"type":"object","properties":{"encryption":{"description":"Microsoft Smooth Streaming encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys.","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"}}}}},"manifest-window-seconds":{"minimum":0,"description":"Time window (seconds) of each manifest.","type":"integer"},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment.","type":"integer"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}}}}}}},"distribution":{"description":"The CloudFront distribution of the channel. Unset keys follow CloudFront guidance for MediaPackage.","dependencies":{"aliases":["certificate-arn"]},"additionalProperties":false,"type":"object","properties":{"comment":{"maxLength":128,"description":"The distribution comment (up to 128 characters).","type":"string"},"enabled":{"description":"Whether the distribution serves requests.","type":"boolean"},"price-class":{"type":"string","enum":["PriceClass_100","PriceClass_200","PriceClass_All"],"description":"Which edge locations serve the content, by price class."},"aliases":{"uniqueItems":true,"maxItems":100,"description":"Custom domain names (CNAMEs). Needs certificate-arn.","type":"array","items":{"minLength":1,"pattern":"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$","maxLength":253,"description":"A custom domain name.","type":"string"}},"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate (in us-east-1) for the aliases, served with SNI.","type":"string"},"minimum-protocol-version":{"type":"string","enum":["TLSv1.2_2021","TLSv1.2_2025","TLSv1.3_2025"],"description":"The minimum TLS security policy for viewers of the aliases (TLSv1.2_2021 or later)."},"http-version":{"type":"string","enum":["http1.1","http2","http3","http2and3"],"description":"The highest HTTP version viewers may use."},"ipv6":{"description":"Whether the distribution answers over IPv6.","type":"boolean"},"web-acl-id":{"minLength":1,"pattern":"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$","description":"The AWS WAF web ACL (CloudFront scope) that protects the distribution.","type":"string"},"origin-shield-region":{"minLength":1,"pattern":"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$","description":"Turns Origin Shield on in this Region (usually the MediaPackage Region); `none` turns it off. Unset: left as it is (a person may have set it in the console).","type":"string"},"error-caching-min-ttl":{"minimum":0,"maximum":31536000,"description":"How long (seconds) CloudFront caches origin error responses.","type":"integer"}}}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"urn:mediapackage-cloudfront-action:manifest:1","title":"MediaPackage + CloudFront action manifest","description":"The manifest of the mediapackage-cloudfront action: MediaPackage v1 channels and MediaPackage v2 channel groups, their origin endpoints and one CloudFront distribution per channel.","anyOf":[{"required":["channels"]},{"required":["channel-groups"]}],"additionalProperties":false,"type":"object","required":["version"],"properties":{"version":{"const":1,"description":"The manifest format version; only 1 exists."},"region":{"minLength":1,"pattern":"^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$","description":"The MediaPackage Region. Unset: the aws-region input, else AWS_REGION.","type":"string"},"channels":{"minItems":1,"description":"The MediaPackage v1 channels to deploy.","type":"array","items":{"description":"A MediaPackage channel, its origin endpoints and its CloudFront distribution.","additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The MediaPackage channel ID: unique in the manifest; it cannot change after creation.","type":"string"},"description":{"description":"A short description of the channel.","type":"string"},"tags":{"type":"object","description":"Tags of the channel: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"cdn-authorization":{"description":"MediaPackage CDN authorization: only the distribution may pull from the endpoints. Leave the key out to leave CDN authorization as it is.","additionalProperties":false,"type":"object","properties":{"enabled":{"description":"false turns CDN authorization off for every endpoint, through the same no-outage transition; secret and role-arn are then not needed. Unset: true.","type":"boolean"},"secret":{"minLength":1,"pattern":"^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$","description":"Secrets Manager secret (name or ARN, same account and Region as MediaPackage) holding MediaPackageCDNIdentifier. Required unless enabled is false.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role that lets MediaPackage read the secret. Required unless enabled is false.","type":"string"},"create-secret":{"description":"Create the secret with a random UUID when it does not exist. Unset: false.","type":"boolean"}}},"endpoints":{"description":"The origin endpoints of the channel. None is valid.","type":"array","items":{"description":"A MediaPackage origin endpoint, with exactly one of hls, dash, cmaf or mss.","oneOf":[{"required":["hls"]},{"required":["dash"]},{"required":["cmaf"]},{"required":["mss"]}],"additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The endpoint ID: unique across the manifest (and the Region); it cannot change after creation.","type":"string"},"description":{"description":"A short description of the endpoint.","type":"string"},"manifest-name":{"minLength":1,"description":"A short string used as the file name of the endpoint URL. Unset: `index`.","type":"string"},"startover-window-seconds":{"minimum":0,"maximum":1209600,"description":"Maximum duration (seconds) of content kept for startover playback. Unset: no startover.","type":"integer"},"time-delay-seconds":{"minimum":0,"maximum":86400,"description":"Delay (seconds) applied to the playback of live content; shorter than startover-window-seconds. Unset: none.","type":"integer"},"whitelist":{"uniqueItems":true,"description":"Source IP CIDR blocks allowed to reach the endpoint. Unset: any.","type":"array","items":{"minLength":1,"pattern":"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$","description":"An allowed source IP CIDR block.","type":"string"}},"origination":{"type":"string","enum":["ALLOW","DENY"],"description":"ALLOW playback from the endpoint, or DENY it (e.g. harvest only)."},"tags":{"type":"object","description":"Tags of the endpoint: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"hls":{"description":"HTTP Live Streaming (HLS) packaging.","additionalProperties":false,"type":"object","properties":{"ad-markers":{"type":"string","enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH","DATERANGE"],"description":"How ad markers appear in the manifest. NONE omits SCTE-35 markers, PASSTHROUGH copies them from the input, SCTE35_ENHANCED generates markers and blackout tags, DATERANGE inserts EXT-X-DATERANGE tags (needs program-date-time-interval-seconds above 0)."},"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"encryption":{"description":"HLS encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"constant-initialization-vector":{"minLength":1,"pattern":"^[0-9a-fA-F]{32}$","description":"A constant initialization vector (32 hex characters). Unset: the IV rotates.","type":"string"},"encryption-method":{"type":"string","enum":["AES_128","SAMPLE_AES"],"description":"The encryption method."},"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"repeat-ext-x-key":{"description":"Repeat the EXT-X-KEY tag in output manifests.","type":"boolean"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys.","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"}}}}},"include-dvb-subtitles":{"description":"Pass DVB subtitles through to the output.","type":"boolean"},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"playlist-type":{"type":"string","enum":["NONE","EVENT","VOD"],"description":"The HLS playlist type; EVENT or VOD add an EXT-X-PLAYLIST-TYPE entry to the media playlist."},"playlist-window-seconds":{"minimum":0,"description":"Time window (seconds) of each parent manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":0,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags (and ID3 timed metadata every 5 s). Unset or 0: none.","type":"integer"},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}},"use-audio-rendition-group":{"description":"Place audio streams in rendition groups in the output.","type":"boolean"}}},"dash":{"description":"Dynamic Adaptive Streaming over HTTP (DASH) packaging.","additionalProperties":false,"type":"object","properties":{"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"encryption":{"description":"DASH encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys (SPEKE 1.0, or 2.0 with an encryption contract).","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"},"encryption-contract-configuration":{"description":"SPEKE 2.0 content keys for audio and video (DASH and CMAF). Needs key-rotation-interval-seconds: 0.","additionalProperties":false,"type":"object","required":["preset-speke20-audio","preset-speke20-video"],"properties":{"preset-speke20-audio":{"type":"string","enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 audio encryption preset."},"preset-speke20-video":{"type":"string","enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 video encryption preset."}}}}}}},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"manifest-layout":{"type":"string","enum":["FULL","COMPACT","DRM_TOP_LEVEL_COMPACT"],"description":"Where SegmentTemplate and ContentProtection go in the MPD: FULL (each Representation), COMPACT (AdaptationSet), DRM_TOP_LEVEL_COMPACT (content protection at MPD level)."},"manifest-window-seconds":{"minimum":0,"description":"Time window (seconds) of each manifest.","type":"integer"},"min-buffer-time-seconds":{"minimum":0,"description":"Minimum time (seconds) a player buffers before starting the presentation.","type":"integer"},"min-update-period-seconds":{"minimum":0,"description":"Minimum time (seconds) between potential changes to the MPD.","type":"integer"},"period-triggers":{"uniqueItems":true,"description":"What splits the MPD into periods. Empty: one period.","type":"array","items":{"type":"string","enum":["ADS"],"description":"ADS: start a new period at SCTE-35 ad markers."}},"profile":{"type":"string","enum":["NONE","HBBTV_1_5","HYBRIDCAST","DVB_DASH_2014"],"description":"The DASH profile."},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"segment-template-format":{"type":"string","enum":["NUMBER_WITH_TIMELINE","TIME_WITH_TIMELINE","NUMBER_WITH_DURATION"],"description":"The type of SegmentTemplate in the MPD."},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}},"suggested-presentation-delay-seconds":{"minimum":0,"description":"Delay (seconds) players should apply to live content before presenting it.","type":"integer"},"utc-timing":{"type":"string","enum":["NONE","HTTP-HEAD","HTTP-ISO","HTTP-XSDATE"],"description":"The type of UTCTiming in the MPD."},"utc-timing-uri":{"minLength":1,"description":"The value of the UTCTiming element, for HTTP-HEAD, HTTP-ISO and HTTP-XSDATE.","type":"string"}}},"cmaf":{"description":"Common Media Application Format (CMAF) packaging, served through HLS manifests.","additionalProperties":false,"type":"object","required":["hls-manifests"],"properties":{"encryption":{"description":"CMAF encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"constant-initialization-vector":{"minLength":1,"pattern":"^[0-9a-fA-F]{32}$","description":"A constant initialization vector (32 hex characters). Unset: MediaPackage creates one.","type":"string"},"encryption-method":{"type":"string","enum":["SAMPLE_AES","AES_CTR"],"description":"The encryption method."},"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys (SPEKE 1.0, or 2.0 with an encryption contract).","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"},"encryption-contract-configuration":{"description":"SPEKE 2.0 content keys for audio and video (DASH and CMAF). Needs key-rotation-interval-seconds: 0.","additionalProperties":false,"type":"object","required":["preset-speke20-audio","preset-speke20-video"],"properties":{"preset-speke20-audio":{"type":"string","enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 audio encryption preset."},"preset-speke20-video":{"type":"string","enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 video encryption preset."}}}}}}},"hls-manifests":{"minItems":1,"description":"The HLS manifests that serve the CMAF segments; at least one.","type":"array","items":{"description":"An HLS manifest of a CMAF endpoint.","additionalProperties":false,"type":"object","required":["id"],"properties":{"ad-markers":{"type":"string","enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH","DATERANGE"],"description":"How ad markers appear in the manifest. NONE omits SCTE-35 markers, PASSTHROUGH copies them from the input, SCTE35_ENHANCED generates markers and blackout tags, DATERANGE inserts EXT-X-DATERANGE tags (needs program-date-time-interval-seconds above 0)."},"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The manifest ID, unique within the endpoint; it cannot change after creation.","type":"string"},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"manifest-name":{"minLength":1,"description":"A short string appended to the endpoint URL. Unset: the endpoint manifest-name.","type":"string"},"playlist-type":{"type":"string","enum":["NONE","EVENT","VOD"],"description":"The HLS playlist type; EVENT or VOD add an EXT-X-PLAYLIST-TYPE entry to the media playlist."},"playlist-window-seconds":{"minimum":0,"description":"Time window (seconds) of each parent manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":0,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags (and ID3 timed metadata every 5 s). Unset or 0: none.","type":"integer"}}}},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"segment-prefix":{"minLength":1,"description":"A string prepended to each segment name. Unset: the channel ID.","type":"string"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}}}},"mss":{"description":"Microsoft Smooth Streaming (MSS) packaging.","additionalProperties":false,"type":"object","properties":{"encryption":{"description":"Microsoft Smooth Streaming encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys.","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"}}}}},"manifest-window-seconds":{"minimum":0,"description":"Time window (seconds) of each manifest.","type":"integer"},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment.","type":"integer"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}}}}}}},"distribution":{"description":"The CloudFront distribution of the channel. Unset keys follow CloudFront guidance for MediaPackage.","dependencies":{"aliases":["certificate-arn"]},"additionalProperties":false,"type":"object","properties":{"comment":{"maxLength":128,"description":"The distribution comment (up to 128 characters).","type":"string"},"enabled":{"description":"Whether the distribution serves requests.","type":"boolean"},"price-class":{"type":"string","enum":["PriceClass_100","PriceClass_200","PriceClass_All"],"description":"Which edge locations serve the content, by price class."},"aliases":{"uniqueItems":true,"maxItems":100,"description":"Custom domain names (CNAMEs). Needs certificate-arn.","type":"array","items":{"minLength":1,"pattern":"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$","maxLength":253,"description":"A custom domain name.","type":"string"}},"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate (in us-east-1) for the aliases, served with SNI.","type":"string"},"minimum-protocol-version":{"type":"string","enum":["TLSv1.2_2021","TLSv1.2_2025","TLSv1.3_2025"],"description":"The minimum TLS security policy for viewers of the aliases (TLSv1.2_2021 or later)."},"http-version":{"type":"string","enum":["http1.1","http2","http3","http2and3"],"description":"The highest HTTP version viewers may use."},"ipv6":{"description":"Whether the distribution answers over IPv6.","type":"boolean"},"web-acl-id":{"minLength":1,"pattern":"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$","description":"The AWS WAF web ACL (CloudFront scope) that protects the distribution.","type":"string"},"origin-shield-region":{"minLength":1,"pattern":"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$","description":"Turns Origin Shield on in this Region (usually the MediaPackage Region); `none` turns it off. Unset: left as it is (a person may have set it in the console).","type":"string"},"error-caching-min-ttl":{"minimum":0,"maximum":31536000,"description":"How long (seconds) CloudFront caches origin error responses.","type":"integer"}}}}}},"channel-groups":{"minItems":1,"description":"The MediaPackage v2 channel groups to deploy.","type":"array","items":{"description":"A MediaPackage v2 channel group: its channels share one egress domain.","additionalProperties":false,"type":"object","required":["id","channels"],"properties":{"id":{"minLength":1,"pattern":"^[A-Za-z0-9_-]*$","maxLength":256,"description":"The channel group name: unique in the account and Region; it cannot change after creation.","type":"string"},"description":{"maxLength":1024,"description":"A short description of the channel group (up to 1,024 characters).","type":"string"},"tags":{"type":"object","description":"Tags of the channel group: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"channels":{"minItems":1,"description":"The channels of the group; at least one.","type":"array","items":{"description":"A MediaPackage v2 channel, its origin endpoints and its CloudFront distribution.","additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[A-Za-z0-9_-]*$","maxLength":256,"description":"The channel name: unique in its channel group; it cannot change after creation.","type":"string"},"description":{"maxLength":1024,"description":"A short description of the channel (up to 1,024 characters).","type":"string"},"tags":{"type":"object","description":"Tags of the channel: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"input-type":{"type":"string","enum":["HLS","CMAF"],"description":"The ingest format: HLS or CMAF. Unset: HLS. It cannot change after creation."},"input-switch-configuration":{"description":"How the channel switches inputs (input-type CMAF only).","additionalProperties":false,"type":"object","properties":{"mqcs-input-switching":{"description":"Switch between the two inputs by media quality (MQCS).","type":"boolean"}}},"output-header-configuration":{"description":"Headers the endpoints send (input-type CMAF only).","additionalProperties":false,"type":"object","properties":{"publish-mqcs":{"description":"Publish the media quality score in response headers (CMSD).","type":"boolean"}}},"endpoints":{"description":"The origin endpoints of the channel. None is valid.","type":"array","items":{"description":"A MediaPackage v2 origin endpoint and its manifests.","additionalProperties":false,"type":"object","required":["id","container"],"properties":{"id":{"minLength":1,"pattern":"^[A-Za-z0-9_-]*$","maxLength":256,"description":"The origin endpoint name: unique in its channel; it cannot change after creation.","type":"string"},"description":{"maxLength":1024,"description":"A short description of the endpoint (up to 1,024 characters).","type":"string"},"tags":{"type":"object","description":"Tags of the endpoint: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"container":{"type":"string","enum":["TS","CMAF"],"description":"The segment container: TS or CMAF. It cannot change after creation."},"segment":{"description":"How the endpoint cuts and encrypts segments.","additionalProperties":false,"type":"object","properties":{"duration-seconds":{"minimum":1,"maximum":30,"description":"Duration (seconds) of each segment, 1–30. Unset: 6.","type":"integer"},"name":{"minLength":1,"pattern":"^[A-Za-z0-9_-]*$","maxLength":256,"description":"The name of each segment file. Unset: `segment`.","type":"string"},"ts-use-audio-rendition-group":{"description":"TS: put audio streams in rendition groups.","type":"boolean"},"include-iframe-only-streams":{"description":"Include I-frame-only streams in the output.","type":"boolean"},"ts-include-dvb-subtitles":{"description":"TS: pass DVB subtitles through.","type":"boolean"},"scte":{"description":"SCTE-35 handling in segments.","additionalProperties":false,"type":"object","properties":{"scte-filter":{"uniqueItems":true,"description":"The SCTE-35 message types kept in the output.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY","PROGRAM"],"description":"An SCTE-35 message type."}}}},"encryption":{"description":"Segment encryption with a SPEKE 2.0 key provider.","additionalProperties":false,"type":"object","required":["encryption-method","speke-key-provider"],"properties":{"constant-initialization-vector":{"minLength":1,"pattern":"^[0-9a-fA-F]{32}$","description":"A constant initialization vector (32 hex characters). Unset: MediaPackage makes one.","type":"string"},"encryption-method":{"description":"How segments are encrypted: ts-encryption-method for a TS container, cmaf-encryption-method for CMAF.","additionalProperties":false,"type":"object","properties":{"ts-encryption-method":{"type":"string","enum":["AES_128","SAMPLE_AES"],"description":"The method for TS containers."},"cmaf-encryption-method":{"type":"string","enum":["CENC","CBCS"],"description":"The method for CMAF containers."}}},"key-rotation-interval-seconds":{"minimum":300,"maximum":31536000,"description":"Seconds between key rotations (300–31,536,000). Unset: no rotation.","type":"integer"},"speke-key-provider":{"description":"The SPEKE 2.0 key provider that supplies the content keys.","additionalProperties":false,"type":"object","required":["encryption-contract-configuration","resource-id","drm-systems","role-arn","url"],"properties":{"encryption-contract-configuration":{"description":"The SPEKE 2.0 encryption contract: which keys audio and video get.","additionalProperties":false,"type":"object","required":["preset-speke20-audio","preset-speke20-video"],"properties":{"preset-speke20-audio":{"type":"string","enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 audio encryption preset."},"preset-speke20-video":{"type":"string","enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 video encryption preset."}}},"resource-id":{"minLength":1,"maxLength":256,"description":"The resource ID to include in key requests.","type":"string"},"drm-systems":{"minItems":1,"maxItems":4,"uniqueItems":true,"description":"The DRM systems to include in key requests (1–4).","type":"array","items":{"type":"string","enum":["CLEAR_KEY_AES_128","FAIRPLAY","PLAYREADY","WIDEVINE","IRDETO"],"description":"A DRM system."}},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE 2.0 key provider.","type":"string"}}}}}}},"startover-window-seconds":{"minimum":0,"maximum":1209600,"description":"Content kept (seconds, up to 14 days) for startover and time-shift. Unset: none.","type":"integer"},"hls-manifests":{"description":"HLS manifests.","type":"array","items":{"description":"An HLS manifest of the endpoint.","additionalProperties":false,"type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z0-9-]*$","maxLength":256,"description":"The manifest name: letters, digits and `-`; the URL ends in `<name>.m3u8`. Unique among the HLS and LL-HLS manifests.","type":"string"},"child-manifest-name":{"minLength":1,"pattern":"^[A-Za-z0-9-]*$","maxLength":256,"description":"The name of the child (media) manifests. Unset: the manifest name.","type":"string"},"scte-hls":{"description":"SCTE-35 ad markers in the manifest.","additionalProperties":false,"type":"object","properties":{"ad-marker-hls":{"type":"string","enum":["DATERANGE"],"description":"DATERANGE: EXT-X-DATERANGE tags for ads."}}},"start-tag":{"description":"An EXT-X-START tag: where players start.","additionalProperties":false,"type":"object","required":["time-offset"],"properties":{"time-offset":{"description":"EXT-X-START TIME-OFFSET (seconds; negative counts from the live edge).","type":"number"},"precise":{"description":"EXT-X-START PRECISE=YES.","type":"boolean"}}},"manifest-window-seconds":{"minimum":30,"description":"Time window (seconds, at least 30) of the manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":1,"maximum":1209600,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags. Unset: none.","type":"integer"},"filter-configuration":{"description":"Filters applied to the manifest: streams, a time window, a delay.","additionalProperties":false,"type":"object","properties":{"manifest-filter":{"minLength":1,"maxLength":1024,"description":"Which streams the manifest lists, as an aws.manifestfilter expression.","type":"string"},"start":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Start of the content the manifest serves (ISO 8601, e.g. 2025-01-01T00:00:00Z).","type":"string"},"end":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"End of the content the manifest serves (ISO 8601).","type":"string"},"time-delay-seconds":{"minimum":0,"maximum":1209600,"description":"Delay (seconds) applied to the live content, 0–1,209,600: a time-delayed manifest.","type":"integer"},"clip-start-time":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Earliest time of the content (ISO 8601); not with start or end.","type":"string"}}}}}},"low-latency-hls-manifests":{"description":"Low-latency HLS manifests.","type":"array","items":{"description":"A low-latency HLS manifest of the endpoint.","additionalProperties":false,"type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z0-9-]*$","maxLength":256,"description":"The manifest name: letters, digits and `-`; the URL ends in `<name>.m3u8`. Unique among the HLS and LL-HLS manifests.","type":"string"},"child-manifest-name":{"minLength":1,"pattern":"^[A-Za-z0-9-]*$","maxLength":256,"description":"The name of the child (media) manifests. Unset: the manifest name.","type":"string"},"scte-hls":{"description":"SCTE-35 ad markers in the manifest.","additionalProperties":false,"type":"object","properties":{"ad-marker-hls":{"type":"string","enum":["DATERANGE"],"description":"DATERANGE: EXT-X-DATERANGE tags for ads."}}},"start-tag":{"description":"An EXT-X-START tag: where players start.","additionalProperties":false,"type":"object","required":["time-offset"],"properties":{"time-offset":{"description":"EXT-X-START TIME-OFFSET (seconds; negative counts from the live edge).","type":"number"},"precise":{"description":"EXT-X-START PRECISE=YES.","type":"boolean"}}},"manifest-window-seconds":{"minimum":30,"description":"Time window (seconds, at least 30) of the manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":1,"maximum":1209600,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags. Unset: none.","type":"integer"},"filter-configuration":{"description":"Filters applied to the manifest: streams, a time window, a delay.","additionalProperties":false,"type":"object","properties":{"manifest-filter":{"minLength":1,"maxLength":1024,"description":"Which streams the manifest lists, as an aws.manifestfilter expression.","type":"string"},"start":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Start of the content the manifest serves (ISO 8601, e.g. 2025-01-01T00:00:00Z).","type":"string"},"end":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"End of the content the manifest serves (ISO 8601).","type":"string"},"time-delay-seconds":{"minimum":0,"maximum":1209600,"description":"Delay (seconds) applied to the live content, 0–1,209,600: a time-delayed manifest.","type":"integer"},"clip-start-time":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Earliest time of the content (ISO 8601); not with start or end.","type":"string"}}}}}},"dash-manifests":{"description":"DASH manifests (CMAF containers only).","type":"array","items":{"description":"A DASH manifest of the endpoint (CMAF containers only).","additionalProperties":false,"type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z0-9-]*$","maxLength":256,"description":"The manifest name: letters, digits and `-`; the URL ends in `<name>.mpd`. Unique among the DASH manifests.","type":"string"},"manifest-window-seconds":{"minimum":30,"description":"Time window (seconds, at least 30) of the manifest.","type":"integer"},"filter-configuration":{"description":"Filters applied to the manifest: streams, a time window, a delay.","additionalProperties":false,"type":"object","properties":{"manifest-filter":{"minLength":1,"maxLength":1024,"description":"Which streams the manifest lists, as an aws.manifestfilter expression.","type":"string"},"start":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Start of the content the manifest serves (ISO 8601, e.g. 2025-01-01T00:00:00Z).","type":"string"},"end":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"End of the content the manifest serves (ISO 8601).","type":"string"},"time-delay-seconds":{"minimum":0,"maximum":1209600,"description":"Delay (seconds) applied to the live content, 0–1,209,600: a time-delayed manifest.","type":"integer"},"clip-start-time":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Earliest time of the content (ISO 8601); not with start or end.","type":"string"}}},"min-update-period-seconds":{"minimum":1,"description":"Minimum time (seconds) between MPD updates.","type":"integer"},"min-buffer-time-seconds":{"minimum":0,"description":"Minimum time (seconds) a player buffers before playing.","type":"integer"},"suggested-presentation-delay-seconds":{"minimum":0,"description":"Delay (seconds) players should keep from the live edge.","type":"integer"},"segment-template-format":{"type":"string","enum":["NUMBER_WITH_TIMELINE"],"description":"The SegmentTemplate type."},"period-triggers":{"uniqueItems":true,"description":"What starts a new period; NONE alone for one period.","type":"array","items":{"type":"string","enum":["AVAILS","DRM_KEY_ROTATION","SOURCE_CHANGES","SOURCE_DISRUPTIONS","NONE"],"description":"An event that starts a new period."}},"scte-dash":{"description":"SCTE-35 ad markers in the MPD.","additionalProperties":false,"type":"object","properties":{"ad-marker-dash":{"type":"string","enum":["BINARY","XML"],"description":"How SCTE-35 markers appear: BINARY or XML."}}},"drm-signaling":{"type":"string","enum":["INDIVIDUAL","REFERENCED"],"description":"DRM signaling: INDIVIDUAL (each representation) or REFERENCED."},"utc-timing":{"description":"The MPD UTCTiming element.","additionalProperties":false,"type":"object","properties":{"timing-mode":{"type":"string","enum":["HTTP_HEAD","HTTP_ISO","HTTP_XSDATE","UTC_DIRECT"],"description":"The UTCTiming scheme."},"timing-source":{"minLength":1,"maxLength":1024,"description":"The UTCTiming source URL (not with UTC_DIRECT).","type":"string"}}}}}},"force-endpoint-error-configuration":{"description":"Errors the endpoint forces for cross-Region failover (channels with input-type CMAF).","additionalProperties":false,"type":"object","properties":{"endpoint-error-conditions":{"uniqueItems":true,"description":"When the endpoint answers 404 so a CDN fails over (CMAF-input channels only).","type":"array","items":{"type":"string","enum":["STALE_MANIFEST","INCOMPLETE_MANIFEST","MISSING_DRM_KEY","SLATE_INPUT"],"description":"A condition that makes the endpoint answer 404."}}}}}}},"distribution":{"description":"The CloudFront distribution of the channel. Unset keys follow CloudFront guidance for MediaPackage.","dependencies":{"aliases":["certificate-arn"]},"additionalProperties":false,"type":"object","properties":{"comment":{"maxLength":128,"description":"The distribution comment (up to 128 characters).","type":"string"},"enabled":{"description":"Whether the distribution serves requests.","type":"boolean"},"price-class":{"type":"string","enum":["PriceClass_100","PriceClass_200","PriceClass_All"],"description":"Which edge locations serve the content, by price class."},"aliases":{"uniqueItems":true,"maxItems":100,"description":"Custom domain names (CNAMEs). Needs certificate-arn.","type":"array","items":{"minLength":1,"pattern":"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$","maxLength":253,"description":"A custom domain name.","type":"string"}},"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate (in us-east-1) for the aliases, served with SNI.","type":"string"},"minimum-protocol-version":{"type":"string","enum":["TLSv1.2_2021","TLSv1.2_2025","TLSv1.3_2025"],"description":"The minimum TLS security policy for viewers of the aliases (TLSv1.2_2021 or later)."},"http-version":{"type":"string","enum":["http1.1","http2","http3","http2and3"],"description":"The highest HTTP version viewers may use."},"ipv6":{"description":"Whether the distribution answers over IPv6.","type":"boolean"},"web-acl-id":{"minLength":1,"pattern":"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$","description":"The AWS WAF web ACL (CloudFront scope) that protects the distribution.","type":"string"},"origin-shield-region":{"minLength":1,"pattern":"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$","description":"Turns Origin Shield on in this Region (usually the MediaPackage Region); `none` turns it off. Unset: left as it is (a person may have set it in the console).","type":"string"},"error-caching-min-ttl":{"minimum":0,"maximum":31536000,"description":"How long (seconds) CloudFront caches origin error responses.","type":"integer"}}}}}}}}}}};
 const func2 = function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -37,14 +37,20 @@ const pattern29 = new RegExp("^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-
 const pattern30 = new RegExp("^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$", "u");
 const pattern31 = new RegExp("^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$", "u");
 const pattern32 = new RegExp("^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$", "u");
+const pattern33 = new RegExp("^[A-Za-z0-9_-]*$", "u");
+const pattern46 = new RegExp("^[A-Za-z0-9-]*$", "u");
+const pattern48 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="urn:mediapackage-cloudfront-action:manifest:1" */;
 let vErrors = null;
 let errors = 0;
+const _errs1 = errors;
+let valid0 = false;
+const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.version === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema11.required,parentSchema:schema11,data};
+if(data.channels === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "channels"},message:"must have required property '"+"channels"+"'",schema:schema11.anyOf[0].required,parentSchema:schema11.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -53,8 +59,14 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.channels === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channels"},message:"must have required property '"+"channels"+"'",schema:schema11.required,parentSchema:schema11,data};
+}
+var _valid0 = _errs2 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs3 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["channel-groups"] === undefined){
+const err1 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "channel-groups"},message:"must have required property '"+"channel-groups"+"'",schema:schema11.anyOf[1].required,parentSchema:schema11.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -63,9 +75,12 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(((key0 === "version") || (key0 === "region")) || (key0 === "channels"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+}
+if(!valid0){
+const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.anyOf,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -74,11 +89,20 @@ vErrors.push(err2);
 }
 errors++;
 }
+else {
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
 }
-if(data.version !== undefined){
-let data0 = data.version;
-if(1 !== data0){
-const err3 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema11.properties.version,data:data0};
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.version === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema11.required,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -87,12 +111,9 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-if(data.region !== undefined){
-let data1 = data.region;
-if(typeof data1 === "string"){
-if(func2(data1) < 1){
-const err4 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.region,data:data1};
+for(const key0 in data){
+if(!((((key0 === "version") || (key0 === "region")) || (key0 === "channels")) || (key0 === "channel-groups"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -101,8 +122,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!pattern0.test(data1)){
-const err5 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$"},message:"must match pattern \""+"^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$"+"\"",schema:"^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$",parentSchema:schema11.properties.region,data:data1};
+}
+if(data.version !== undefined){
+let data0 = data.version;
+if(1 !== data0){
+const err5 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema11.properties.version,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -112,8 +136,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-else {
-const err6 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.region.type,parentSchema:schema11.properties.region,data:data1};
+if(data.region !== undefined){
+let data1 = data.region;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err6 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.region,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -122,12 +149,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.channels !== undefined){
-let data2 = data.channels;
-if(Array.isArray(data2)){
-if(data2.length < 1){
-const err7 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels,data:data2};
+if(!pattern0.test(data1)){
+const err7 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$"},message:"must match pattern \""+"^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$"+"\"",schema:"^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$",parentSchema:schema11.properties.region,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -136,12 +159,9 @@ vErrors.push(err7);
 }
 errors++;
 }
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.id === undefined){
-const err8 = {instancePath:instancePath+"/channels/" + i0,schemaPath:"#/properties/channels/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties.channels.items.required,parentSchema:schema11.properties.channels.items,data:data3};
+}
+else {
+const err8 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.region.type,parentSchema:schema11.properties.region,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -150,9 +170,12 @@ vErrors.push(err8);
 }
 errors++;
 }
-for(const key1 in data3){
-if(!((((((key1 === "id") || (key1 === "description")) || (key1 === "tags")) || (key1 === "cdn-authorization")) || (key1 === "endpoints")) || (key1 === "distribution"))){
-const err9 = {instancePath:instancePath+"/channels/" + i0,schemaPath:"#/properties/channels/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items,data:data3};
+}
+if(data.channels !== undefined){
+let data2 = data.channels;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err9 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -161,12 +184,12 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data3.id !== undefined){
-let data4 = data3.id;
-if(typeof data4 === "string"){
-if(func2(data4) > 256){
-const err10 = {instancePath:instancePath+"/channels/" + i0+"/id",schemaPath:"#/properties/channels/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.id,data:data4};
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.id === undefined){
+const err10 = {instancePath:instancePath+"/channels/" + i0,schemaPath:"#/properties/channels/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties.channels.items.required,parentSchema:schema11.properties.channels.items,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -175,8 +198,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(func2(data4) < 1){
-const err11 = {instancePath:instancePath+"/channels/" + i0+"/id",schemaPath:"#/properties/channels/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.id,data:data4};
+for(const key1 in data3){
+if(!((((((key1 === "id") || (key1 === "description")) || (key1 === "tags")) || (key1 === "cdn-authorization")) || (key1 === "endpoints")) || (key1 === "distribution"))){
+const err11 = {instancePath:instancePath+"/channels/" + i0,schemaPath:"#/properties/channels/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -185,8 +209,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(!pattern1.test(data4)){
-const err12 = {instancePath:instancePath+"/channels/" + i0+"/id",schemaPath:"#/properties/channels/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z_-]*$"+"\"",schema:"^[0-9A-Za-z_-]*$",parentSchema:schema11.properties.channels.items.properties.id,data:data4};
+}
+if(data3.id !== undefined){
+let data4 = data3.id;
+if(typeof data4 === "string"){
+if(func2(data4) > 256){
+const err12 = {instancePath:instancePath+"/channels/" + i0+"/id",schemaPath:"#/properties/channels/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -195,9 +223,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/channels/" + i0+"/id",schemaPath:"#/properties/channels/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.id.type,parentSchema:schema11.properties.channels.items.properties.id,data:data4};
+if(func2(data4) < 1){
+const err13 = {instancePath:instancePath+"/channels/" + i0+"/id",schemaPath:"#/properties/channels/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -206,11 +233,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data3.description !== undefined){
-let data5 = data3.description;
-if(typeof data5 !== "string"){
-const err14 = {instancePath:instancePath+"/channels/" + i0+"/description",schemaPath:"#/properties/channels/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.description.type,parentSchema:schema11.properties.channels.items.properties.description,data:data5};
+if(!pattern1.test(data4)){
+const err14 = {instancePath:instancePath+"/channels/" + i0+"/id",schemaPath:"#/properties/channels/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z_-]*$"+"\"",schema:"^[0-9A-Za-z_-]*$",parentSchema:schema11.properties.channels.items.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -220,11 +244,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data3.tags !== undefined){
-let data6 = data3.tags;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(Object.keys(data6).length > 50){
-const err15 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.channels.items.properties.tags,data:data6};
+else {
+const err15 = {instancePath:instancePath+"/channels/" + i0+"/id",schemaPath:"#/properties/channels/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.id.type,parentSchema:schema11.properties.channels.items.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -233,11 +254,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-for(const key2 in data6){
-const _errs16 = errors;
-if(typeof key2 === "string"){
-if(func2(key2) > 128){
-const err16 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.channels.items.properties.tags.propertyNames,data:key2,propertyName:key2};
+}
+if(data3.description !== undefined){
+let data5 = data3.description;
+if(typeof data5 !== "string"){
+const err16 = {instancePath:instancePath+"/channels/" + i0+"/description",schemaPath:"#/properties/channels/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.description.type,parentSchema:schema11.properties.channels.items.properties.description,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -246,8 +267,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(func2(key2) < 1){
-const err17 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.tags.propertyNames,data:key2,propertyName:key2};
+}
+if(data3.tags !== undefined){
+let data6 = data3.tags;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(Object.keys(data6).length > 50){
+const err17 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.channels.items.properties.tags,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -256,8 +281,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(!pattern2.test(key2)){
-const err18 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.tags.propertyNames,data:key2,propertyName:key2};
+for(const key2 in data6){
+const _errs19 = errors;
+if(typeof key2 === "string"){
+if(func2(key2) > 128){
+const err18 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.channels.items.properties.tags.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -266,10 +294,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-var valid4 = _errs16 === errors;
-if(!valid4){
-const err19 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema11.properties.channels.items.properties.tags.propertyNames,parentSchema:schema11.properties.channels.items.properties.tags,data:data6};
+if(func2(key2) < 1){
+const err19 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.tags.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -278,12 +304,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-for(const key3 in data6){
-let data7 = data6[key3];
-if(typeof data7 === "string"){
-if(func2(data7) > 256){
-const err20 = {instancePath:instancePath+"/channels/" + i0+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.tags.additionalProperties,data:data7};
+if(!pattern2.test(key2)){
+const err20 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.tags.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -292,8 +314,10 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!pattern3.test(data7)){
-const err21 = {instancePath:instancePath+"/channels/" + i0+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.tags.additionalProperties,data:data7};
+}
+var valid5 = _errs19 === errors;
+if(!valid5){
+const err21 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema11.properties.channels.items.properties.tags.propertyNames,parentSchema:schema11.properties.channels.items.properties.tags,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -303,8 +327,11 @@ vErrors.push(err21);
 errors++;
 }
 }
-else {
-const err22 = {instancePath:instancePath+"/channels/" + i0+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.channels.items.properties.tags.additionalProperties,data:data7};
+for(const key3 in data6){
+let data7 = data6[key3];
+if(typeof data7 === "string"){
+if(func2(data7) > 256){
+const err22 = {instancePath:instancePath+"/channels/" + i0+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.tags.additionalProperties,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -313,10 +340,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.tags.type,parentSchema:schema11.properties.channels.items.properties.tags,data:data6};
+if(!pattern3.test(data7)){
+const err23 = {instancePath:instancePath+"/channels/" + i0+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.tags.additionalProperties,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -326,12 +351,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data3["cdn-authorization"] !== undefined){
-let data8 = data3["cdn-authorization"];
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-for(const key4 in data8){
-if(!((((key4 === "enabled") || (key4 === "secret")) || (key4 === "role-arn")) || (key4 === "create-secret"))){
-const err24 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization",schemaPath:"#/properties/channels/items/properties/cdn-authorization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"],data:data8};
+else {
+const err24 = {instancePath:instancePath+"/channels/" + i0+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.channels.items.properties.tags.additionalProperties,data:data7};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -341,10 +362,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data8.enabled !== undefined){
-let data9 = data8.enabled;
-if(typeof data9 !== "boolean"){
-const err25 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/enabled",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties.enabled.type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.enabled,data:data9};
+}
+else {
+const err25 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.tags.type,parentSchema:schema11.properties.channels.items.properties.tags,data:data6};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -354,11 +374,12 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data8.secret !== undefined){
-let data10 = data8.secret;
-if(typeof data10 === "string"){
-if(func2(data10) < 1){
-const err26 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/secret/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret,data:data10};
+if(data3["cdn-authorization"] !== undefined){
+let data8 = data3["cdn-authorization"];
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key4 in data8){
+if(!((((key4 === "enabled") || (key4 === "secret")) || (key4 === "role-arn")) || (key4 === "create-secret"))){
+const err26 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization",schemaPath:"#/properties/channels/items/properties/cdn-authorization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"],data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -367,8 +388,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(!pattern4.test(data10)){
-const err27 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/secret/pattern",keyword:"pattern",params:{pattern: "^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$"},message:"must match pattern \""+"^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$"+"\"",schema:"^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$",parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret,data:data10};
+}
+if(data8.enabled !== undefined){
+let data9 = data8.enabled;
+if(typeof data9 !== "boolean"){
+const err27 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/enabled",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties.enabled.type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.enabled,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -378,8 +402,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-else {
-const err28 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret.type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret,data:data10};
+if(data8.secret !== undefined){
+let data10 = data8.secret;
+if(typeof data10 === "string"){
+if(func2(data10) < 1){
+const err28 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/secret/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -388,12 +415,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data8["role-arn"] !== undefined){
-let data11 = data8["role-arn"];
-if(typeof data11 === "string"){
-if(func2(data11) < 1){
-const err29 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/role-arn",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"],data:data11};
+if(!pattern4.test(data10)){
+const err29 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/secret/pattern",keyword:"pattern",params:{pattern: "^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$"},message:"must match pattern \""+"^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$"+"\"",schema:"^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$",parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -402,8 +425,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(!pattern5.test(data11)){
-const err30 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/role-arn",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"],data:data11};
+}
+else {
+const err30 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret.type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret,data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -413,8 +437,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/role-arn",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"],data:data11};
+if(data8["role-arn"] !== undefined){
+let data11 = data8["role-arn"];
+if(typeof data11 === "string"){
+if(func2(data11) < 1){
+const err31 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/role-arn",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"],data:data11};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -423,11 +450,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data8["create-secret"] !== undefined){
-let data12 = data8["create-secret"];
-if(typeof data12 !== "boolean"){
-const err32 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/create-secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/create-secret/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties["create-secret"].type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["create-secret"],data:data12};
+if(!pattern5.test(data11)){
+const err32 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/role-arn",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"],data:data11};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -437,14 +461,38 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
 else {
-const err33 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization",schemaPath:"#/properties/channels/items/properties/cdn-authorization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties["cdn-authorization"].type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"],data:data8};
+const err33 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/role-arn",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"],data:data11};
 if(vErrors === null){
 vErrors = [err33];
 }
 else {
 vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data8["create-secret"] !== undefined){
+let data12 = data8["create-secret"];
+if(typeof data12 !== "boolean"){
+const err34 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/create-secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/create-secret/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties["create-secret"].type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["create-secret"],data:data12};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization",schemaPath:"#/properties/channels/items/properties/cdn-authorization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties["cdn-authorization"].type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"],data:data8};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
 }
 errors++;
 }
@@ -455,54 +503,13 @@ if(Array.isArray(data13)){
 const len1 = data13.length;
 for(let i1=0; i1<len1; i1++){
 let data14 = data13[i1];
-const _errs35 = errors;
-let valid9 = false;
+const _errs38 = errors;
+let valid10 = false;
 let passing0 = null;
-const _errs36 = errors;
+const _errs39 = errors;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 if(data14.hls === undefined){
-const err34 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/0/required",keyword:"required",params:{missingProperty: "hls"},message:"must have required property '"+"hls"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[0].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[0],data:data14};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-var _valid0 = _errs36 === errors;
-if(_valid0){
-valid9 = true;
-passing0 = 0;
-}
-const _errs37 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.dash === undefined){
-const err35 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/1/required",keyword:"required",params:{missingProperty: "dash"},message:"must have required property '"+"dash"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[1].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[1],data:data14};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-var _valid0 = _errs37 === errors;
-if(_valid0 && valid9){
-valid9 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid9 = true;
-passing0 = 1;
-}
-const _errs38 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.cmaf === undefined){
-const err36 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/2/required",keyword:"required",params:{missingProperty: "cmaf"},message:"must have required property '"+"cmaf"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[2].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[2],data:data14};
+const err36 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/0/required",keyword:"required",params:{missingProperty: "hls"},message:"must have required property '"+"hls"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[0].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[0],data:data14};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -512,20 +519,15 @@ vErrors.push(err36);
 errors++;
 }
 }
-var _valid0 = _errs38 === errors;
-if(_valid0 && valid9){
-valid9 = false;
-passing0 = [passing0, 2];
+var _valid1 = _errs39 === errors;
+if(_valid1){
+valid10 = true;
+passing0 = 0;
 }
-else {
-if(_valid0){
-valid9 = true;
-passing0 = 2;
-}
-const _errs39 = errors;
+const _errs40 = errors;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.mss === undefined){
-const err37 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/3/required",keyword:"required",params:{missingProperty: "mss"},message:"must have required property '"+"mss"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[3].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[3],data:data14};
+if(data14.dash === undefined){
+const err37 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/1/required",keyword:"required",params:{missingProperty: "dash"},message:"must have required property '"+"dash"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[1].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[1],data:data14};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -535,21 +537,20 @@ vErrors.push(err37);
 errors++;
 }
 }
-var _valid0 = _errs39 === errors;
-if(_valid0 && valid9){
-valid9 = false;
-passing0 = [passing0, 3];
+var _valid1 = _errs40 === errors;
+if(_valid1 && valid10){
+valid10 = false;
+passing0 = [passing0, 1];
 }
 else {
-if(_valid0){
-valid9 = true;
-passing0 = 3;
+if(_valid1){
+valid10 = true;
+passing0 = 1;
 }
-}
-}
-}
-if(!valid9){
-const err38 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data14};
+const _errs41 = errors;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.cmaf === undefined){
+const err38 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/2/required",keyword:"required",params:{missingProperty: "cmaf"},message:"must have required property '"+"cmaf"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[2].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[2],data:data14};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -558,20 +559,21 @@ vErrors.push(err38);
 }
 errors++;
 }
-else {
-errors = _errs35;
-if(vErrors !== null){
-if(_errs35){
-vErrors.length = _errs35;
+}
+var _valid1 = _errs41 === errors;
+if(_valid1 && valid10){
+valid10 = false;
+passing0 = [passing0, 2];
 }
 else {
-vErrors = null;
+if(_valid1){
+valid10 = true;
+passing0 = 2;
 }
-}
-}
+const _errs42 = errors;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.id === undefined){
-const err39 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data14};
+if(data14.mss === undefined){
+const err39 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/3/required",keyword:"required",params:{missingProperty: "mss"},message:"must have required property '"+"mss"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[3].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[3],data:data14};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -580,9 +582,22 @@ vErrors.push(err39);
 }
 errors++;
 }
-for(const key5 in data14){
-if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties, key5))){
-const err40 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data14};
+}
+var _valid1 = _errs42 === errors;
+if(_valid1 && valid10){
+valid10 = false;
+passing0 = [passing0, 3];
+}
+else {
+if(_valid1){
+valid10 = true;
+passing0 = 3;
+}
+}
+}
+}
+if(!valid10){
+const err40 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data14};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -591,12 +606,20 @@ vErrors.push(err40);
 }
 errors++;
 }
+else {
+errors = _errs38;
+if(vErrors !== null){
+if(_errs38){
+vErrors.length = _errs38;
 }
-if(data14.id !== undefined){
-let data15 = data14.id;
-if(typeof data15 === "string"){
-if(func2(data15) > 256){
-const err41 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data15};
+else {
+vErrors = null;
+}
+}
+}
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.id === undefined){
+const err41 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -605,8 +628,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(func2(data15) < 1){
-const err42 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data15};
+for(const key5 in data14){
+if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties, key5))){
+const err42 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data14};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -615,8 +639,12 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(!pattern1.test(data15)){
-const err43 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z_-]*$"+"\"",schema:"^[0-9A-Za-z_-]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data15};
+}
+if(data14.id !== undefined){
+let data15 = data14.id;
+if(typeof data15 === "string"){
+if(func2(data15) > 256){
+const err43 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data15};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -625,9 +653,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.id.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data15};
+if(func2(data15) < 1){
+const err44 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data15};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -636,11 +663,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-if(data14.description !== undefined){
-let data16 = data14.description;
-if(typeof data16 !== "string"){
-const err45 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/description",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.description.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.description,data:data16};
+if(!pattern1.test(data15)){
+const err45 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z_-]*$"+"\"",schema:"^[0-9A-Za-z_-]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -650,11 +674,8 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data14["manifest-name"] !== undefined){
-let data17 = data14["manifest-name"];
-if(typeof data17 === "string"){
-if(func2(data17) < 1){
-const err46 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/manifest-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["manifest-name"],data:data17};
+else {
+const err46 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.id.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data15};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -664,8 +685,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-else {
-const err47 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/manifest-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties["manifest-name"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["manifest-name"],data:data17};
+if(data14.description !== undefined){
+let data16 = data14.description;
+if(typeof data16 !== "string"){
+const err47 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/description",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.description.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.description,data:data16};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -675,10 +698,11 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data14["startover-window-seconds"] !== undefined){
-let data18 = data14["startover-window-seconds"];
-if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err48 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/startover-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data18};
+if(data14["manifest-name"] !== undefined){
+let data17 = data14["manifest-name"];
+if(typeof data17 === "string"){
+if(func2(data17) < 1){
+const err48 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/manifest-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["manifest-name"],data:data17};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -687,9 +711,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 > 1209600 || isNaN(data18)){
-const err49 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/startover-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data18};
+}
+else {
+const err49 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/manifest-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties["manifest-name"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["manifest-name"],data:data17};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -698,8 +722,11 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(data18 < 0 || isNaN(data18)){
-const err50 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/startover-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data18};
+}
+if(data14["startover-window-seconds"] !== undefined){
+let data18 = data14["startover-window-seconds"];
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err50 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/startover-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data18};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -708,12 +735,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-}
-if(data14["time-delay-seconds"] !== undefined){
-let data19 = data14["time-delay-seconds"];
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err51 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/time-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/time-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"],data:data19};
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 > 1209600 || isNaN(data18)){
+const err51 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/startover-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data18};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -722,9 +746,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 > 86400 || isNaN(data19)){
-const err52 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/time-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/time-delay-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"],data:data19};
+if(data18 < 0 || isNaN(data18)){
+const err52 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/startover-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data18};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -733,13 +756,38 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(data19 < 0 || isNaN(data19)){
-const err53 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/time-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/time-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"],data:data19};
+}
+}
+if(data14["time-delay-seconds"] !== undefined){
+let data19 = data14["time-delay-seconds"];
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err53 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/time-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/time-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"],data:data19};
 if(vErrors === null){
 vErrors = [err53];
 }
 else {
 vErrors.push(err53);
+}
+errors++;
+}
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 86400 || isNaN(data19)){
+const err54 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/time-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/time-delay-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"],data:data19};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+if(data19 < 0 || isNaN(data19)){
+const err55 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/time-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/time-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"],data:data19};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
 }
 errors++;
 }
@@ -753,33 +801,33 @@ for(let i2=0; i2<len2; i2++){
 let data21 = data20[i2];
 if(typeof data21 === "string"){
 if(func2(data21) < 1){
-const err54 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist/" + i2,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items,data:data21};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-if(!pattern7.test(data21)){
-const err55 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist/" + i2,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/items/pattern",keyword:"pattern",params:{pattern: "^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$"},message:"must match pattern \""+"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$"+"\"",schema:"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items,data:data21};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-else {
-const err56 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist/" + i2,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items,data:data21};
+const err56 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist/" + i2,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items,data:data21};
 if(vErrors === null){
 vErrors = [err56];
 }
 else {
 vErrors.push(err56);
+}
+errors++;
+}
+if(!pattern7.test(data21)){
+const err57 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist/" + i2,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/items/pattern",keyword:"pattern",params:{pattern: "^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$"},message:"must match pattern \""+"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$"+"\"",schema:"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items,data:data21};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist/" + i2,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items,data:data21};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
 }
 errors++;
 }
@@ -795,12 +843,12 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err57 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i3+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist,data:data20};
+const err59 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i3+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist,data:data20};
 if(vErrors === null){
-vErrors = [err57];
+vErrors = [err59];
 }
 else {
-vErrors.push(err57);
+vErrors.push(err59);
 }
 errors++;
 break;
@@ -810,30 +858,7 @@ indices0[item0] = i3;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist,data:data20};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data14.origination !== undefined){
-let data22 = data14.origination;
-if(typeof data22 !== "string"){
-const err59 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/origination",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/origination/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.origination.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.origination,data:data22};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-if(!((data22 === "ALLOW") || (data22 === "DENY"))){
-const err60 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/origination",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/origination/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.origination.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.origination.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.origination,data:data22};
+const err60 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist,data:data20};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -843,11 +868,10 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data14.tags !== undefined){
-let data23 = data14.tags;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(Object.keys(data23).length > 50){
-const err61 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags,data:data23};
+if(data14.origination !== undefined){
+let data22 = data14.origination;
+if(typeof data22 !== "string"){
+const err61 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/origination",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/origination/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.origination.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.origination,data:data22};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -856,11 +880,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-for(const key6 in data23){
-const _errs59 = errors;
-if(typeof key6 === "string"){
-if(func2(key6) > 128){
-const err62 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key6,propertyName:key6};
+if(!((data22 === "ALLOW") || (data22 === "DENY"))){
+const err62 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/origination",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/origination/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.origination.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.origination.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.origination,data:data22};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -869,8 +890,12 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(func2(key6) < 1){
-const err63 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key6,propertyName:key6};
+}
+if(data14.tags !== undefined){
+let data23 = data14.tags;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(Object.keys(data23).length > 50){
+const err63 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags,data:data23};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -879,8 +904,11 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(!pattern2.test(key6)){
-const err64 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key6,propertyName:key6};
+for(const key6 in data23){
+const _errs62 = errors;
+if(typeof key6 === "string"){
+if(func2(key6) > 128){
+const err64 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -889,10 +917,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-var valid14 = _errs59 === errors;
-if(!valid14){
-const err65 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags,data:data23};
+if(func2(key6) < 1){
+const err65 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -901,12 +927,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-for(const key7 in data23){
-let data24 = data23[key7];
-if(typeof data24 === "string"){
-if(func2(data24) > 256){
-const err66 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data24};
+if(!pattern2.test(key6)){
+const err66 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -915,8 +937,10 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(!pattern3.test(data24)){
-const err67 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data24};
+}
+var valid15 = _errs62 === errors;
+if(!valid15){
+const err67 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags,data:data23};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -926,8 +950,11 @@ vErrors.push(err67);
 errors++;
 }
 }
-else {
-const err68 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data24};
+for(const key7 in data23){
+let data24 = data23[key7];
+if(typeof data24 === "string"){
+if(func2(data24) > 256){
+const err68 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data24};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -936,10 +963,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-}
-else {
-const err69 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags,data:data23};
+if(!pattern3.test(data24)){
+const err69 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data24};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -949,12 +974,8 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data14.hls !== undefined){
-let data25 = data14.hls;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-for(const key8 in data25){
-if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties, key8))){
-const err70 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls,data:data25};
+else {
+const err70 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data24};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -964,10 +985,9 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data25["ad-markers"] !== undefined){
-let data26 = data25["ad-markers"];
-if(typeof data26 !== "string"){
-const err71 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-markers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"],data:data26};
+}
+else {
+const err71 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags,data:data23};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -976,13 +996,41 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(!((((data26 === "NONE") || (data26 === "SCTE35_ENHANCED")) || (data26 === "PASSTHROUGH")) || (data26 === "DATERANGE"))){
-const err72 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-markers/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"],data:data26};
+}
+if(data14.hls !== undefined){
+let data25 = data14.hls;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(const key8 in data25){
+if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties, key8))){
+const err72 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls,data:data25};
 if(vErrors === null){
 vErrors = [err72];
 }
 else {
 vErrors.push(err72);
+}
+errors++;
+}
+}
+if(data25["ad-markers"] !== undefined){
+let data26 = data25["ad-markers"];
+if(typeof data26 !== "string"){
+const err73 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-markers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"],data:data26};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+if(!((((data26 === "NONE") || (data26 === "SCTE35_ENHANCED")) || (data26 === "PASSTHROUGH")) || (data26 === "DATERANGE"))){
+const err74 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-markers/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"],data:data26};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
 }
 errors++;
 }
@@ -994,22 +1042,22 @@ const len3 = data27.length;
 for(let i4=0; i4<len3; i4++){
 let data28 = data27[i4];
 if(typeof data28 !== "string"){
-const err73 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers/" + i4,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items,data:data28};
+const err75 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers/" + i4,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items,data:data28};
 if(vErrors === null){
-vErrors = [err73];
+vErrors = [err75];
 }
 else {
-vErrors.push(err73);
+vErrors.push(err75);
 }
 errors++;
 }
 if(!((((((((data28 === "SPLICE_INSERT") || (data28 === "BREAK")) || (data28 === "PROVIDER_ADVERTISEMENT")) || (data28 === "DISTRIBUTOR_ADVERTISEMENT")) || (data28 === "PROVIDER_PLACEMENT_OPPORTUNITY")) || (data28 === "DISTRIBUTOR_PLACEMENT_OPPORTUNITY")) || (data28 === "PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY")) || (data28 === "DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"))){
-const err74 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers/" + i4,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items,data:data28};
+const err76 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers/" + i4,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items,data:data28};
 if(vErrors === null){
-vErrors = [err74];
+vErrors = [err76];
 }
 else {
-vErrors.push(err74);
+vErrors.push(err76);
 }
 errors++;
 }
@@ -1025,12 +1073,12 @@ continue;
 }
 if(typeof indices1[item1] == "number"){
 j1 = indices1[item1];
-const err75 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i5+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"],data:data27};
+const err77 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i5+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"],data:data27};
 if(vErrors === null){
-vErrors = [err75];
+vErrors = [err77];
 }
 else {
-vErrors.push(err75);
+vErrors.push(err77);
 }
 errors++;
 break;
@@ -1040,30 +1088,7 @@ indices1[item1] = i5;
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"],data:data27};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-if(data25["ads-on-delivery-restrictions"] !== undefined){
-let data29 = data25["ads-on-delivery-restrictions"];
-if(typeof data29 !== "string"){
-const err77 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ads-on-delivery-restrictions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"],data:data29};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-if(!((((data29 === "NONE") || (data29 === "RESTRICTED")) || (data29 === "UNRESTRICTED")) || (data29 === "BOTH"))){
-const err78 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ads-on-delivery-restrictions/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"],data:data29};
+const err78 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"],data:data27};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1073,11 +1098,10 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data25.encryption !== undefined){
-let data30 = data25.encryption;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30["speke-key-provider"] === undefined){
-const err79 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption,data:data30};
+if(data25["ads-on-delivery-restrictions"] !== undefined){
+let data29 = data25["ads-on-delivery-restrictions"];
+if(typeof data29 !== "string"){
+const err79 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ads-on-delivery-restrictions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"],data:data29};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1086,9 +1110,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-for(const key9 in data30){
-if(!(((((key9 === "constant-initialization-vector") || (key9 === "encryption-method")) || (key9 === "key-rotation-interval-seconds")) || (key9 === "repeat-ext-x-key")) || (key9 === "speke-key-provider"))){
-const err80 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption,data:data30};
+if(!((((data29 === "NONE") || (data29 === "RESTRICTED")) || (data29 === "UNRESTRICTED")) || (data29 === "BOTH"))){
+const err80 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ads-on-delivery-restrictions/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"],data:data29};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1098,11 +1121,11 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data30["constant-initialization-vector"] !== undefined){
-let data31 = data30["constant-initialization-vector"];
-if(typeof data31 === "string"){
-if(func2(data31) < 1){
-const err81 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/constant-initialization-vector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"],data:data31};
+if(data25.encryption !== undefined){
+let data30 = data25.encryption;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30["speke-key-provider"] === undefined){
+const err81 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption,data:data30};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1111,8 +1134,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(!pattern10.test(data31)){
-const err82 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/constant-initialization-vector/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^[0-9a-fA-F]{32}$"+"\"",schema:"^[0-9a-fA-F]{32}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"],data:data31};
+for(const key9 in data30){
+if(!(((((key9 === "constant-initialization-vector") || (key9 === "encryption-method")) || (key9 === "key-rotation-interval-seconds")) || (key9 === "repeat-ext-x-key")) || (key9 === "speke-key-provider"))){
+const err82 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption,data:data30};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1122,8 +1146,11 @@ vErrors.push(err82);
 errors++;
 }
 }
-else {
-const err83 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/constant-initialization-vector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"],data:data31};
+if(data30["constant-initialization-vector"] !== undefined){
+let data31 = data30["constant-initialization-vector"];
+if(typeof data31 === "string"){
+if(func2(data31) < 1){
+const err83 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/constant-initialization-vector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"],data:data31};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1132,11 +1159,8 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-if(data30["encryption-method"] !== undefined){
-let data32 = data30["encryption-method"];
-if(typeof data32 !== "string"){
-const err84 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/encryption-method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"],data:data32};
+if(!pattern10.test(data31)){
+const err84 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/constant-initialization-vector/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^[0-9a-fA-F]{32}$"+"\"",schema:"^[0-9a-fA-F]{32}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"],data:data31};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1145,8 +1169,9 @@ vErrors.push(err84);
 }
 errors++;
 }
-if(!((data32 === "AES_128") || (data32 === "SAMPLE_AES"))){
-const err85 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/encryption-method/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"],data:data32};
+}
+else {
+const err85 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/constant-initialization-vector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"],data:data31};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1156,10 +1181,10 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data30["key-rotation-interval-seconds"] !== undefined){
-let data33 = data30["key-rotation-interval-seconds"];
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err86 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["key-rotation-interval-seconds"],data:data33};
+if(data30["encryption-method"] !== undefined){
+let data32 = data30["encryption-method"];
+if(typeof data32 !== "string"){
+const err86 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/encryption-method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"],data:data32};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1168,9 +1193,8 @@ vErrors.push(err86);
 }
 errors++;
 }
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 < 0 || isNaN(data33)){
-const err87 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["key-rotation-interval-seconds"],data:data33};
+if(!((data32 === "AES_128") || (data32 === "SAMPLE_AES"))){
+const err87 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/encryption-method/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"],data:data32};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1180,11 +1204,10 @@ vErrors.push(err87);
 errors++;
 }
 }
-}
-if(data30["repeat-ext-x-key"] !== undefined){
-let data34 = data30["repeat-ext-x-key"];
-if(typeof data34 !== "boolean"){
-const err88 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/repeat-ext-x-key",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/repeat-ext-x-key/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["repeat-ext-x-key"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["repeat-ext-x-key"],data:data34};
+if(data30["key-rotation-interval-seconds"] !== undefined){
+let data33 = data30["key-rotation-interval-seconds"];
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err88 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["key-rotation-interval-seconds"],data:data33};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1193,12 +1216,9 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-if(data30["speke-key-provider"] !== undefined){
-let data35 = data30["speke-key-provider"];
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-if(data35["resource-id"] === undefined){
-const err89 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data35};
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 < 0 || isNaN(data33)){
+const err89 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["key-rotation-interval-seconds"],data:data33};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1207,8 +1227,12 @@ vErrors.push(err89);
 }
 errors++;
 }
-if(data35["role-arn"] === undefined){
-const err90 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data35};
+}
+}
+if(data30["repeat-ext-x-key"] !== undefined){
+let data34 = data30["repeat-ext-x-key"];
+if(typeof data34 !== "boolean"){
+const err90 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/repeat-ext-x-key",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/repeat-ext-x-key/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["repeat-ext-x-key"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["repeat-ext-x-key"],data:data34};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1217,8 +1241,12 @@ vErrors.push(err90);
 }
 errors++;
 }
-if(data35["system-ids"] === undefined){
-const err91 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data35};
+}
+if(data30["speke-key-provider"] !== undefined){
+let data35 = data30["speke-key-provider"];
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35["resource-id"] === undefined){
+const err91 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data35};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1227,8 +1255,8 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(data35.url === undefined){
-const err92 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data35};
+if(data35["role-arn"] === undefined){
+const err92 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data35};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1237,9 +1265,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-for(const key10 in data35){
-if(!(((((key10 === "certificate-arn") || (key10 === "resource-id")) || (key10 === "role-arn")) || (key10 === "system-ids")) || (key10 === "url"))){
-const err93 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data35};
+if(data35["system-ids"] === undefined){
+const err93 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data35};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1248,12 +1275,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-if(data35["certificate-arn"] !== undefined){
-let data36 = data35["certificate-arn"];
-if(typeof data36 === "string"){
-if(func2(data36) < 1){
-const err94 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data36};
+if(data35.url === undefined){
+const err94 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data35};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1262,8 +1285,9 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(!pattern11.test(data36)){
-const err95 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data36};
+for(const key10 in data35){
+if(!(((((key10 === "certificate-arn") || (key10 === "resource-id")) || (key10 === "role-arn")) || (key10 === "system-ids")) || (key10 === "url"))){
+const err95 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data35};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1273,8 +1297,11 @@ vErrors.push(err95);
 errors++;
 }
 }
-else {
-const err96 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data36};
+if(data35["certificate-arn"] !== undefined){
+let data36 = data35["certificate-arn"];
+if(typeof data36 === "string"){
+if(func2(data36) < 1){
+const err96 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data36};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1283,12 +1310,8 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-if(data35["resource-id"] !== undefined){
-let data37 = data35["resource-id"];
-if(typeof data37 === "string"){
-if(func2(data37) < 1){
-const err97 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data37};
+if(!pattern11.test(data36)){
+const err97 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data36};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1299,7 +1322,7 @@ errors++;
 }
 }
 else {
-const err98 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data37};
+const err98 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data36};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1309,11 +1332,11 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data35["role-arn"] !== undefined){
-let data38 = data35["role-arn"];
-if(typeof data38 === "string"){
-if(func2(data38) < 1){
-const err99 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data38};
+if(data35["resource-id"] !== undefined){
+let data37 = data35["resource-id"];
+if(typeof data37 === "string"){
+if(func2(data37) < 1){
+const err99 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data37};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1322,8 +1345,9 @@ vErrors.push(err99);
 }
 errors++;
 }
-if(!pattern5.test(data38)){
-const err100 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data38};
+}
+else {
+const err100 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data37};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1333,8 +1357,11 @@ vErrors.push(err100);
 errors++;
 }
 }
-else {
-const err101 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data38};
+if(data35["role-arn"] !== undefined){
+let data38 = data35["role-arn"];
+if(typeof data38 === "string"){
+if(func2(data38) < 1){
+const err101 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data38};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1343,12 +1370,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-if(data35["system-ids"] !== undefined){
-let data39 = data35["system-ids"];
-if(Array.isArray(data39)){
-if(data39.length < 1){
-const err102 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data39};
+if(!pattern5.test(data38)){
+const err102 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data38};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1357,12 +1380,9 @@ vErrors.push(err102);
 }
 errors++;
 }
-const len4 = data39.length;
-for(let i6=0; i6<len4; i6++){
-let data40 = data39[i6];
-if(typeof data40 === "string"){
-if(func2(data40) < 1){
-const err103 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids/" + i6,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data40};
+}
+else {
+const err103 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data38};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1371,8 +1391,12 @@ vErrors.push(err103);
 }
 errors++;
 }
-if(!pattern13.test(data40)){
-const err104 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids/" + i6,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data40};
+}
+if(data35["system-ids"] !== undefined){
+let data39 = data35["system-ids"];
+if(Array.isArray(data39)){
+if(data39.length < 1){
+const err104 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data39};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1381,14 +1405,38 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-else {
-const err105 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids/" + i6,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data40};
+const len4 = data39.length;
+for(let i6=0; i6<len4; i6++){
+let data40 = data39[i6];
+if(typeof data40 === "string"){
+if(func2(data40) < 1){
+const err105 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids/" + i6,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data40};
 if(vErrors === null){
 vErrors = [err105];
 }
 else {
 vErrors.push(err105);
+}
+errors++;
+}
+if(!pattern13.test(data40)){
+const err106 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids/" + i6,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data40};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+else {
+const err107 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids/" + i6,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data40};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
 }
 errors++;
 }
@@ -1404,12 +1452,12 @@ continue;
 }
 if(typeof indices2[item2] == "number"){
 j2 = indices2[item2];
-const err106 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i7+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data39};
+const err108 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i7+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data39};
 if(vErrors === null){
-vErrors = [err106];
+vErrors = [err108];
 }
 else {
-vErrors.push(err106);
+vErrors.push(err108);
 }
 errors++;
 break;
@@ -1419,31 +1467,7 @@ indices2[item2] = i7;
 }
 }
 else {
-const err107 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data39};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-}
-if(data35.url !== undefined){
-let data41 = data35.url;
-if(typeof data41 === "string"){
-if(func2(data41) < 1){
-const err108 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url,data:data41};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-if(!pattern14.test(data41)){
-const err109 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url,data:data41};
+const err109 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data39};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1453,8 +1477,11 @@ vErrors.push(err109);
 errors++;
 }
 }
-else {
-const err110 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url,data:data41};
+if(data35.url !== undefined){
+let data41 = data35.url;
+if(typeof data41 === "string"){
+if(func2(data41) < 1){
+const err110 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url,data:data41};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1463,10 +1490,8 @@ vErrors.push(err110);
 }
 errors++;
 }
-}
-}
-else {
-const err111 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data35};
+if(!pattern14.test(data41)){
+const err111 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url,data:data41};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1476,9 +1501,8 @@ vErrors.push(err111);
 errors++;
 }
 }
-}
 else {
-const err112 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption,data:data30};
+const err112 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url,data:data41};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1488,10 +1512,9 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data25["include-dvb-subtitles"] !== undefined){
-let data42 = data25["include-dvb-subtitles"];
-if(typeof data42 !== "boolean"){
-const err113 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/include-dvb-subtitles",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/include-dvb-subtitles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-dvb-subtitles"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-dvb-subtitles"],data:data42};
+}
+else {
+const err113 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data35};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1501,10 +1524,9 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data25["include-iframe-only-stream"] !== undefined){
-let data43 = data25["include-iframe-only-stream"];
-if(typeof data43 !== "boolean"){
-const err114 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/include-iframe-only-stream",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/include-iframe-only-stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-iframe-only-stream"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-iframe-only-stream"],data:data43};
+}
+else {
+const err114 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption,data:data30};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1514,10 +1536,10 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data25["playlist-type"] !== undefined){
-let data44 = data25["playlist-type"];
-if(typeof data44 !== "string"){
-const err115 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"],data:data44};
+if(data25["include-dvb-subtitles"] !== undefined){
+let data42 = data25["include-dvb-subtitles"];
+if(typeof data42 !== "boolean"){
+const err115 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/include-dvb-subtitles",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/include-dvb-subtitles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-dvb-subtitles"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-dvb-subtitles"],data:data42};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1526,8 +1548,11 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(!(((data44 === "NONE") || (data44 === "EVENT")) || (data44 === "VOD"))){
-const err116 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-type/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"],data:data44};
+}
+if(data25["include-iframe-only-stream"] !== undefined){
+let data43 = data25["include-iframe-only-stream"];
+if(typeof data43 !== "boolean"){
+const err116 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/include-iframe-only-stream",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/include-iframe-only-stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-iframe-only-stream"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-iframe-only-stream"],data:data43};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1537,10 +1562,10 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data25["playlist-window-seconds"] !== undefined){
-let data45 = data25["playlist-window-seconds"];
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err117 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-window-seconds"],data:data45};
+if(data25["playlist-type"] !== undefined){
+let data44 = data25["playlist-type"];
+if(typeof data44 !== "string"){
+const err117 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"],data:data44};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1549,9 +1574,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 < 0 || isNaN(data45)){
-const err118 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-window-seconds"],data:data45};
+if(!(((data44 === "NONE") || (data44 === "EVENT")) || (data44 === "VOD"))){
+const err118 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-type/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"],data:data44};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1561,11 +1585,10 @@ vErrors.push(err118);
 errors++;
 }
 }
-}
-if(data25["program-date-time-interval-seconds"] !== undefined){
-let data46 = data25["program-date-time-interval-seconds"];
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err119 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/program-date-time-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["program-date-time-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["program-date-time-interval-seconds"],data:data46};
+if(data25["playlist-window-seconds"] !== undefined){
+let data45 = data25["playlist-window-seconds"];
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err119 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-window-seconds"],data:data45};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1574,9 +1597,9 @@ vErrors.push(err119);
 }
 errors++;
 }
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 < 0 || isNaN(data46)){
-const err120 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/program-date-time-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["program-date-time-interval-seconds"],data:data46};
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 0 || isNaN(data45)){
+const err120 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-window-seconds"],data:data45};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1587,10 +1610,10 @@ errors++;
 }
 }
 }
-if(data25["segment-duration-seconds"] !== undefined){
-let data47 = data25["segment-duration-seconds"];
-if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err121 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["segment-duration-seconds"],data:data47};
+if(data25["program-date-time-interval-seconds"] !== undefined){
+let data46 = data25["program-date-time-interval-seconds"];
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err121 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/program-date-time-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["program-date-time-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["program-date-time-interval-seconds"],data:data46};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1599,9 +1622,9 @@ vErrors.push(err121);
 }
 errors++;
 }
-if((typeof data47 == "number") && (isFinite(data47))){
-if(data47 < 0 || isNaN(data47)){
-const err122 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["segment-duration-seconds"],data:data47};
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 < 0 || isNaN(data46)){
+const err122 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/program-date-time-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["program-date-time-interval-seconds"],data:data46};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1612,12 +1635,10 @@ errors++;
 }
 }
 }
-if(data25["stream-selection"] !== undefined){
-let data48 = data25["stream-selection"];
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-for(const key11 in data48){
-if(!(((key11 === "max-video-bits-per-second") || (key11 === "min-video-bits-per-second")) || (key11 === "stream-order"))){
-const err123 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"],data:data48};
+if(data25["segment-duration-seconds"] !== undefined){
+let data47 = data25["segment-duration-seconds"];
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err123 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["segment-duration-seconds"],data:data47};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1626,11 +1647,9 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-if(data48["max-video-bits-per-second"] !== undefined){
-let data49 = data48["max-video-bits-per-second"];
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err124 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["max-video-bits-per-second"],data:data49};
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 < 0 || isNaN(data47)){
+const err124 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["segment-duration-seconds"],data:data47};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1639,9 +1658,14 @@ vErrors.push(err124);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 < 0 || isNaN(data49)){
-const err125 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["max-video-bits-per-second"],data:data49};
+}
+}
+if(data25["stream-selection"] !== undefined){
+let data48 = data25["stream-selection"];
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+for(const key11 in data48){
+if(!(((key11 === "max-video-bits-per-second") || (key11 === "min-video-bits-per-second")) || (key11 === "stream-order"))){
+const err125 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"],data:data48};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1651,11 +1675,10 @@ vErrors.push(err125);
 errors++;
 }
 }
-}
-if(data48["min-video-bits-per-second"] !== undefined){
-let data50 = data48["min-video-bits-per-second"];
-if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err126 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["min-video-bits-per-second"],data:data50};
+if(data48["max-video-bits-per-second"] !== undefined){
+let data49 = data48["max-video-bits-per-second"];
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err126 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["max-video-bits-per-second"],data:data49};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1664,9 +1687,9 @@ vErrors.push(err126);
 }
 errors++;
 }
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 < 0 || isNaN(data50)){
-const err127 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["min-video-bits-per-second"],data:data50};
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 < 0 || isNaN(data49)){
+const err127 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["max-video-bits-per-second"],data:data49};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1677,10 +1700,10 @@ errors++;
 }
 }
 }
-if(data48["stream-order"] !== undefined){
-let data51 = data48["stream-order"];
-if(typeof data51 !== "string"){
-const err128 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"],data:data51};
+if(data48["min-video-bits-per-second"] !== undefined){
+let data50 = data48["min-video-bits-per-second"];
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err128 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["min-video-bits-per-second"],data:data50};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1689,8 +1712,9 @@ vErrors.push(err128);
 }
 errors++;
 }
-if(!(((data51 === "ORIGINAL") || (data51 === "VIDEO_BITRATE_ASCENDING")) || (data51 === "VIDEO_BITRATE_DESCENDING"))){
-const err129 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"],data:data51};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 < 0 || isNaN(data50)){
+const err129 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["min-video-bits-per-second"],data:data50};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1701,8 +1725,10 @@ errors++;
 }
 }
 }
-else {
-const err130 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"],data:data48};
+if(data48["stream-order"] !== undefined){
+let data51 = data48["stream-order"];
+if(typeof data51 !== "string"){
+const err130 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"],data:data51};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1711,11 +1737,8 @@ vErrors.push(err130);
 }
 errors++;
 }
-}
-if(data25["use-audio-rendition-group"] !== undefined){
-let data52 = data25["use-audio-rendition-group"];
-if(typeof data52 !== "boolean"){
-const err131 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/use-audio-rendition-group",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/use-audio-rendition-group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["use-audio-rendition-group"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["use-audio-rendition-group"],data:data52};
+if(!(((data51 === "ORIGINAL") || (data51 === "VIDEO_BITRATE_ASCENDING")) || (data51 === "VIDEO_BITRATE_DESCENDING"))){
+const err131 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"],data:data51};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1727,7 +1750,7 @@ errors++;
 }
 }
 else {
-const err132 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls,data:data25};
+const err132 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"],data:data48};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1737,17 +1760,42 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data14.dash !== undefined){
-let data53 = data14.dash;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key12 in data53){
-if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties, key12))){
-const err133 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash,data:data53};
+if(data25["use-audio-rendition-group"] !== undefined){
+let data52 = data25["use-audio-rendition-group"];
+if(typeof data52 !== "boolean"){
+const err133 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/use-audio-rendition-group",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/use-audio-rendition-group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["use-audio-rendition-group"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["use-audio-rendition-group"],data:data52};
 if(vErrors === null){
 vErrors = [err133];
 }
 else {
 vErrors.push(err133);
+}
+errors++;
+}
+}
+}
+else {
+const err134 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls,data:data25};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+if(data14.dash !== undefined){
+let data53 = data14.dash;
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+for(const key12 in data53){
+if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties, key12))){
+const err135 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash,data:data53};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
 }
 errors++;
 }
@@ -1759,22 +1807,22 @@ const len5 = data54.length;
 for(let i8=0; i8<len5; i8++){
 let data55 = data54[i8];
 if(typeof data55 !== "string"){
-const err134 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers/" + i8,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items,data:data55};
+const err136 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers/" + i8,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items,data:data55};
 if(vErrors === null){
-vErrors = [err134];
+vErrors = [err136];
 }
 else {
-vErrors.push(err134);
+vErrors.push(err136);
 }
 errors++;
 }
 if(!((((((((data55 === "SPLICE_INSERT") || (data55 === "BREAK")) || (data55 === "PROVIDER_ADVERTISEMENT")) || (data55 === "DISTRIBUTOR_ADVERTISEMENT")) || (data55 === "PROVIDER_PLACEMENT_OPPORTUNITY")) || (data55 === "DISTRIBUTOR_PLACEMENT_OPPORTUNITY")) || (data55 === "PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY")) || (data55 === "DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"))){
-const err135 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers/" + i8,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items,data:data55};
+const err137 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers/" + i8,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items,data:data55};
 if(vErrors === null){
-vErrors = [err135];
+vErrors = [err137];
 }
 else {
-vErrors.push(err135);
+vErrors.push(err137);
 }
 errors++;
 }
@@ -1790,12 +1838,12 @@ continue;
 }
 if(typeof indices3[item3] == "number"){
 j3 = indices3[item3];
-const err136 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i9+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"],data:data54};
+const err138 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i9+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"],data:data54};
 if(vErrors === null){
-vErrors = [err136];
+vErrors = [err138];
 }
 else {
-vErrors.push(err136);
+vErrors.push(err138);
 }
 errors++;
 break;
@@ -1805,30 +1853,7 @@ indices3[item3] = i9;
 }
 }
 else {
-const err137 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"],data:data54};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-}
-if(data53["ads-on-delivery-restrictions"] !== undefined){
-let data56 = data53["ads-on-delivery-restrictions"];
-if(typeof data56 !== "string"){
-const err138 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ads-on-delivery-restrictions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"],data:data56};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-}
-if(!((((data56 === "NONE") || (data56 === "RESTRICTED")) || (data56 === "UNRESTRICTED")) || (data56 === "BOTH"))){
-const err139 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ads-on-delivery-restrictions/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"],data:data56};
+const err139 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"],data:data54};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1838,11 +1863,10 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data53.encryption !== undefined){
-let data57 = data53.encryption;
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-if(data57["speke-key-provider"] === undefined){
-const err140 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption,data:data57};
+if(data53["ads-on-delivery-restrictions"] !== undefined){
+let data56 = data53["ads-on-delivery-restrictions"];
+if(typeof data56 !== "string"){
+const err140 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ads-on-delivery-restrictions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"],data:data56};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1851,9 +1875,8 @@ vErrors.push(err140);
 }
 errors++;
 }
-for(const key13 in data57){
-if(!((key13 === "key-rotation-interval-seconds") || (key13 === "speke-key-provider"))){
-const err141 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption,data:data57};
+if(!((((data56 === "NONE") || (data56 === "RESTRICTED")) || (data56 === "UNRESTRICTED")) || (data56 === "BOTH"))){
+const err141 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ads-on-delivery-restrictions/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"],data:data56};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1863,10 +1886,11 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data57["key-rotation-interval-seconds"] !== undefined){
-let data58 = data57["key-rotation-interval-seconds"];
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err142 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["key-rotation-interval-seconds"],data:data58};
+if(data53.encryption !== undefined){
+let data57 = data53.encryption;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+if(data57["speke-key-provider"] === undefined){
+const err142 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption,data:data57};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1875,9 +1899,9 @@ vErrors.push(err142);
 }
 errors++;
 }
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 < 0 || isNaN(data58)){
-const err143 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["key-rotation-interval-seconds"],data:data58};
+for(const key13 in data57){
+if(!((key13 === "key-rotation-interval-seconds") || (key13 === "speke-key-provider"))){
+const err143 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption,data:data57};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1887,12 +1911,10 @@ vErrors.push(err143);
 errors++;
 }
 }
-}
-if(data57["speke-key-provider"] !== undefined){
-let data59 = data57["speke-key-provider"];
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-if(data59["resource-id"] === undefined){
-const err144 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data59};
+if(data57["key-rotation-interval-seconds"] !== undefined){
+let data58 = data57["key-rotation-interval-seconds"];
+if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+const err144 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["key-rotation-interval-seconds"],data:data58};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1901,8 +1923,9 @@ vErrors.push(err144);
 }
 errors++;
 }
-if(data59["role-arn"] === undefined){
-const err145 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data59};
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 < 0 || isNaN(data58)){
+const err145 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["key-rotation-interval-seconds"],data:data58};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1911,8 +1934,13 @@ vErrors.push(err145);
 }
 errors++;
 }
-if(data59["system-ids"] === undefined){
-const err146 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data59};
+}
+}
+if(data57["speke-key-provider"] !== undefined){
+let data59 = data57["speke-key-provider"];
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+if(data59["resource-id"] === undefined){
+const err146 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data59};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1921,8 +1949,8 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(data59.url === undefined){
-const err147 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data59};
+if(data59["role-arn"] === undefined){
+const err147 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data59};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1931,9 +1959,8 @@ vErrors.push(err147);
 }
 errors++;
 }
-for(const key14 in data59){
-if(!((((((key14 === "certificate-arn") || (key14 === "resource-id")) || (key14 === "role-arn")) || (key14 === "system-ids")) || (key14 === "url")) || (key14 === "encryption-contract-configuration"))){
-const err148 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data59};
+if(data59["system-ids"] === undefined){
+const err148 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data59};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1942,12 +1969,8 @@ vErrors.push(err148);
 }
 errors++;
 }
-}
-if(data59["certificate-arn"] !== undefined){
-let data60 = data59["certificate-arn"];
-if(typeof data60 === "string"){
-if(func2(data60) < 1){
-const err149 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data60};
+if(data59.url === undefined){
+const err149 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data59};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1956,8 +1979,9 @@ vErrors.push(err149);
 }
 errors++;
 }
-if(!pattern11.test(data60)){
-const err150 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data60};
+for(const key14 in data59){
+if(!((((((key14 === "certificate-arn") || (key14 === "resource-id")) || (key14 === "role-arn")) || (key14 === "system-ids")) || (key14 === "url")) || (key14 === "encryption-contract-configuration"))){
+const err150 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data59};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1967,8 +1991,11 @@ vErrors.push(err150);
 errors++;
 }
 }
-else {
-const err151 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data60};
+if(data59["certificate-arn"] !== undefined){
+let data60 = data59["certificate-arn"];
+if(typeof data60 === "string"){
+if(func2(data60) < 1){
+const err151 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data60};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1977,12 +2004,8 @@ vErrors.push(err151);
 }
 errors++;
 }
-}
-if(data59["resource-id"] !== undefined){
-let data61 = data59["resource-id"];
-if(typeof data61 === "string"){
-if(func2(data61) < 1){
-const err152 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data61};
+if(!pattern11.test(data60)){
+const err152 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data60};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1993,7 +2016,7 @@ errors++;
 }
 }
 else {
-const err153 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data61};
+const err153 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data60};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2003,11 +2026,11 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data59["role-arn"] !== undefined){
-let data62 = data59["role-arn"];
-if(typeof data62 === "string"){
-if(func2(data62) < 1){
-const err154 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data62};
+if(data59["resource-id"] !== undefined){
+let data61 = data59["resource-id"];
+if(typeof data61 === "string"){
+if(func2(data61) < 1){
+const err154 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data61};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2016,8 +2039,9 @@ vErrors.push(err154);
 }
 errors++;
 }
-if(!pattern5.test(data62)){
-const err155 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data62};
+}
+else {
+const err155 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data61};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2027,8 +2051,11 @@ vErrors.push(err155);
 errors++;
 }
 }
-else {
-const err156 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data62};
+if(data59["role-arn"] !== undefined){
+let data62 = data59["role-arn"];
+if(typeof data62 === "string"){
+if(func2(data62) < 1){
+const err156 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data62};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2037,12 +2064,8 @@ vErrors.push(err156);
 }
 errors++;
 }
-}
-if(data59["system-ids"] !== undefined){
-let data63 = data59["system-ids"];
-if(Array.isArray(data63)){
-if(data63.length < 1){
-const err157 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data63};
+if(!pattern5.test(data62)){
+const err157 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data62};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2051,12 +2074,9 @@ vErrors.push(err157);
 }
 errors++;
 }
-const len6 = data63.length;
-for(let i10=0; i10<len6; i10++){
-let data64 = data63[i10];
-if(typeof data64 === "string"){
-if(func2(data64) < 1){
-const err158 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids/" + i10,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data64};
+}
+else {
+const err158 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data62};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2065,8 +2085,12 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(!pattern13.test(data64)){
-const err159 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids/" + i10,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data64};
+}
+if(data59["system-ids"] !== undefined){
+let data63 = data59["system-ids"];
+if(Array.isArray(data63)){
+if(data63.length < 1){
+const err159 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data63};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2075,14 +2099,38 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-else {
-const err160 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids/" + i10,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data64};
+const len6 = data63.length;
+for(let i10=0; i10<len6; i10++){
+let data64 = data63[i10];
+if(typeof data64 === "string"){
+if(func2(data64) < 1){
+const err160 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids/" + i10,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data64};
 if(vErrors === null){
 vErrors = [err160];
 }
 else {
 vErrors.push(err160);
+}
+errors++;
+}
+if(!pattern13.test(data64)){
+const err161 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids/" + i10,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data64};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+else {
+const err162 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids/" + i10,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data64};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
 }
 errors++;
 }
@@ -2098,12 +2146,12 @@ continue;
 }
 if(typeof indices4[item4] == "number"){
 j4 = indices4[item4];
-const err161 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i11+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data63};
+const err163 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i11+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data63};
 if(vErrors === null){
-vErrors = [err161];
+vErrors = [err163];
 }
 else {
-vErrors.push(err161);
+vErrors.push(err163);
 }
 errors++;
 break;
@@ -2113,31 +2161,7 @@ indices4[item4] = i11;
 }
 }
 else {
-const err162 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data63};
-if(vErrors === null){
-vErrors = [err162];
-}
-else {
-vErrors.push(err162);
-}
-errors++;
-}
-}
-if(data59.url !== undefined){
-let data65 = data59.url;
-if(typeof data65 === "string"){
-if(func2(data65) < 1){
-const err163 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url,data:data65};
-if(vErrors === null){
-vErrors = [err163];
-}
-else {
-vErrors.push(err163);
-}
-errors++;
-}
-if(!pattern14.test(data65)){
-const err164 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url,data:data65};
+const err164 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data63};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2147,8 +2171,11 @@ vErrors.push(err164);
 errors++;
 }
 }
-else {
-const err165 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url,data:data65};
+if(data59.url !== undefined){
+let data65 = data59.url;
+if(typeof data65 === "string"){
+if(func2(data65) < 1){
+const err165 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url,data:data65};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2157,12 +2184,8 @@ vErrors.push(err165);
 }
 errors++;
 }
-}
-if(data59["encryption-contract-configuration"] !== undefined){
-let data66 = data59["encryption-contract-configuration"];
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-if(data66["preset-speke20-audio"] === undefined){
-const err166 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-audio"},message:"must have required property '"+"preset-speke20-audio"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data66};
+if(!pattern14.test(data65)){
+const err166 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url,data:data65};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2171,8 +2194,9 @@ vErrors.push(err166);
 }
 errors++;
 }
-if(data66["preset-speke20-video"] === undefined){
-const err167 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-video"},message:"must have required property '"+"preset-speke20-video"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data66};
+}
+else {
+const err167 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url,data:data65};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2181,9 +2205,12 @@ vErrors.push(err167);
 }
 errors++;
 }
-for(const key15 in data66){
-if(!((key15 === "preset-speke20-audio") || (key15 === "preset-speke20-video"))){
-const err168 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data66};
+}
+if(data59["encryption-contract-configuration"] !== undefined){
+let data66 = data59["encryption-contract-configuration"];
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+if(data66["preset-speke20-audio"] === undefined){
+const err168 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-audio"},message:"must have required property '"+"preset-speke20-audio"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data66};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2192,11 +2219,8 @@ vErrors.push(err168);
 }
 errors++;
 }
-}
-if(data66["preset-speke20-audio"] !== undefined){
-let data67 = data66["preset-speke20-audio"];
-if(typeof data67 !== "string"){
-const err169 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data67};
+if(data66["preset-speke20-video"] === undefined){
+const err169 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-video"},message:"must have required property '"+"preset-speke20-video"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data66};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2205,8 +2229,9 @@ vErrors.push(err169);
 }
 errors++;
 }
-if(!(((((data67 === "PRESET-AUDIO-1") || (data67 === "PRESET-AUDIO-2")) || (data67 === "PRESET-AUDIO-3")) || (data67 === "SHARED")) || (data67 === "UNENCRYPTED"))){
-const err170 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data67};
+for(const key15 in data66){
+if(!((key15 === "preset-speke20-audio") || (key15 === "preset-speke20-video"))){
+const err170 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data66};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2216,10 +2241,10 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data66["preset-speke20-video"] !== undefined){
-let data68 = data66["preset-speke20-video"];
-if(typeof data68 !== "string"){
-const err171 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data68};
+if(data66["preset-speke20-audio"] !== undefined){
+let data67 = data66["preset-speke20-audio"];
+if(typeof data67 !== "string"){
+const err171 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data67};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2228,8 +2253,8 @@ vErrors.push(err171);
 }
 errors++;
 }
-if(!((((((((((data68 === "PRESET-VIDEO-1") || (data68 === "PRESET-VIDEO-2")) || (data68 === "PRESET-VIDEO-3")) || (data68 === "PRESET-VIDEO-4")) || (data68 === "PRESET-VIDEO-5")) || (data68 === "PRESET-VIDEO-6")) || (data68 === "PRESET-VIDEO-7")) || (data68 === "PRESET-VIDEO-8")) || (data68 === "SHARED")) || (data68 === "UNENCRYPTED"))){
-const err172 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data68};
+if(!(((((data67 === "PRESET-AUDIO-1") || (data67 === "PRESET-AUDIO-2")) || (data67 === "PRESET-AUDIO-3")) || (data67 === "SHARED")) || (data67 === "UNENCRYPTED"))){
+const err172 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data67};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2239,9 +2264,10 @@ vErrors.push(err172);
 errors++;
 }
 }
-}
-else {
-const err173 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data66};
+if(data66["preset-speke20-video"] !== undefined){
+let data68 = data66["preset-speke20-video"];
+if(typeof data68 !== "string"){
+const err173 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data68};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2250,10 +2276,8 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-}
-else {
-const err174 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data59};
+if(!((((((((((data68 === "PRESET-VIDEO-1") || (data68 === "PRESET-VIDEO-2")) || (data68 === "PRESET-VIDEO-3")) || (data68 === "PRESET-VIDEO-4")) || (data68 === "PRESET-VIDEO-5")) || (data68 === "PRESET-VIDEO-6")) || (data68 === "PRESET-VIDEO-7")) || (data68 === "PRESET-VIDEO-8")) || (data68 === "SHARED")) || (data68 === "UNENCRYPTED"))){
+const err174 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data68};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2265,7 +2289,7 @@ errors++;
 }
 }
 else {
-const err175 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption,data:data57};
+const err175 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data66};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2275,10 +2299,9 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data53["include-iframe-only-stream"] !== undefined){
-let data69 = data53["include-iframe-only-stream"];
-if(typeof data69 !== "boolean"){
-const err176 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/include-iframe-only-stream",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/include-iframe-only-stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["include-iframe-only-stream"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["include-iframe-only-stream"],data:data69};
+}
+else {
+const err176 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data59};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2288,10 +2311,9 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data53["manifest-layout"] !== undefined){
-let data70 = data53["manifest-layout"];
-if(typeof data70 !== "string"){
-const err177 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-layout",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-layout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"],data:data70};
+}
+else {
+const err177 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption,data:data57};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2300,8 +2322,11 @@ vErrors.push(err177);
 }
 errors++;
 }
-if(!(((data70 === "FULL") || (data70 === "COMPACT")) || (data70 === "DRM_TOP_LEVEL_COMPACT"))){
-const err178 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-layout",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-layout/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"],data:data70};
+}
+if(data53["include-iframe-only-stream"] !== undefined){
+let data69 = data53["include-iframe-only-stream"];
+if(typeof data69 !== "boolean"){
+const err178 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/include-iframe-only-stream",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/include-iframe-only-stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["include-iframe-only-stream"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["include-iframe-only-stream"],data:data69};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2311,10 +2336,10 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data53["manifest-window-seconds"] !== undefined){
-let data71 = data53["manifest-window-seconds"];
-if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err179 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-window-seconds"],data:data71};
+if(data53["manifest-layout"] !== undefined){
+let data70 = data53["manifest-layout"];
+if(typeof data70 !== "string"){
+const err179 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-layout",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-layout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"],data:data70};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2323,9 +2348,8 @@ vErrors.push(err179);
 }
 errors++;
 }
-if((typeof data71 == "number") && (isFinite(data71))){
-if(data71 < 0 || isNaN(data71)){
-const err180 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-window-seconds"],data:data71};
+if(!(((data70 === "FULL") || (data70 === "COMPACT")) || (data70 === "DRM_TOP_LEVEL_COMPACT"))){
+const err180 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-layout",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-layout/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"],data:data70};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2335,11 +2359,10 @@ vErrors.push(err180);
 errors++;
 }
 }
-}
-if(data53["min-buffer-time-seconds"] !== undefined){
-let data72 = data53["min-buffer-time-seconds"];
-if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
-const err181 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-buffer-time-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-buffer-time-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-buffer-time-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-buffer-time-seconds"],data:data72};
+if(data53["manifest-window-seconds"] !== undefined){
+let data71 = data53["manifest-window-seconds"];
+if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
+const err181 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-window-seconds"],data:data71};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2348,9 +2371,9 @@ vErrors.push(err181);
 }
 errors++;
 }
-if((typeof data72 == "number") && (isFinite(data72))){
-if(data72 < 0 || isNaN(data72)){
-const err182 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-buffer-time-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-buffer-time-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-buffer-time-seconds"],data:data72};
+if((typeof data71 == "number") && (isFinite(data71))){
+if(data71 < 0 || isNaN(data71)){
+const err182 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-window-seconds"],data:data71};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2361,10 +2384,10 @@ errors++;
 }
 }
 }
-if(data53["min-update-period-seconds"] !== undefined){
-let data73 = data53["min-update-period-seconds"];
-if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
-const err183 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-update-period-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-update-period-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-update-period-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-update-period-seconds"],data:data73};
+if(data53["min-buffer-time-seconds"] !== undefined){
+let data72 = data53["min-buffer-time-seconds"];
+if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
+const err183 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-buffer-time-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-buffer-time-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-buffer-time-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-buffer-time-seconds"],data:data72};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2373,14 +2396,39 @@ vErrors.push(err183);
 }
 errors++;
 }
-if((typeof data73 == "number") && (isFinite(data73))){
-if(data73 < 0 || isNaN(data73)){
-const err184 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-update-period-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-update-period-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-update-period-seconds"],data:data73};
+if((typeof data72 == "number") && (isFinite(data72))){
+if(data72 < 0 || isNaN(data72)){
+const err184 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-buffer-time-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-buffer-time-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-buffer-time-seconds"],data:data72};
 if(vErrors === null){
 vErrors = [err184];
 }
 else {
 vErrors.push(err184);
+}
+errors++;
+}
+}
+}
+if(data53["min-update-period-seconds"] !== undefined){
+let data73 = data53["min-update-period-seconds"];
+if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
+const err185 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-update-period-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-update-period-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-update-period-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-update-period-seconds"],data:data73};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+if((typeof data73 == "number") && (isFinite(data73))){
+if(data73 < 0 || isNaN(data73)){
+const err186 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-update-period-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-update-period-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-update-period-seconds"],data:data73};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
 }
 errors++;
 }
@@ -2393,22 +2441,22 @@ const len7 = data74.length;
 for(let i12=0; i12<len7; i12++){
 let data75 = data74[i12];
 if(typeof data75 !== "string"){
-const err185 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers/" + i12,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items,data:data75};
+const err187 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers/" + i12,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items,data:data75};
 if(vErrors === null){
-vErrors = [err185];
+vErrors = [err187];
 }
 else {
-vErrors.push(err185);
+vErrors.push(err187);
 }
 errors++;
 }
 if(!(data75 === "ADS")){
-const err186 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers/" + i12,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items,data:data75};
+const err188 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers/" + i12,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items,data:data75};
 if(vErrors === null){
-vErrors = [err186];
+vErrors = [err188];
 }
 else {
-vErrors.push(err186);
+vErrors.push(err188);
 }
 errors++;
 }
@@ -2424,12 +2472,12 @@ continue;
 }
 if(typeof indices5[item5] == "number"){
 j5 = indices5[item5];
-const err187 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i13, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i13+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"],data:data74};
+const err189 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i13, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i13+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"],data:data74};
 if(vErrors === null){
-vErrors = [err187];
+vErrors = [err189];
 }
 else {
-vErrors.push(err187);
+vErrors.push(err189);
 }
 errors++;
 break;
@@ -2439,30 +2487,7 @@ indices5[item5] = i13;
 }
 }
 else {
-const err188 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"],data:data74};
-if(vErrors === null){
-vErrors = [err188];
-}
-else {
-vErrors.push(err188);
-}
-errors++;
-}
-}
-if(data53.profile !== undefined){
-let data76 = data53.profile;
-if(typeof data76 !== "string"){
-const err189 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/profile",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile,data:data76};
-if(vErrors === null){
-vErrors = [err189];
-}
-else {
-vErrors.push(err189);
-}
-errors++;
-}
-if(!((((data76 === "NONE") || (data76 === "HBBTV_1_5")) || (data76 === "HYBRIDCAST")) || (data76 === "DVB_DASH_2014"))){
-const err190 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/profile",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/profile/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile,data:data76};
+const err190 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"],data:data74};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2472,10 +2497,10 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data53["segment-duration-seconds"] !== undefined){
-let data77 = data53["segment-duration-seconds"];
-if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
-const err191 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-duration-seconds"],data:data77};
+if(data53.profile !== undefined){
+let data76 = data53.profile;
+if(typeof data76 !== "string"){
+const err191 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/profile",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile,data:data76};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2484,9 +2509,8 @@ vErrors.push(err191);
 }
 errors++;
 }
-if((typeof data77 == "number") && (isFinite(data77))){
-if(data77 < 0 || isNaN(data77)){
-const err192 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-duration-seconds"],data:data77};
+if(!((((data76 === "NONE") || (data76 === "HBBTV_1_5")) || (data76 === "HYBRIDCAST")) || (data76 === "DVB_DASH_2014"))){
+const err192 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/profile",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/profile/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile,data:data76};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2496,11 +2520,10 @@ vErrors.push(err192);
 errors++;
 }
 }
-}
-if(data53["segment-template-format"] !== undefined){
-let data78 = data53["segment-template-format"];
-if(typeof data78 !== "string"){
-const err193 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-template-format",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-template-format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"],data:data78};
+if(data53["segment-duration-seconds"] !== undefined){
+let data77 = data53["segment-duration-seconds"];
+if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
+const err193 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-duration-seconds"],data:data77};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2509,8 +2532,9 @@ vErrors.push(err193);
 }
 errors++;
 }
-if(!(((data78 === "NUMBER_WITH_TIMELINE") || (data78 === "TIME_WITH_TIMELINE")) || (data78 === "NUMBER_WITH_DURATION"))){
-const err194 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-template-format",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-template-format/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"],data:data78};
+if((typeof data77 == "number") && (isFinite(data77))){
+if(data77 < 0 || isNaN(data77)){
+const err194 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-duration-seconds"],data:data77};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2520,12 +2544,11 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data53["stream-selection"] !== undefined){
-let data79 = data53["stream-selection"];
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-for(const key16 in data79){
-if(!(((key16 === "max-video-bits-per-second") || (key16 === "min-video-bits-per-second")) || (key16 === "stream-order"))){
-const err195 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"],data:data79};
+}
+if(data53["segment-template-format"] !== undefined){
+let data78 = data53["segment-template-format"];
+if(typeof data78 !== "string"){
+const err195 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-template-format",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-template-format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"],data:data78};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2534,11 +2557,8 @@ vErrors.push(err195);
 }
 errors++;
 }
-}
-if(data79["max-video-bits-per-second"] !== undefined){
-let data80 = data79["max-video-bits-per-second"];
-if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-const err196 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["max-video-bits-per-second"],data:data80};
+if(!(((data78 === "NUMBER_WITH_TIMELINE") || (data78 === "TIME_WITH_TIMELINE")) || (data78 === "NUMBER_WITH_DURATION"))){
+const err196 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-template-format",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-template-format/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"],data:data78};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2547,9 +2567,13 @@ vErrors.push(err196);
 }
 errors++;
 }
-if((typeof data80 == "number") && (isFinite(data80))){
-if(data80 < 0 || isNaN(data80)){
-const err197 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["max-video-bits-per-second"],data:data80};
+}
+if(data53["stream-selection"] !== undefined){
+let data79 = data53["stream-selection"];
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+for(const key16 in data79){
+if(!(((key16 === "max-video-bits-per-second") || (key16 === "min-video-bits-per-second")) || (key16 === "stream-order"))){
+const err197 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"],data:data79};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2559,11 +2583,10 @@ vErrors.push(err197);
 errors++;
 }
 }
-}
-if(data79["min-video-bits-per-second"] !== undefined){
-let data81 = data79["min-video-bits-per-second"];
-if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
-const err198 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["min-video-bits-per-second"],data:data81};
+if(data79["max-video-bits-per-second"] !== undefined){
+let data80 = data79["max-video-bits-per-second"];
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err198 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["max-video-bits-per-second"],data:data80};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2572,9 +2595,9 @@ vErrors.push(err198);
 }
 errors++;
 }
-if((typeof data81 == "number") && (isFinite(data81))){
-if(data81 < 0 || isNaN(data81)){
-const err199 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["min-video-bits-per-second"],data:data81};
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 < 0 || isNaN(data80)){
+const err199 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["max-video-bits-per-second"],data:data80};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2585,10 +2608,10 @@ errors++;
 }
 }
 }
-if(data79["stream-order"] !== undefined){
-let data82 = data79["stream-order"];
-if(typeof data82 !== "string"){
-const err200 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"],data:data82};
+if(data79["min-video-bits-per-second"] !== undefined){
+let data81 = data79["min-video-bits-per-second"];
+if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
+const err200 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["min-video-bits-per-second"],data:data81};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2597,8 +2620,9 @@ vErrors.push(err200);
 }
 errors++;
 }
-if(!(((data82 === "ORIGINAL") || (data82 === "VIDEO_BITRATE_ASCENDING")) || (data82 === "VIDEO_BITRATE_DESCENDING"))){
-const err201 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"],data:data82};
+if((typeof data81 == "number") && (isFinite(data81))){
+if(data81 < 0 || isNaN(data81)){
+const err201 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["min-video-bits-per-second"],data:data81};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2609,8 +2633,10 @@ errors++;
 }
 }
 }
-else {
-const err202 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"],data:data79};
+if(data79["stream-order"] !== undefined){
+let data82 = data79["stream-order"];
+if(typeof data82 !== "string"){
+const err202 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"],data:data82};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2619,11 +2645,8 @@ vErrors.push(err202);
 }
 errors++;
 }
-}
-if(data53["suggested-presentation-delay-seconds"] !== undefined){
-let data83 = data53["suggested-presentation-delay-seconds"];
-if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
-const err203 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/suggested-presentation-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/suggested-presentation-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["suggested-presentation-delay-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["suggested-presentation-delay-seconds"],data:data83};
+if(!(((data82 === "ORIGINAL") || (data82 === "VIDEO_BITRATE_ASCENDING")) || (data82 === "VIDEO_BITRATE_DESCENDING"))){
+const err203 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"],data:data82};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2632,9 +2655,10 @@ vErrors.push(err203);
 }
 errors++;
 }
-if((typeof data83 == "number") && (isFinite(data83))){
-if(data83 < 0 || isNaN(data83)){
-const err204 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/suggested-presentation-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/suggested-presentation-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["suggested-presentation-delay-seconds"],data:data83};
+}
+}
+else {
+const err204 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"],data:data79};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2644,11 +2668,10 @@ vErrors.push(err204);
 errors++;
 }
 }
-}
-if(data53["utc-timing"] !== undefined){
-let data84 = data53["utc-timing"];
-if(typeof data84 !== "string"){
-const err205 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"],data:data84};
+if(data53["suggested-presentation-delay-seconds"] !== undefined){
+let data83 = data53["suggested-presentation-delay-seconds"];
+if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
+const err205 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/suggested-presentation-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/suggested-presentation-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["suggested-presentation-delay-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["suggested-presentation-delay-seconds"],data:data83};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2657,8 +2680,9 @@ vErrors.push(err205);
 }
 errors++;
 }
-if(!((((data84 === "NONE") || (data84 === "HTTP-HEAD")) || (data84 === "HTTP-ISO")) || (data84 === "HTTP-XSDATE"))){
-const err206 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"],data:data84};
+if((typeof data83 == "number") && (isFinite(data83))){
+if(data83 < 0 || isNaN(data83)){
+const err206 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/suggested-presentation-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/suggested-presentation-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["suggested-presentation-delay-seconds"],data:data83};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2668,11 +2692,11 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data53["utc-timing-uri"] !== undefined){
-let data85 = data53["utc-timing-uri"];
-if(typeof data85 === "string"){
-if(func2(data85) < 1){
-const err207 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing-uri",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing-uri/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing-uri"],data:data85};
+}
+if(data53["utc-timing"] !== undefined){
+let data84 = data53["utc-timing"];
+if(typeof data84 !== "string"){
+const err207 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"],data:data84};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2681,9 +2705,8 @@ vErrors.push(err207);
 }
 errors++;
 }
-}
-else {
-const err208 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing-uri",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing-uri/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing-uri"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing-uri"],data:data85};
+if(!((((data84 === "NONE") || (data84 === "HTTP-HEAD")) || (data84 === "HTTP-ISO")) || (data84 === "HTTP-XSDATE"))){
+const err208 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"],data:data84};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2693,9 +2716,11 @@ vErrors.push(err208);
 errors++;
 }
 }
-}
-else {
-const err209 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash,data:data53};
+if(data53["utc-timing-uri"] !== undefined){
+let data85 = data53["utc-timing-uri"];
+if(typeof data85 === "string"){
+if(func2(data85) < 1){
+const err209 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing-uri",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing-uri/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing-uri"],data:data85};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2705,11 +2730,8 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data14.cmaf !== undefined){
-let data86 = data14.cmaf;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-if(data86["hls-manifests"] === undefined){
-const err210 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/required",keyword:"required",params:{missingProperty: "hls-manifests"},message:"must have required property '"+"hls-manifests"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf,data:data86};
+else {
+const err210 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing-uri",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing-uri/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing-uri"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing-uri"],data:data85};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2718,9 +2740,10 @@ vErrors.push(err210);
 }
 errors++;
 }
-for(const key17 in data86){
-if(!(((((key17 === "encryption") || (key17 === "hls-manifests")) || (key17 === "segment-duration-seconds")) || (key17 === "segment-prefix")) || (key17 === "stream-selection"))){
-const err211 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf,data:data86};
+}
+}
+else {
+const err211 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash,data:data53};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2730,11 +2753,11 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data86.encryption !== undefined){
-let data87 = data86.encryption;
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-if(data87["speke-key-provider"] === undefined){
-const err212 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption,data:data87};
+if(data14.cmaf !== undefined){
+let data86 = data14.cmaf;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+if(data86["hls-manifests"] === undefined){
+const err212 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/required",keyword:"required",params:{missingProperty: "hls-manifests"},message:"must have required property '"+"hls-manifests"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf,data:data86};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2743,9 +2766,9 @@ vErrors.push(err212);
 }
 errors++;
 }
-for(const key18 in data87){
-if(!((((key18 === "constant-initialization-vector") || (key18 === "encryption-method")) || (key18 === "key-rotation-interval-seconds")) || (key18 === "speke-key-provider"))){
-const err213 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption,data:data87};
+for(const key17 in data86){
+if(!(((((key17 === "encryption") || (key17 === "hls-manifests")) || (key17 === "segment-duration-seconds")) || (key17 === "segment-prefix")) || (key17 === "stream-selection"))){
+const err213 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf,data:data86};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2755,11 +2778,11 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data87["constant-initialization-vector"] !== undefined){
-let data88 = data87["constant-initialization-vector"];
-if(typeof data88 === "string"){
-if(func2(data88) < 1){
-const err214 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/constant-initialization-vector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"],data:data88};
+if(data86.encryption !== undefined){
+let data87 = data86.encryption;
+if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
+if(data87["speke-key-provider"] === undefined){
+const err214 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption,data:data87};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2768,8 +2791,9 @@ vErrors.push(err214);
 }
 errors++;
 }
-if(!pattern10.test(data88)){
-const err215 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/constant-initialization-vector/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^[0-9a-fA-F]{32}$"+"\"",schema:"^[0-9a-fA-F]{32}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"],data:data88};
+for(const key18 in data87){
+if(!((((key18 === "constant-initialization-vector") || (key18 === "encryption-method")) || (key18 === "key-rotation-interval-seconds")) || (key18 === "speke-key-provider"))){
+const err215 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption,data:data87};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2779,8 +2803,11 @@ vErrors.push(err215);
 errors++;
 }
 }
-else {
-const err216 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/constant-initialization-vector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"],data:data88};
+if(data87["constant-initialization-vector"] !== undefined){
+let data88 = data87["constant-initialization-vector"];
+if(typeof data88 === "string"){
+if(func2(data88) < 1){
+const err216 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/constant-initialization-vector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"],data:data88};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2789,11 +2816,8 @@ vErrors.push(err216);
 }
 errors++;
 }
-}
-if(data87["encryption-method"] !== undefined){
-let data89 = data87["encryption-method"];
-if(typeof data89 !== "string"){
-const err217 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/encryption-method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"],data:data89};
+if(!pattern10.test(data88)){
+const err217 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/constant-initialization-vector/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^[0-9a-fA-F]{32}$"+"\"",schema:"^[0-9a-fA-F]{32}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"],data:data88};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2802,8 +2826,9 @@ vErrors.push(err217);
 }
 errors++;
 }
-if(!((data89 === "SAMPLE_AES") || (data89 === "AES_CTR"))){
-const err218 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/encryption-method/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"],data:data89};
+}
+else {
+const err218 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/constant-initialization-vector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"],data:data88};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2813,10 +2838,10 @@ vErrors.push(err218);
 errors++;
 }
 }
-if(data87["key-rotation-interval-seconds"] !== undefined){
-let data90 = data87["key-rotation-interval-seconds"];
-if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
-const err219 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["key-rotation-interval-seconds"],data:data90};
+if(data87["encryption-method"] !== undefined){
+let data89 = data87["encryption-method"];
+if(typeof data89 !== "string"){
+const err219 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/encryption-method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"],data:data89};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2825,9 +2850,8 @@ vErrors.push(err219);
 }
 errors++;
 }
-if((typeof data90 == "number") && (isFinite(data90))){
-if(data90 < 0 || isNaN(data90)){
-const err220 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["key-rotation-interval-seconds"],data:data90};
+if(!((data89 === "SAMPLE_AES") || (data89 === "AES_CTR"))){
+const err220 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/encryption-method/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"],data:data89};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2837,12 +2861,10 @@ vErrors.push(err220);
 errors++;
 }
 }
-}
-if(data87["speke-key-provider"] !== undefined){
-let data91 = data87["speke-key-provider"];
-if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
-if(data91["resource-id"] === undefined){
-const err221 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data91};
+if(data87["key-rotation-interval-seconds"] !== undefined){
+let data90 = data87["key-rotation-interval-seconds"];
+if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
+const err221 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["key-rotation-interval-seconds"],data:data90};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2851,8 +2873,9 @@ vErrors.push(err221);
 }
 errors++;
 }
-if(data91["role-arn"] === undefined){
-const err222 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data91};
+if((typeof data90 == "number") && (isFinite(data90))){
+if(data90 < 0 || isNaN(data90)){
+const err222 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["key-rotation-interval-seconds"],data:data90};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -2861,8 +2884,13 @@ vErrors.push(err222);
 }
 errors++;
 }
-if(data91["system-ids"] === undefined){
-const err223 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data91};
+}
+}
+if(data87["speke-key-provider"] !== undefined){
+let data91 = data87["speke-key-provider"];
+if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
+if(data91["resource-id"] === undefined){
+const err223 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data91};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -2871,8 +2899,8 @@ vErrors.push(err223);
 }
 errors++;
 }
-if(data91.url === undefined){
-const err224 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data91};
+if(data91["role-arn"] === undefined){
+const err224 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data91};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -2881,9 +2909,8 @@ vErrors.push(err224);
 }
 errors++;
 }
-for(const key19 in data91){
-if(!((((((key19 === "certificate-arn") || (key19 === "resource-id")) || (key19 === "role-arn")) || (key19 === "system-ids")) || (key19 === "url")) || (key19 === "encryption-contract-configuration"))){
-const err225 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data91};
+if(data91["system-ids"] === undefined){
+const err225 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data91};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -2892,12 +2919,8 @@ vErrors.push(err225);
 }
 errors++;
 }
-}
-if(data91["certificate-arn"] !== undefined){
-let data92 = data91["certificate-arn"];
-if(typeof data92 === "string"){
-if(func2(data92) < 1){
-const err226 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data92};
+if(data91.url === undefined){
+const err226 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data91};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -2906,8 +2929,9 @@ vErrors.push(err226);
 }
 errors++;
 }
-if(!pattern11.test(data92)){
-const err227 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data92};
+for(const key19 in data91){
+if(!((((((key19 === "certificate-arn") || (key19 === "resource-id")) || (key19 === "role-arn")) || (key19 === "system-ids")) || (key19 === "url")) || (key19 === "encryption-contract-configuration"))){
+const err227 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data91};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -2917,8 +2941,11 @@ vErrors.push(err227);
 errors++;
 }
 }
-else {
-const err228 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data92};
+if(data91["certificate-arn"] !== undefined){
+let data92 = data91["certificate-arn"];
+if(typeof data92 === "string"){
+if(func2(data92) < 1){
+const err228 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data92};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -2927,12 +2954,8 @@ vErrors.push(err228);
 }
 errors++;
 }
-}
-if(data91["resource-id"] !== undefined){
-let data93 = data91["resource-id"];
-if(typeof data93 === "string"){
-if(func2(data93) < 1){
-const err229 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data93};
+if(!pattern11.test(data92)){
+const err229 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data92};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -2943,7 +2966,7 @@ errors++;
 }
 }
 else {
-const err230 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data93};
+const err230 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data92};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -2953,11 +2976,11 @@ vErrors.push(err230);
 errors++;
 }
 }
-if(data91["role-arn"] !== undefined){
-let data94 = data91["role-arn"];
-if(typeof data94 === "string"){
-if(func2(data94) < 1){
-const err231 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data94};
+if(data91["resource-id"] !== undefined){
+let data93 = data91["resource-id"];
+if(typeof data93 === "string"){
+if(func2(data93) < 1){
+const err231 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data93};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -2966,8 +2989,9 @@ vErrors.push(err231);
 }
 errors++;
 }
-if(!pattern5.test(data94)){
-const err232 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data94};
+}
+else {
+const err232 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data93};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -2977,8 +3001,11 @@ vErrors.push(err232);
 errors++;
 }
 }
-else {
-const err233 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data94};
+if(data91["role-arn"] !== undefined){
+let data94 = data91["role-arn"];
+if(typeof data94 === "string"){
+if(func2(data94) < 1){
+const err233 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data94};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -2987,12 +3014,8 @@ vErrors.push(err233);
 }
 errors++;
 }
-}
-if(data91["system-ids"] !== undefined){
-let data95 = data91["system-ids"];
-if(Array.isArray(data95)){
-if(data95.length < 1){
-const err234 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data95};
+if(!pattern5.test(data94)){
+const err234 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data94};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3001,12 +3024,9 @@ vErrors.push(err234);
 }
 errors++;
 }
-const len8 = data95.length;
-for(let i14=0; i14<len8; i14++){
-let data96 = data95[i14];
-if(typeof data96 === "string"){
-if(func2(data96) < 1){
-const err235 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids/" + i14,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data96};
+}
+else {
+const err235 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data94};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3015,8 +3035,12 @@ vErrors.push(err235);
 }
 errors++;
 }
-if(!pattern13.test(data96)){
-const err236 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids/" + i14,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data96};
+}
+if(data91["system-ids"] !== undefined){
+let data95 = data91["system-ids"];
+if(Array.isArray(data95)){
+if(data95.length < 1){
+const err236 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data95};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3025,14 +3049,38 @@ vErrors.push(err236);
 }
 errors++;
 }
-}
-else {
-const err237 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids/" + i14,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data96};
+const len8 = data95.length;
+for(let i14=0; i14<len8; i14++){
+let data96 = data95[i14];
+if(typeof data96 === "string"){
+if(func2(data96) < 1){
+const err237 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids/" + i14,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data96};
 if(vErrors === null){
 vErrors = [err237];
 }
 else {
 vErrors.push(err237);
+}
+errors++;
+}
+if(!pattern13.test(data96)){
+const err238 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids/" + i14,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data96};
+if(vErrors === null){
+vErrors = [err238];
+}
+else {
+vErrors.push(err238);
+}
+errors++;
+}
+}
+else {
+const err239 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids/" + i14,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data96};
+if(vErrors === null){
+vErrors = [err239];
+}
+else {
+vErrors.push(err239);
 }
 errors++;
 }
@@ -3048,12 +3096,12 @@ continue;
 }
 if(typeof indices6[item6] == "number"){
 j6 = indices6[item6];
-const err238 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i15+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data95};
+const err240 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i15+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data95};
 if(vErrors === null){
-vErrors = [err238];
+vErrors = [err240];
 }
 else {
-vErrors.push(err238);
+vErrors.push(err240);
 }
 errors++;
 break;
@@ -3063,31 +3111,7 @@ indices6[item6] = i15;
 }
 }
 else {
-const err239 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data95};
-if(vErrors === null){
-vErrors = [err239];
-}
-else {
-vErrors.push(err239);
-}
-errors++;
-}
-}
-if(data91.url !== undefined){
-let data97 = data91.url;
-if(typeof data97 === "string"){
-if(func2(data97) < 1){
-const err240 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url,data:data97};
-if(vErrors === null){
-vErrors = [err240];
-}
-else {
-vErrors.push(err240);
-}
-errors++;
-}
-if(!pattern14.test(data97)){
-const err241 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url,data:data97};
+const err241 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data95};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3097,8 +3121,11 @@ vErrors.push(err241);
 errors++;
 }
 }
-else {
-const err242 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url,data:data97};
+if(data91.url !== undefined){
+let data97 = data91.url;
+if(typeof data97 === "string"){
+if(func2(data97) < 1){
+const err242 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url,data:data97};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3107,12 +3134,8 @@ vErrors.push(err242);
 }
 errors++;
 }
-}
-if(data91["encryption-contract-configuration"] !== undefined){
-let data98 = data91["encryption-contract-configuration"];
-if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
-if(data98["preset-speke20-audio"] === undefined){
-const err243 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-audio"},message:"must have required property '"+"preset-speke20-audio"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data98};
+if(!pattern14.test(data97)){
+const err243 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url,data:data97};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3121,8 +3144,9 @@ vErrors.push(err243);
 }
 errors++;
 }
-if(data98["preset-speke20-video"] === undefined){
-const err244 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-video"},message:"must have required property '"+"preset-speke20-video"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data98};
+}
+else {
+const err244 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url,data:data97};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3131,9 +3155,12 @@ vErrors.push(err244);
 }
 errors++;
 }
-for(const key20 in data98){
-if(!((key20 === "preset-speke20-audio") || (key20 === "preset-speke20-video"))){
-const err245 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data98};
+}
+if(data91["encryption-contract-configuration"] !== undefined){
+let data98 = data91["encryption-contract-configuration"];
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+if(data98["preset-speke20-audio"] === undefined){
+const err245 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-audio"},message:"must have required property '"+"preset-speke20-audio"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data98};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3142,11 +3169,8 @@ vErrors.push(err245);
 }
 errors++;
 }
-}
-if(data98["preset-speke20-audio"] !== undefined){
-let data99 = data98["preset-speke20-audio"];
-if(typeof data99 !== "string"){
-const err246 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data99};
+if(data98["preset-speke20-video"] === undefined){
+const err246 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-video"},message:"must have required property '"+"preset-speke20-video"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data98};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3155,8 +3179,9 @@ vErrors.push(err246);
 }
 errors++;
 }
-if(!(((((data99 === "PRESET-AUDIO-1") || (data99 === "PRESET-AUDIO-2")) || (data99 === "PRESET-AUDIO-3")) || (data99 === "SHARED")) || (data99 === "UNENCRYPTED"))){
-const err247 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data99};
+for(const key20 in data98){
+if(!((key20 === "preset-speke20-audio") || (key20 === "preset-speke20-video"))){
+const err247 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data98};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3166,10 +3191,10 @@ vErrors.push(err247);
 errors++;
 }
 }
-if(data98["preset-speke20-video"] !== undefined){
-let data100 = data98["preset-speke20-video"];
-if(typeof data100 !== "string"){
-const err248 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data100};
+if(data98["preset-speke20-audio"] !== undefined){
+let data99 = data98["preset-speke20-audio"];
+if(typeof data99 !== "string"){
+const err248 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data99};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3178,8 +3203,8 @@ vErrors.push(err248);
 }
 errors++;
 }
-if(!((((((((((data100 === "PRESET-VIDEO-1") || (data100 === "PRESET-VIDEO-2")) || (data100 === "PRESET-VIDEO-3")) || (data100 === "PRESET-VIDEO-4")) || (data100 === "PRESET-VIDEO-5")) || (data100 === "PRESET-VIDEO-6")) || (data100 === "PRESET-VIDEO-7")) || (data100 === "PRESET-VIDEO-8")) || (data100 === "SHARED")) || (data100 === "UNENCRYPTED"))){
-const err249 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data100};
+if(!(((((data99 === "PRESET-AUDIO-1") || (data99 === "PRESET-AUDIO-2")) || (data99 === "PRESET-AUDIO-3")) || (data99 === "SHARED")) || (data99 === "UNENCRYPTED"))){
+const err249 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data99};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3189,9 +3214,10 @@ vErrors.push(err249);
 errors++;
 }
 }
-}
-else {
-const err250 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data98};
+if(data98["preset-speke20-video"] !== undefined){
+let data100 = data98["preset-speke20-video"];
+if(typeof data100 !== "string"){
+const err250 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data100};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3200,10 +3226,8 @@ vErrors.push(err250);
 }
 errors++;
 }
-}
-}
-else {
-const err251 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data91};
+if(!((((((((((data100 === "PRESET-VIDEO-1") || (data100 === "PRESET-VIDEO-2")) || (data100 === "PRESET-VIDEO-3")) || (data100 === "PRESET-VIDEO-4")) || (data100 === "PRESET-VIDEO-5")) || (data100 === "PRESET-VIDEO-6")) || (data100 === "PRESET-VIDEO-7")) || (data100 === "PRESET-VIDEO-8")) || (data100 === "SHARED")) || (data100 === "UNENCRYPTED"))){
+const err251 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data100};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3215,7 +3239,7 @@ errors++;
 }
 }
 else {
-const err252 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption,data:data87};
+const err252 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data98};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3225,11 +3249,9 @@ vErrors.push(err252);
 errors++;
 }
 }
-if(data86["hls-manifests"] !== undefined){
-let data101 = data86["hls-manifests"];
-if(Array.isArray(data101)){
-if(data101.length < 1){
-const err253 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"],data:data101};
+}
+else {
+const err253 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data91};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3238,12 +3260,10 @@ vErrors.push(err253);
 }
 errors++;
 }
-const len9 = data101.length;
-for(let i16=0; i16<len9; i16++){
-let data102 = data101[i16];
-if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
-if(data102.id === undefined){
-const err254 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items,data:data102};
+}
+}
+else {
+const err254 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption,data:data87};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3252,9 +3272,12 @@ vErrors.push(err254);
 }
 errors++;
 }
-for(const key21 in data102){
-if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties, key21))){
-const err255 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items,data:data102};
+}
+if(data86["hls-manifests"] !== undefined){
+let data101 = data86["hls-manifests"];
+if(Array.isArray(data101)){
+if(data101.length < 1){
+const err255 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"],data:data101};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3263,11 +3286,12 @@ vErrors.push(err255);
 }
 errors++;
 }
-}
-if(data102["ad-markers"] !== undefined){
-let data103 = data102["ad-markers"];
-if(typeof data103 !== "string"){
-const err256 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-markers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"],data:data103};
+const len9 = data101.length;
+for(let i16=0; i16<len9; i16++){
+let data102 = data101[i16];
+if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
+if(data102.id === undefined){
+const err256 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items,data:data102};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3276,13 +3300,37 @@ vErrors.push(err256);
 }
 errors++;
 }
-if(!((((data103 === "NONE") || (data103 === "SCTE35_ENHANCED")) || (data103 === "PASSTHROUGH")) || (data103 === "DATERANGE"))){
-const err257 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-markers/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"],data:data103};
+for(const key21 in data102){
+if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties, key21))){
+const err257 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items,data:data102};
 if(vErrors === null){
 vErrors = [err257];
 }
 else {
 vErrors.push(err257);
+}
+errors++;
+}
+}
+if(data102["ad-markers"] !== undefined){
+let data103 = data102["ad-markers"];
+if(typeof data103 !== "string"){
+const err258 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-markers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"],data:data103};
+if(vErrors === null){
+vErrors = [err258];
+}
+else {
+vErrors.push(err258);
+}
+errors++;
+}
+if(!((((data103 === "NONE") || (data103 === "SCTE35_ENHANCED")) || (data103 === "PASSTHROUGH")) || (data103 === "DATERANGE"))){
+const err259 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-markers/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"],data:data103};
+if(vErrors === null){
+vErrors = [err259];
+}
+else {
+vErrors.push(err259);
 }
 errors++;
 }
@@ -3294,22 +3342,22 @@ const len10 = data104.length;
 for(let i17=0; i17<len10; i17++){
 let data105 = data104[i17];
 if(typeof data105 !== "string"){
-const err258 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers/" + i17,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items,data:data105};
+const err260 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers/" + i17,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items,data:data105};
 if(vErrors === null){
-vErrors = [err258];
+vErrors = [err260];
 }
 else {
-vErrors.push(err258);
+vErrors.push(err260);
 }
 errors++;
 }
 if(!((((((((data105 === "SPLICE_INSERT") || (data105 === "BREAK")) || (data105 === "PROVIDER_ADVERTISEMENT")) || (data105 === "DISTRIBUTOR_ADVERTISEMENT")) || (data105 === "PROVIDER_PLACEMENT_OPPORTUNITY")) || (data105 === "DISTRIBUTOR_PLACEMENT_OPPORTUNITY")) || (data105 === "PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY")) || (data105 === "DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"))){
-const err259 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers/" + i17,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items,data:data105};
+const err261 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers/" + i17,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items,data:data105};
 if(vErrors === null){
-vErrors = [err259];
+vErrors = [err261];
 }
 else {
-vErrors.push(err259);
+vErrors.push(err261);
 }
 errors++;
 }
@@ -3325,12 +3373,12 @@ continue;
 }
 if(typeof indices7[item7] == "number"){
 j7 = indices7[item7];
-const err260 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i18, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i18+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"],data:data104};
+const err262 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i18, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i18+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"],data:data104};
 if(vErrors === null){
-vErrors = [err260];
+vErrors = [err262];
 }
 else {
-vErrors.push(err260);
+vErrors.push(err262);
 }
 errors++;
 break;
@@ -3340,30 +3388,7 @@ indices7[item7] = i18;
 }
 }
 else {
-const err261 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"],data:data104};
-if(vErrors === null){
-vErrors = [err261];
-}
-else {
-vErrors.push(err261);
-}
-errors++;
-}
-}
-if(data102["ads-on-delivery-restrictions"] !== undefined){
-let data106 = data102["ads-on-delivery-restrictions"];
-if(typeof data106 !== "string"){
-const err262 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ads-on-delivery-restrictions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"],data:data106};
-if(vErrors === null){
-vErrors = [err262];
-}
-else {
-vErrors.push(err262);
-}
-errors++;
-}
-if(!((((data106 === "NONE") || (data106 === "RESTRICTED")) || (data106 === "UNRESTRICTED")) || (data106 === "BOTH"))){
-const err263 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ads-on-delivery-restrictions/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"],data:data106};
+const err263 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"],data:data104};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3373,11 +3398,10 @@ vErrors.push(err263);
 errors++;
 }
 }
-if(data102.id !== undefined){
-let data107 = data102.id;
-if(typeof data107 === "string"){
-if(func2(data107) > 256){
-const err264 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data107};
+if(data102["ads-on-delivery-restrictions"] !== undefined){
+let data106 = data102["ads-on-delivery-restrictions"];
+if(typeof data106 !== "string"){
+const err264 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ads-on-delivery-restrictions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"],data:data106};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3386,8 +3410,8 @@ vErrors.push(err264);
 }
 errors++;
 }
-if(func2(data107) < 1){
-const err265 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data107};
+if(!((((data106 === "NONE") || (data106 === "RESTRICTED")) || (data106 === "UNRESTRICTED")) || (data106 === "BOTH"))){
+const err265 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ads-on-delivery-restrictions/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"],data:data106};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3396,8 +3420,12 @@ vErrors.push(err265);
 }
 errors++;
 }
-if(!pattern1.test(data107)){
-const err266 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z_-]*$"+"\"",schema:"^[0-9A-Za-z_-]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data107};
+}
+if(data102.id !== undefined){
+let data107 = data102.id;
+if(typeof data107 === "string"){
+if(func2(data107) > 256){
+const err266 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data107};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3406,9 +3434,8 @@ vErrors.push(err266);
 }
 errors++;
 }
-}
-else {
-const err267 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data107};
+if(func2(data107) < 1){
+const err267 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data107};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3417,11 +3444,8 @@ vErrors.push(err267);
 }
 errors++;
 }
-}
-if(data102["include-iframe-only-stream"] !== undefined){
-let data108 = data102["include-iframe-only-stream"];
-if(typeof data108 !== "boolean"){
-const err268 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/include-iframe-only-stream",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/include-iframe-only-stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["include-iframe-only-stream"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["include-iframe-only-stream"],data:data108};
+if(!pattern1.test(data107)){
+const err268 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z_-]*$"+"\"",schema:"^[0-9A-Za-z_-]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data107};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3431,11 +3455,8 @@ vErrors.push(err268);
 errors++;
 }
 }
-if(data102["manifest-name"] !== undefined){
-let data109 = data102["manifest-name"];
-if(typeof data109 === "string"){
-if(func2(data109) < 1){
-const err269 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/manifest-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["manifest-name"],data:data109};
+else {
+const err269 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data107};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3445,8 +3466,10 @@ vErrors.push(err269);
 errors++;
 }
 }
-else {
-const err270 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/manifest-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["manifest-name"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["manifest-name"],data:data109};
+if(data102["include-iframe-only-stream"] !== undefined){
+let data108 = data102["include-iframe-only-stream"];
+if(typeof data108 !== "boolean"){
+const err270 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/include-iframe-only-stream",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/include-iframe-only-stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["include-iframe-only-stream"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["include-iframe-only-stream"],data:data108};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3456,10 +3479,11 @@ vErrors.push(err270);
 errors++;
 }
 }
-if(data102["playlist-type"] !== undefined){
-let data110 = data102["playlist-type"];
-if(typeof data110 !== "string"){
-const err271 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"],data:data110};
+if(data102["manifest-name"] !== undefined){
+let data109 = data102["manifest-name"];
+if(typeof data109 === "string"){
+if(func2(data109) < 1){
+const err271 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/manifest-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["manifest-name"],data:data109};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3468,8 +3492,9 @@ vErrors.push(err271);
 }
 errors++;
 }
-if(!(((data110 === "NONE") || (data110 === "EVENT")) || (data110 === "VOD"))){
-const err272 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-type/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"],data:data110};
+}
+else {
+const err272 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/manifest-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["manifest-name"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["manifest-name"],data:data109};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3479,10 +3504,10 @@ vErrors.push(err272);
 errors++;
 }
 }
-if(data102["playlist-window-seconds"] !== undefined){
-let data111 = data102["playlist-window-seconds"];
-if(!(((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111))) && (isFinite(data111)))){
-const err273 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-window-seconds"],data:data111};
+if(data102["playlist-type"] !== undefined){
+let data110 = data102["playlist-type"];
+if(typeof data110 !== "string"){
+const err273 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"],data:data110};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3491,9 +3516,8 @@ vErrors.push(err273);
 }
 errors++;
 }
-if((typeof data111 == "number") && (isFinite(data111))){
-if(data111 < 0 || isNaN(data111)){
-const err274 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-window-seconds"],data:data111};
+if(!(((data110 === "NONE") || (data110 === "EVENT")) || (data110 === "VOD"))){
+const err274 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-type/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"],data:data110};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3503,11 +3527,10 @@ vErrors.push(err274);
 errors++;
 }
 }
-}
-if(data102["program-date-time-interval-seconds"] !== undefined){
-let data112 = data102["program-date-time-interval-seconds"];
-if(!(((typeof data112 == "number") && (!(data112 % 1) && !isNaN(data112))) && (isFinite(data112)))){
-const err275 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/program-date-time-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data112};
+if(data102["playlist-window-seconds"] !== undefined){
+let data111 = data102["playlist-window-seconds"];
+if(!(((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111))) && (isFinite(data111)))){
+const err275 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-window-seconds"],data:data111};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3516,9 +3539,9 @@ vErrors.push(err275);
 }
 errors++;
 }
-if((typeof data112 == "number") && (isFinite(data112))){
-if(data112 < 0 || isNaN(data112)){
-const err276 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/program-date-time-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data112};
+if((typeof data111 == "number") && (isFinite(data111))){
+if(data111 < 0 || isNaN(data111)){
+const err276 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-window-seconds"],data:data111};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3529,9 +3552,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err277 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items,data:data102};
+if(data102["program-date-time-interval-seconds"] !== undefined){
+let data112 = data102["program-date-time-interval-seconds"];
+if(!(((typeof data112 == "number") && (!(data112 % 1) && !isNaN(data112))) && (isFinite(data112)))){
+const err277 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/program-date-time-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data112};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3540,10 +3564,9 @@ vErrors.push(err277);
 }
 errors++;
 }
-}
-}
-else {
-const err278 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"],data:data101};
+if((typeof data112 == "number") && (isFinite(data112))){
+if(data112 < 0 || isNaN(data112)){
+const err278 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/program-date-time-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data112};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3553,10 +3576,10 @@ vErrors.push(err278);
 errors++;
 }
 }
-if(data86["segment-duration-seconds"] !== undefined){
-let data113 = data86["segment-duration-seconds"];
-if(!(((typeof data113 == "number") && (!(data113 % 1) && !isNaN(data113))) && (isFinite(data113)))){
-const err279 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-duration-seconds"],data:data113};
+}
+}
+else {
+const err279 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items,data:data102};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3565,9 +3588,10 @@ vErrors.push(err279);
 }
 errors++;
 }
-if((typeof data113 == "number") && (isFinite(data113))){
-if(data113 < 0 || isNaN(data113)){
-const err280 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-duration-seconds"],data:data113};
+}
+}
+else {
+const err280 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"],data:data101};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3577,12 +3601,10 @@ vErrors.push(err280);
 errors++;
 }
 }
-}
-if(data86["segment-prefix"] !== undefined){
-let data114 = data86["segment-prefix"];
-if(typeof data114 === "string"){
-if(func2(data114) < 1){
-const err281 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-prefix",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-prefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-prefix"],data:data114};
+if(data86["segment-duration-seconds"] !== undefined){
+let data113 = data86["segment-duration-seconds"];
+if(!(((typeof data113 == "number") && (!(data113 % 1) && !isNaN(data113))) && (isFinite(data113)))){
+const err281 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-duration-seconds"],data:data113};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3591,9 +3613,9 @@ vErrors.push(err281);
 }
 errors++;
 }
-}
-else {
-const err282 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-prefix",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-prefix"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-prefix"],data:data114};
+if((typeof data113 == "number") && (isFinite(data113))){
+if(data113 < 0 || isNaN(data113)){
+const err282 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-duration-seconds"],data:data113};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3603,12 +3625,12 @@ vErrors.push(err282);
 errors++;
 }
 }
-if(data86["stream-selection"] !== undefined){
-let data115 = data86["stream-selection"];
-if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
-for(const key22 in data115){
-if(!(((key22 === "max-video-bits-per-second") || (key22 === "min-video-bits-per-second")) || (key22 === "stream-order"))){
-const err283 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"],data:data115};
+}
+if(data86["segment-prefix"] !== undefined){
+let data114 = data86["segment-prefix"];
+if(typeof data114 === "string"){
+if(func2(data114) < 1){
+const err283 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-prefix",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-prefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-prefix"],data:data114};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3618,10 +3640,8 @@ vErrors.push(err283);
 errors++;
 }
 }
-if(data115["max-video-bits-per-second"] !== undefined){
-let data116 = data115["max-video-bits-per-second"];
-if(!(((typeof data116 == "number") && (!(data116 % 1) && !isNaN(data116))) && (isFinite(data116)))){
-const err284 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["max-video-bits-per-second"],data:data116};
+else {
+const err284 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-prefix",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-prefix"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-prefix"],data:data114};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3630,9 +3650,13 @@ vErrors.push(err284);
 }
 errors++;
 }
-if((typeof data116 == "number") && (isFinite(data116))){
-if(data116 < 0 || isNaN(data116)){
-const err285 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["max-video-bits-per-second"],data:data116};
+}
+if(data86["stream-selection"] !== undefined){
+let data115 = data86["stream-selection"];
+if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
+for(const key22 in data115){
+if(!(((key22 === "max-video-bits-per-second") || (key22 === "min-video-bits-per-second")) || (key22 === "stream-order"))){
+const err285 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"],data:data115};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3642,11 +3666,10 @@ vErrors.push(err285);
 errors++;
 }
 }
-}
-if(data115["min-video-bits-per-second"] !== undefined){
-let data117 = data115["min-video-bits-per-second"];
-if(!(((typeof data117 == "number") && (!(data117 % 1) && !isNaN(data117))) && (isFinite(data117)))){
-const err286 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["min-video-bits-per-second"],data:data117};
+if(data115["max-video-bits-per-second"] !== undefined){
+let data116 = data115["max-video-bits-per-second"];
+if(!(((typeof data116 == "number") && (!(data116 % 1) && !isNaN(data116))) && (isFinite(data116)))){
+const err286 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["max-video-bits-per-second"],data:data116};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -3655,9 +3678,9 @@ vErrors.push(err286);
 }
 errors++;
 }
-if((typeof data117 == "number") && (isFinite(data117))){
-if(data117 < 0 || isNaN(data117)){
-const err287 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["min-video-bits-per-second"],data:data117};
+if((typeof data116 == "number") && (isFinite(data116))){
+if(data116 < 0 || isNaN(data116)){
+const err287 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["max-video-bits-per-second"],data:data116};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -3668,10 +3691,10 @@ errors++;
 }
 }
 }
-if(data115["stream-order"] !== undefined){
-let data118 = data115["stream-order"];
-if(typeof data118 !== "string"){
-const err288 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"],data:data118};
+if(data115["min-video-bits-per-second"] !== undefined){
+let data117 = data115["min-video-bits-per-second"];
+if(!(((typeof data117 == "number") && (!(data117 % 1) && !isNaN(data117))) && (isFinite(data117)))){
+const err288 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["min-video-bits-per-second"],data:data117};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -3680,8 +3703,9 @@ vErrors.push(err288);
 }
 errors++;
 }
-if(!(((data118 === "ORIGINAL") || (data118 === "VIDEO_BITRATE_ASCENDING")) || (data118 === "VIDEO_BITRATE_DESCENDING"))){
-const err289 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"],data:data118};
+if((typeof data117 == "number") && (isFinite(data117))){
+if(data117 < 0 || isNaN(data117)){
+const err289 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["min-video-bits-per-second"],data:data117};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -3692,8 +3716,10 @@ errors++;
 }
 }
 }
-else {
-const err290 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"],data:data115};
+if(data115["stream-order"] !== undefined){
+let data118 = data115["stream-order"];
+if(typeof data118 !== "string"){
+const err290 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"],data:data118};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -3702,10 +3728,8 @@ vErrors.push(err290);
 }
 errors++;
 }
-}
-}
-else {
-const err291 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf,data:data86};
+if(!(((data118 === "ORIGINAL") || (data118 === "VIDEO_BITRATE_ASCENDING")) || (data118 === "VIDEO_BITRATE_DESCENDING"))){
+const err291 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"],data:data118};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -3715,12 +3739,9 @@ vErrors.push(err291);
 errors++;
 }
 }
-if(data14.mss !== undefined){
-let data119 = data14.mss;
-if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
-for(const key23 in data119){
-if(!((((key23 === "encryption") || (key23 === "manifest-window-seconds")) || (key23 === "segment-duration-seconds")) || (key23 === "stream-selection"))){
-const err292 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss,data:data119};
+}
+else {
+const err292 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"],data:data115};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -3730,11 +3751,9 @@ vErrors.push(err292);
 errors++;
 }
 }
-if(data119.encryption !== undefined){
-let data120 = data119.encryption;
-if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
-if(data120["speke-key-provider"] === undefined){
-const err293 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption,data:data120};
+}
+else {
+const err293 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf,data:data86};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -3743,9 +3762,13 @@ vErrors.push(err293);
 }
 errors++;
 }
-for(const key24 in data120){
-if(!(key24 === "speke-key-provider")){
-const err294 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption,data:data120};
+}
+if(data14.mss !== undefined){
+let data119 = data14.mss;
+if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
+for(const key23 in data119){
+if(!((((key23 === "encryption") || (key23 === "manifest-window-seconds")) || (key23 === "segment-duration-seconds")) || (key23 === "stream-selection"))){
+const err294 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss,data:data119};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -3755,11 +3778,11 @@ vErrors.push(err294);
 errors++;
 }
 }
-if(data120["speke-key-provider"] !== undefined){
-let data121 = data120["speke-key-provider"];
-if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
-if(data121["resource-id"] === undefined){
-const err295 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data121};
+if(data119.encryption !== undefined){
+let data120 = data119.encryption;
+if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
+if(data120["speke-key-provider"] === undefined){
+const err295 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption,data:data120};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -3768,8 +3791,9 @@ vErrors.push(err295);
 }
 errors++;
 }
-if(data121["role-arn"] === undefined){
-const err296 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data121};
+for(const key24 in data120){
+if(!(key24 === "speke-key-provider")){
+const err296 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption,data:data120};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -3778,8 +3802,12 @@ vErrors.push(err296);
 }
 errors++;
 }
-if(data121["system-ids"] === undefined){
-const err297 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data121};
+}
+if(data120["speke-key-provider"] !== undefined){
+let data121 = data120["speke-key-provider"];
+if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
+if(data121["resource-id"] === undefined){
+const err297 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data121};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -3788,8 +3816,8 @@ vErrors.push(err297);
 }
 errors++;
 }
-if(data121.url === undefined){
-const err298 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data121};
+if(data121["role-arn"] === undefined){
+const err298 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data121};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -3798,9 +3826,8 @@ vErrors.push(err298);
 }
 errors++;
 }
-for(const key25 in data121){
-if(!(((((key25 === "certificate-arn") || (key25 === "resource-id")) || (key25 === "role-arn")) || (key25 === "system-ids")) || (key25 === "url"))){
-const err299 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data121};
+if(data121["system-ids"] === undefined){
+const err299 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data121};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -3809,12 +3836,8 @@ vErrors.push(err299);
 }
 errors++;
 }
-}
-if(data121["certificate-arn"] !== undefined){
-let data122 = data121["certificate-arn"];
-if(typeof data122 === "string"){
-if(func2(data122) < 1){
-const err300 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data122};
+if(data121.url === undefined){
+const err300 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data121};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -3823,8 +3846,9 @@ vErrors.push(err300);
 }
 errors++;
 }
-if(!pattern11.test(data122)){
-const err301 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data122};
+for(const key25 in data121){
+if(!(((((key25 === "certificate-arn") || (key25 === "resource-id")) || (key25 === "role-arn")) || (key25 === "system-ids")) || (key25 === "url"))){
+const err301 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data121};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -3834,8 +3858,11 @@ vErrors.push(err301);
 errors++;
 }
 }
-else {
-const err302 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data122};
+if(data121["certificate-arn"] !== undefined){
+let data122 = data121["certificate-arn"];
+if(typeof data122 === "string"){
+if(func2(data122) < 1){
+const err302 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data122};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -3844,12 +3871,8 @@ vErrors.push(err302);
 }
 errors++;
 }
-}
-if(data121["resource-id"] !== undefined){
-let data123 = data121["resource-id"];
-if(typeof data123 === "string"){
-if(func2(data123) < 1){
-const err303 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data123};
+if(!pattern11.test(data122)){
+const err303 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data122};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -3860,7 +3883,7 @@ errors++;
 }
 }
 else {
-const err304 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data123};
+const err304 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data122};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -3870,11 +3893,11 @@ vErrors.push(err304);
 errors++;
 }
 }
-if(data121["role-arn"] !== undefined){
-let data124 = data121["role-arn"];
-if(typeof data124 === "string"){
-if(func2(data124) < 1){
-const err305 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data124};
+if(data121["resource-id"] !== undefined){
+let data123 = data121["resource-id"];
+if(typeof data123 === "string"){
+if(func2(data123) < 1){
+const err305 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data123};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -3883,8 +3906,9 @@ vErrors.push(err305);
 }
 errors++;
 }
-if(!pattern5.test(data124)){
-const err306 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data124};
+}
+else {
+const err306 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data123};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -3894,8 +3918,11 @@ vErrors.push(err306);
 errors++;
 }
 }
-else {
-const err307 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data124};
+if(data121["role-arn"] !== undefined){
+let data124 = data121["role-arn"];
+if(typeof data124 === "string"){
+if(func2(data124) < 1){
+const err307 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data124};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -3904,12 +3931,8 @@ vErrors.push(err307);
 }
 errors++;
 }
-}
-if(data121["system-ids"] !== undefined){
-let data125 = data121["system-ids"];
-if(Array.isArray(data125)){
-if(data125.length < 1){
-const err308 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data125};
+if(!pattern5.test(data124)){
+const err308 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data124};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -3918,12 +3941,9 @@ vErrors.push(err308);
 }
 errors++;
 }
-const len11 = data125.length;
-for(let i19=0; i19<len11; i19++){
-let data126 = data125[i19];
-if(typeof data126 === "string"){
-if(func2(data126) < 1){
-const err309 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids/" + i19,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data126};
+}
+else {
+const err309 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data124};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -3932,8 +3952,12 @@ vErrors.push(err309);
 }
 errors++;
 }
-if(!pattern13.test(data126)){
-const err310 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids/" + i19,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data126};
+}
+if(data121["system-ids"] !== undefined){
+let data125 = data121["system-ids"];
+if(Array.isArray(data125)){
+if(data125.length < 1){
+const err310 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data125};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -3942,14 +3966,38 @@ vErrors.push(err310);
 }
 errors++;
 }
-}
-else {
-const err311 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids/" + i19,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data126};
+const len11 = data125.length;
+for(let i19=0; i19<len11; i19++){
+let data126 = data125[i19];
+if(typeof data126 === "string"){
+if(func2(data126) < 1){
+const err311 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids/" + i19,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data126};
 if(vErrors === null){
 vErrors = [err311];
 }
 else {
 vErrors.push(err311);
+}
+errors++;
+}
+if(!pattern13.test(data126)){
+const err312 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids/" + i19,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data126};
+if(vErrors === null){
+vErrors = [err312];
+}
+else {
+vErrors.push(err312);
+}
+errors++;
+}
+}
+else {
+const err313 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids/" + i19,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data126};
+if(vErrors === null){
+vErrors = [err313];
+}
+else {
+vErrors.push(err313);
 }
 errors++;
 }
@@ -3965,12 +4013,12 @@ continue;
 }
 if(typeof indices8[item8] == "number"){
 j8 = indices8[item8];
-const err312 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i20, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i20+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data125};
+const err314 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i20, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i20+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data125};
 if(vErrors === null){
-vErrors = [err312];
+vErrors = [err314];
 }
 else {
-vErrors.push(err312);
+vErrors.push(err314);
 }
 errors++;
 break;
@@ -3980,31 +4028,7 @@ indices8[item8] = i20;
 }
 }
 else {
-const err313 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data125};
-if(vErrors === null){
-vErrors = [err313];
-}
-else {
-vErrors.push(err313);
-}
-errors++;
-}
-}
-if(data121.url !== undefined){
-let data127 = data121.url;
-if(typeof data127 === "string"){
-if(func2(data127) < 1){
-const err314 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url,data:data127};
-if(vErrors === null){
-vErrors = [err314];
-}
-else {
-vErrors.push(err314);
-}
-errors++;
-}
-if(!pattern14.test(data127)){
-const err315 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url,data:data127};
+const err315 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data125};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -4014,8 +4038,11 @@ vErrors.push(err315);
 errors++;
 }
 }
-else {
-const err316 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url,data:data127};
+if(data121.url !== undefined){
+let data127 = data121.url;
+if(typeof data127 === "string"){
+if(func2(data127) < 1){
+const err316 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url,data:data127};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4024,10 +4051,8 @@ vErrors.push(err316);
 }
 errors++;
 }
-}
-}
-else {
-const err317 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data121};
+if(!pattern14.test(data127)){
+const err317 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url,data:data127};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4037,9 +4062,8 @@ vErrors.push(err317);
 errors++;
 }
 }
-}
 else {
-const err318 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption,data:data120};
+const err318 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url,data:data127};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4049,10 +4073,9 @@ vErrors.push(err318);
 errors++;
 }
 }
-if(data119["manifest-window-seconds"] !== undefined){
-let data128 = data119["manifest-window-seconds"];
-if(!(((typeof data128 == "number") && (!(data128 % 1) && !isNaN(data128))) && (isFinite(data128)))){
-const err319 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["manifest-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["manifest-window-seconds"],data:data128};
+}
+else {
+const err319 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data121};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -4061,9 +4084,10 @@ vErrors.push(err319);
 }
 errors++;
 }
-if((typeof data128 == "number") && (isFinite(data128))){
-if(data128 < 0 || isNaN(data128)){
-const err320 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["manifest-window-seconds"],data:data128};
+}
+}
+else {
+const err320 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption,data:data120};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -4073,11 +4097,10 @@ vErrors.push(err320);
 errors++;
 }
 }
-}
-if(data119["segment-duration-seconds"] !== undefined){
-let data129 = data119["segment-duration-seconds"];
-if(!(((typeof data129 == "number") && (!(data129 % 1) && !isNaN(data129))) && (isFinite(data129)))){
-const err321 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["segment-duration-seconds"],data:data129};
+if(data119["manifest-window-seconds"] !== undefined){
+let data128 = data119["manifest-window-seconds"];
+if(!(((typeof data128 == "number") && (!(data128 % 1) && !isNaN(data128))) && (isFinite(data128)))){
+const err321 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["manifest-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["manifest-window-seconds"],data:data128};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4086,9 +4109,9 @@ vErrors.push(err321);
 }
 errors++;
 }
-if((typeof data129 == "number") && (isFinite(data129))){
-if(data129 < 0 || isNaN(data129)){
-const err322 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["segment-duration-seconds"],data:data129};
+if((typeof data128 == "number") && (isFinite(data128))){
+if(data128 < 0 || isNaN(data128)){
+const err322 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["manifest-window-seconds"],data:data128};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4099,12 +4122,10 @@ errors++;
 }
 }
 }
-if(data119["stream-selection"] !== undefined){
-let data130 = data119["stream-selection"];
-if(data130 && typeof data130 == "object" && !Array.isArray(data130)){
-for(const key26 in data130){
-if(!(((key26 === "max-video-bits-per-second") || (key26 === "min-video-bits-per-second")) || (key26 === "stream-order"))){
-const err323 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"],data:data130};
+if(data119["segment-duration-seconds"] !== undefined){
+let data129 = data119["segment-duration-seconds"];
+if(!(((typeof data129 == "number") && (!(data129 % 1) && !isNaN(data129))) && (isFinite(data129)))){
+const err323 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["segment-duration-seconds"],data:data129};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4113,11 +4134,9 @@ vErrors.push(err323);
 }
 errors++;
 }
-}
-if(data130["max-video-bits-per-second"] !== undefined){
-let data131 = data130["max-video-bits-per-second"];
-if(!(((typeof data131 == "number") && (!(data131 % 1) && !isNaN(data131))) && (isFinite(data131)))){
-const err324 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["max-video-bits-per-second"],data:data131};
+if((typeof data129 == "number") && (isFinite(data129))){
+if(data129 < 0 || isNaN(data129)){
+const err324 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["segment-duration-seconds"],data:data129};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4126,9 +4145,14 @@ vErrors.push(err324);
 }
 errors++;
 }
-if((typeof data131 == "number") && (isFinite(data131))){
-if(data131 < 0 || isNaN(data131)){
-const err325 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["max-video-bits-per-second"],data:data131};
+}
+}
+if(data119["stream-selection"] !== undefined){
+let data130 = data119["stream-selection"];
+if(data130 && typeof data130 == "object" && !Array.isArray(data130)){
+for(const key26 in data130){
+if(!(((key26 === "max-video-bits-per-second") || (key26 === "min-video-bits-per-second")) || (key26 === "stream-order"))){
+const err325 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"],data:data130};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4138,11 +4162,10 @@ vErrors.push(err325);
 errors++;
 }
 }
-}
-if(data130["min-video-bits-per-second"] !== undefined){
-let data132 = data130["min-video-bits-per-second"];
-if(!(((typeof data132 == "number") && (!(data132 % 1) && !isNaN(data132))) && (isFinite(data132)))){
-const err326 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["min-video-bits-per-second"],data:data132};
+if(data130["max-video-bits-per-second"] !== undefined){
+let data131 = data130["max-video-bits-per-second"];
+if(!(((typeof data131 == "number") && (!(data131 % 1) && !isNaN(data131))) && (isFinite(data131)))){
+const err326 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["max-video-bits-per-second"],data:data131};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4151,9 +4174,9 @@ vErrors.push(err326);
 }
 errors++;
 }
-if((typeof data132 == "number") && (isFinite(data132))){
-if(data132 < 0 || isNaN(data132)){
-const err327 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["min-video-bits-per-second"],data:data132};
+if((typeof data131 == "number") && (isFinite(data131))){
+if(data131 < 0 || isNaN(data131)){
+const err327 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["max-video-bits-per-second"],data:data131};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -4164,10 +4187,10 @@ errors++;
 }
 }
 }
-if(data130["stream-order"] !== undefined){
-let data133 = data130["stream-order"];
-if(typeof data133 !== "string"){
-const err328 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"],data:data133};
+if(data130["min-video-bits-per-second"] !== undefined){
+let data132 = data130["min-video-bits-per-second"];
+if(!(((typeof data132 == "number") && (!(data132 % 1) && !isNaN(data132))) && (isFinite(data132)))){
+const err328 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["min-video-bits-per-second"],data:data132};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4176,8 +4199,9 @@ vErrors.push(err328);
 }
 errors++;
 }
-if(!(((data133 === "ORIGINAL") || (data133 === "VIDEO_BITRATE_ASCENDING")) || (data133 === "VIDEO_BITRATE_DESCENDING"))){
-const err329 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"],data:data133};
+if((typeof data132 == "number") && (isFinite(data132))){
+if(data132 < 0 || isNaN(data132)){
+const err329 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["min-video-bits-per-second"],data:data132};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4188,8 +4212,10 @@ errors++;
 }
 }
 }
-else {
-const err330 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"],data:data130};
+if(data130["stream-order"] !== undefined){
+let data133 = data130["stream-order"];
+if(typeof data133 !== "string"){
+const err330 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"],data:data133};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4198,10 +4224,8 @@ vErrors.push(err330);
 }
 errors++;
 }
-}
-}
-else {
-const err331 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss,data:data119};
+if(!(((data133 === "ORIGINAL") || (data133 === "VIDEO_BITRATE_ASCENDING")) || (data133 === "VIDEO_BITRATE_DESCENDING"))){
+const err331 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"],data:data133};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4213,7 +4237,7 @@ errors++;
 }
 }
 else {
-const err332 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data14};
+const err332 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"],data:data130};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4225,7 +4249,7 @@ errors++;
 }
 }
 else {
-const err333 = {instancePath:instancePath+"/channels/" + i0+"/endpoints",schemaPath:"#/properties/channels/items/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.type,parentSchema:schema11.properties.channels.items.properties.endpoints,data:data13};
+const err333 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss,data:data119};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -4235,12 +4259,9 @@ vErrors.push(err333);
 errors++;
 }
 }
-if(data3.distribution !== undefined){
-let data134 = data3.distribution;
-if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
-for(const key27 in data134){
-if(!(func10.call(schema11.properties.channels.items.properties.distribution.properties, key27))){
-const err334 = {instancePath:instancePath+"/channels/" + i0+"/distribution",schemaPath:"#/properties/channels/items/properties/distribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.distribution,data:data134};
+}
+else {
+const err334 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data14};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -4250,12 +4271,9 @@ vErrors.push(err334);
 errors++;
 }
 }
-if(data134.aliases !== undefined){
-if(data134["certificate-arn"] === undefined){
-const err335 = {instancePath:instancePath+"/channels/" + i0+"/distribution",schemaPath:"#/properties/channels/items/properties/distribution/dependencies",keyword:"dependencies",params:{property: "aliases",
-    missingProperty: "certificate-arn",
-    depsCount: 1,
-    deps: "certificate-arn"},message:"must have property certificate-arn when property aliases is present",schema:schema11.properties.channels.items.properties.distribution.dependencies,parentSchema:schema11.properties.channels.items.properties.distribution,data:data134};
+}
+else {
+const err335 = {instancePath:instancePath+"/channels/" + i0+"/endpoints",schemaPath:"#/properties/channels/items/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.type,parentSchema:schema11.properties.channels.items.properties.endpoints,data:data13};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -4265,11 +4283,12 @@ vErrors.push(err335);
 errors++;
 }
 }
-if(data134.comment !== undefined){
-let data135 = data134.comment;
-if(typeof data135 === "string"){
-if(func2(data135) > 128){
-const err336 = {instancePath:instancePath+"/channels/" + i0+"/distribution/comment",schemaPath:"#/properties/channels/items/properties/distribution/properties/comment/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.channels.items.properties.distribution.properties.comment,data:data135};
+if(data3.distribution !== undefined){
+let data134 = data3.distribution;
+if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
+for(const key27 in data134){
+if(!(func10.call(schema11.properties.channels.items.properties.distribution.properties, key27))){
+const err336 = {instancePath:instancePath+"/channels/" + i0+"/distribution",schemaPath:"#/properties/channels/items/properties/distribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.distribution,data:data134};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -4279,8 +4298,12 @@ vErrors.push(err336);
 errors++;
 }
 }
-else {
-const err337 = {instancePath:instancePath+"/channels/" + i0+"/distribution/comment",schemaPath:"#/properties/channels/items/properties/distribution/properties/comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties.comment.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.comment,data:data135};
+if(data134.aliases !== undefined){
+if(data134["certificate-arn"] === undefined){
+const err337 = {instancePath:instancePath+"/channels/" + i0+"/distribution",schemaPath:"#/properties/channels/items/properties/distribution/dependencies",keyword:"dependencies",params:{property: "aliases",
+    missingProperty: "certificate-arn",
+    depsCount: 1,
+    deps: "certificate-arn"},message:"must have property certificate-arn when property aliases is present",schema:schema11.properties.channels.items.properties.distribution.dependencies,parentSchema:schema11.properties.channels.items.properties.distribution,data:data134};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -4290,10 +4313,11 @@ vErrors.push(err337);
 errors++;
 }
 }
-if(data134.enabled !== undefined){
-let data136 = data134.enabled;
-if(typeof data136 !== "boolean"){
-const err338 = {instancePath:instancePath+"/channels/" + i0+"/distribution/enabled",schemaPath:"#/properties/channels/items/properties/distribution/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.distribution.properties.enabled.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.enabled,data:data136};
+if(data134.comment !== undefined){
+let data135 = data134.comment;
+if(typeof data135 === "string"){
+if(func2(data135) > 128){
+const err338 = {instancePath:instancePath+"/channels/" + i0+"/distribution/comment",schemaPath:"#/properties/channels/items/properties/distribution/properties/comment/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.channels.items.properties.distribution.properties.comment,data:data135};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -4303,10 +4327,8 @@ vErrors.push(err338);
 errors++;
 }
 }
-if(data134["price-class"] !== undefined){
-let data137 = data134["price-class"];
-if(typeof data137 !== "string"){
-const err339 = {instancePath:instancePath+"/channels/" + i0+"/distribution/price-class",schemaPath:"#/properties/channels/items/properties/distribution/properties/price-class/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["price-class"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["price-class"],data:data137};
+else {
+const err339 = {instancePath:instancePath+"/channels/" + i0+"/distribution/comment",schemaPath:"#/properties/channels/items/properties/distribution/properties/comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties.comment.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.comment,data:data135};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -4315,8 +4337,11 @@ vErrors.push(err339);
 }
 errors++;
 }
-if(!(((data137 === "PriceClass_100") || (data137 === "PriceClass_200")) || (data137 === "PriceClass_All"))){
-const err340 = {instancePath:instancePath+"/channels/" + i0+"/distribution/price-class",schemaPath:"#/properties/channels/items/properties/distribution/properties/price-class/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.distribution.properties["price-class"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.distribution.properties["price-class"].enum,parentSchema:schema11.properties.channels.items.properties.distribution.properties["price-class"],data:data137};
+}
+if(data134.enabled !== undefined){
+let data136 = data134.enabled;
+if(typeof data136 !== "boolean"){
+const err340 = {instancePath:instancePath+"/channels/" + i0+"/distribution/enabled",schemaPath:"#/properties/channels/items/properties/distribution/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.distribution.properties.enabled.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.enabled,data:data136};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -4326,11 +4351,10 @@ vErrors.push(err340);
 errors++;
 }
 }
-if(data134.aliases !== undefined){
-let data138 = data134.aliases;
-if(Array.isArray(data138)){
-if(data138.length > 100){
-const err341 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases",schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases,data:data138};
+if(data134["price-class"] !== undefined){
+let data137 = data134["price-class"];
+if(typeof data137 !== "string"){
+const err341 = {instancePath:instancePath+"/channels/" + i0+"/distribution/price-class",schemaPath:"#/properties/channels/items/properties/distribution/properties/price-class/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["price-class"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["price-class"],data:data137};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -4339,12 +4363,8 @@ vErrors.push(err341);
 }
 errors++;
 }
-const len12 = data138.length;
-for(let i21=0; i21<len12; i21++){
-let data139 = data138[i21];
-if(typeof data139 === "string"){
-if(func2(data139) > 253){
-const err342 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data139};
+if(!(((data137 === "PriceClass_100") || (data137 === "PriceClass_200")) || (data137 === "PriceClass_All"))){
+const err342 = {instancePath:instancePath+"/channels/" + i0+"/distribution/price-class",schemaPath:"#/properties/channels/items/properties/distribution/properties/price-class/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.distribution.properties["price-class"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.distribution.properties["price-class"].enum,parentSchema:schema11.properties.channels.items.properties.distribution.properties["price-class"],data:data137};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -4353,8 +4373,12 @@ vErrors.push(err342);
 }
 errors++;
 }
-if(func2(data139) < 1){
-const err343 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data139};
+}
+if(data134.aliases !== undefined){
+let data138 = data134.aliases;
+if(Array.isArray(data138)){
+if(data138.length > 100){
+const err343 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases",schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases,data:data138};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -4363,8 +4387,12 @@ vErrors.push(err343);
 }
 errors++;
 }
-if(!pattern29.test(data139)){
-const err344 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/pattern",keyword:"pattern",params:{pattern: "^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$"},message:"must match pattern \""+"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$"+"\"",schema:"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$",parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data139};
+const len12 = data138.length;
+for(let i21=0; i21<len12; i21++){
+let data139 = data138[i21];
+if(typeof data139 === "string"){
+if(func2(data139) > 253){
+const err344 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data139};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -4373,14 +4401,34 @@ vErrors.push(err344);
 }
 errors++;
 }
-}
-else {
-const err345 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties.aliases.items.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data139};
+if(func2(data139) < 1){
+const err345 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data139};
 if(vErrors === null){
 vErrors = [err345];
 }
 else {
 vErrors.push(err345);
+}
+errors++;
+}
+if(!pattern29.test(data139)){
+const err346 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/pattern",keyword:"pattern",params:{pattern: "^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$"},message:"must match pattern \""+"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$"+"\"",schema:"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$",parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data139};
+if(vErrors === null){
+vErrors = [err346];
+}
+else {
+vErrors.push(err346);
+}
+errors++;
+}
+}
+else {
+const err347 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties.aliases.items.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data139};
+if(vErrors === null){
+vErrors = [err347];
+}
+else {
+vErrors.push(err347);
 }
 errors++;
 }
@@ -4396,12 +4444,12 @@ continue;
 }
 if(typeof indices9[item9] == "number"){
 j9 = indices9[item9];
-const err346 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases",schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/uniqueItems",keyword:"uniqueItems",params:{i: i22, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i22+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases,data:data138};
+const err348 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases",schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/uniqueItems",keyword:"uniqueItems",params:{i: i22, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i22+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases,data:data138};
 if(vErrors === null){
-vErrors = [err346];
+vErrors = [err348];
 }
 else {
-vErrors.push(err346);
+vErrors.push(err348);
 }
 errors++;
 break;
@@ -4411,31 +4459,7 @@ indices9[item9] = i22;
 }
 }
 else {
-const err347 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases",schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.distribution.properties.aliases.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases,data:data138};
-if(vErrors === null){
-vErrors = [err347];
-}
-else {
-vErrors.push(err347);
-}
-errors++;
-}
-}
-if(data134["certificate-arn"] !== undefined){
-let data140 = data134["certificate-arn"];
-if(typeof data140 === "string"){
-if(func2(data140) < 1){
-const err348 = {instancePath:instancePath+"/channels/" + i0+"/distribution/certificate-arn",schemaPath:"#/properties/channels/items/properties/distribution/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data140};
-if(vErrors === null){
-vErrors = [err348];
-}
-else {
-vErrors.push(err348);
-}
-errors++;
-}
-if(!pattern30.test(data140)){
-const err349 = {instancePath:instancePath+"/channels/" + i0+"/distribution/certificate-arn",schemaPath:"#/properties/channels/items/properties/distribution/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data140};
+const err349 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases",schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.distribution.properties.aliases.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases,data:data138};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -4445,8 +4469,11 @@ vErrors.push(err349);
 errors++;
 }
 }
-else {
-const err350 = {instancePath:instancePath+"/channels/" + i0+"/distribution/certificate-arn",schemaPath:"#/properties/channels/items/properties/distribution/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data140};
+if(data134["certificate-arn"] !== undefined){
+let data140 = data134["certificate-arn"];
+if(typeof data140 === "string"){
+if(func2(data140) < 1){
+const err350 = {instancePath:instancePath+"/channels/" + i0+"/distribution/certificate-arn",schemaPath:"#/properties/channels/items/properties/distribution/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data140};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -4455,11 +4482,8 @@ vErrors.push(err350);
 }
 errors++;
 }
-}
-if(data134["minimum-protocol-version"] !== undefined){
-let data141 = data134["minimum-protocol-version"];
-if(typeof data141 !== "string"){
-const err351 = {instancePath:instancePath+"/channels/" + i0+"/distribution/minimum-protocol-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/minimum-protocol-version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"],data:data141};
+if(!pattern30.test(data140)){
+const err351 = {instancePath:instancePath+"/channels/" + i0+"/distribution/certificate-arn",schemaPath:"#/properties/channels/items/properties/distribution/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data140};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -4468,8 +4492,9 @@ vErrors.push(err351);
 }
 errors++;
 }
-if(!(((data141 === "TLSv1.2_2021") || (data141 === "TLSv1.2_2025")) || (data141 === "TLSv1.3_2025"))){
-const err352 = {instancePath:instancePath+"/channels/" + i0+"/distribution/minimum-protocol-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/minimum-protocol-version/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].enum,parentSchema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"],data:data141};
+}
+else {
+const err352 = {instancePath:instancePath+"/channels/" + i0+"/distribution/certificate-arn",schemaPath:"#/properties/channels/items/properties/distribution/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data140};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -4479,10 +4504,10 @@ vErrors.push(err352);
 errors++;
 }
 }
-if(data134["http-version"] !== undefined){
-let data142 = data134["http-version"];
-if(typeof data142 !== "string"){
-const err353 = {instancePath:instancePath+"/channels/" + i0+"/distribution/http-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/http-version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["http-version"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["http-version"],data:data142};
+if(data134["minimum-protocol-version"] !== undefined){
+let data141 = data134["minimum-protocol-version"];
+if(typeof data141 !== "string"){
+const err353 = {instancePath:instancePath+"/channels/" + i0+"/distribution/minimum-protocol-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/minimum-protocol-version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"],data:data141};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -4491,8 +4516,8 @@ vErrors.push(err353);
 }
 errors++;
 }
-if(!((((data142 === "http1.1") || (data142 === "http2")) || (data142 === "http3")) || (data142 === "http2and3"))){
-const err354 = {instancePath:instancePath+"/channels/" + i0+"/distribution/http-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/http-version/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.distribution.properties["http-version"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.distribution.properties["http-version"].enum,parentSchema:schema11.properties.channels.items.properties.distribution.properties["http-version"],data:data142};
+if(!(((data141 === "TLSv1.2_2021") || (data141 === "TLSv1.2_2025")) || (data141 === "TLSv1.3_2025"))){
+const err354 = {instancePath:instancePath+"/channels/" + i0+"/distribution/minimum-protocol-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/minimum-protocol-version/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].enum,parentSchema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"],data:data141};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -4502,10 +4527,10 @@ vErrors.push(err354);
 errors++;
 }
 }
-if(data134.ipv6 !== undefined){
-let data143 = data134.ipv6;
-if(typeof data143 !== "boolean"){
-const err355 = {instancePath:instancePath+"/channels/" + i0+"/distribution/ipv6",schemaPath:"#/properties/channels/items/properties/distribution/properties/ipv6/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.distribution.properties.ipv6.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.ipv6,data:data143};
+if(data134["http-version"] !== undefined){
+let data142 = data134["http-version"];
+if(typeof data142 !== "string"){
+const err355 = {instancePath:instancePath+"/channels/" + i0+"/distribution/http-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/http-version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["http-version"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["http-version"],data:data142};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -4514,12 +4539,8 @@ vErrors.push(err355);
 }
 errors++;
 }
-}
-if(data134["web-acl-id"] !== undefined){
-let data144 = data134["web-acl-id"];
-if(typeof data144 === "string"){
-if(func2(data144) < 1){
-const err356 = {instancePath:instancePath+"/channels/" + i0+"/distribution/web-acl-id",schemaPath:"#/properties/channels/items/properties/distribution/properties/web-acl-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data144};
+if(!((((data142 === "http1.1") || (data142 === "http2")) || (data142 === "http3")) || (data142 === "http2and3"))){
+const err356 = {instancePath:instancePath+"/channels/" + i0+"/distribution/http-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/http-version/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.distribution.properties["http-version"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.distribution.properties["http-version"].enum,parentSchema:schema11.properties.channels.items.properties.distribution.properties["http-version"],data:data142};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -4528,8 +4549,11 @@ vErrors.push(err356);
 }
 errors++;
 }
-if(!pattern31.test(data144)){
-const err357 = {instancePath:instancePath+"/channels/" + i0+"/distribution/web-acl-id",schemaPath:"#/properties/channels/items/properties/distribution/properties/web-acl-id/pattern",keyword:"pattern",params:{pattern: "^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"},message:"must match pattern \""+"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"+"\"",schema:"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$",parentSchema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data144};
+}
+if(data134.ipv6 !== undefined){
+let data143 = data134.ipv6;
+if(typeof data143 !== "boolean"){
+const err357 = {instancePath:instancePath+"/channels/" + i0+"/distribution/ipv6",schemaPath:"#/properties/channels/items/properties/distribution/properties/ipv6/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.distribution.properties.ipv6.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.ipv6,data:data143};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -4539,8 +4563,11 @@ vErrors.push(err357);
 errors++;
 }
 }
-else {
-const err358 = {instancePath:instancePath+"/channels/" + i0+"/distribution/web-acl-id",schemaPath:"#/properties/channels/items/properties/distribution/properties/web-acl-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data144};
+if(data134["web-acl-id"] !== undefined){
+let data144 = data134["web-acl-id"];
+if(typeof data144 === "string"){
+if(func2(data144) < 1){
+const err358 = {instancePath:instancePath+"/channels/" + i0+"/distribution/web-acl-id",schemaPath:"#/properties/channels/items/properties/distribution/properties/web-acl-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data144};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -4549,12 +4576,8 @@ vErrors.push(err358);
 }
 errors++;
 }
-}
-if(data134["origin-shield-region"] !== undefined){
-let data145 = data134["origin-shield-region"];
-if(typeof data145 === "string"){
-if(func2(data145) < 1){
-const err359 = {instancePath:instancePath+"/channels/" + i0+"/distribution/origin-shield-region",schemaPath:"#/properties/channels/items/properties/distribution/properties/origin-shield-region/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data145};
+if(!pattern31.test(data144)){
+const err359 = {instancePath:instancePath+"/channels/" + i0+"/distribution/web-acl-id",schemaPath:"#/properties/channels/items/properties/distribution/properties/web-acl-id/pattern",keyword:"pattern",params:{pattern: "^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"},message:"must match pattern \""+"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"+"\"",schema:"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$",parentSchema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data144};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -4563,8 +4586,9 @@ vErrors.push(err359);
 }
 errors++;
 }
-if(!pattern32.test(data145)){
-const err360 = {instancePath:instancePath+"/channels/" + i0+"/distribution/origin-shield-region",schemaPath:"#/properties/channels/items/properties/distribution/properties/origin-shield-region/pattern",keyword:"pattern",params:{pattern: "^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$"},message:"must match pattern \""+"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$"+"\"",schema:"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$",parentSchema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data145};
+}
+else {
+const err360 = {instancePath:instancePath+"/channels/" + i0+"/distribution/web-acl-id",schemaPath:"#/properties/channels/items/properties/distribution/properties/web-acl-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data144};
 if(vErrors === null){
 vErrors = [err360];
 }
@@ -4574,8 +4598,11 @@ vErrors.push(err360);
 errors++;
 }
 }
-else {
-const err361 = {instancePath:instancePath+"/channels/" + i0+"/distribution/origin-shield-region",schemaPath:"#/properties/channels/items/properties/distribution/properties/origin-shield-region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data145};
+if(data134["origin-shield-region"] !== undefined){
+let data145 = data134["origin-shield-region"];
+if(typeof data145 === "string"){
+if(func2(data145) < 1){
+const err361 = {instancePath:instancePath+"/channels/" + i0+"/distribution/origin-shield-region",schemaPath:"#/properties/channels/items/properties/distribution/properties/origin-shield-region/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data145};
 if(vErrors === null){
 vErrors = [err361];
 }
@@ -4584,11 +4611,8 @@ vErrors.push(err361);
 }
 errors++;
 }
-}
-if(data134["error-caching-min-ttl"] !== undefined){
-let data146 = data134["error-caching-min-ttl"];
-if(!(((typeof data146 == "number") && (!(data146 % 1) && !isNaN(data146))) && (isFinite(data146)))){
-const err362 = {instancePath:instancePath+"/channels/" + i0+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data146};
+if(!pattern32.test(data145)){
+const err362 = {instancePath:instancePath+"/channels/" + i0+"/distribution/origin-shield-region",schemaPath:"#/properties/channels/items/properties/distribution/properties/origin-shield-region/pattern",keyword:"pattern",params:{pattern: "^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$"},message:"must match pattern \""+"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$"+"\"",schema:"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$",parentSchema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data145};
 if(vErrors === null){
 vErrors = [err362];
 }
@@ -4597,9 +4621,9 @@ vErrors.push(err362);
 }
 errors++;
 }
-if((typeof data146 == "number") && (isFinite(data146))){
-if(data146 > 31536000 || isNaN(data146)){
-const err363 = {instancePath:instancePath+"/channels/" + i0+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31536000},message:"must be <= 31536000",schema:31536000,parentSchema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data146};
+}
+else {
+const err363 = {instancePath:instancePath+"/channels/" + i0+"/distribution/origin-shield-region",schemaPath:"#/properties/channels/items/properties/distribution/properties/origin-shield-region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data145};
 if(vErrors === null){
 vErrors = [err363];
 }
@@ -4608,8 +4632,11 @@ vErrors.push(err363);
 }
 errors++;
 }
-if(data146 < 0 || isNaN(data146)){
-const err364 = {instancePath:instancePath+"/channels/" + i0+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data146};
+}
+if(data134["error-caching-min-ttl"] !== undefined){
+let data146 = data134["error-caching-min-ttl"];
+if(!(((typeof data146 == "number") && (!(data146 % 1) && !isNaN(data146))) && (isFinite(data146)))){
+const err364 = {instancePath:instancePath+"/channels/" + i0+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data146};
 if(vErrors === null){
 vErrors = [err364];
 }
@@ -4618,11 +4645,9 @@ vErrors.push(err364);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err365 = {instancePath:instancePath+"/channels/" + i0+"/distribution",schemaPath:"#/properties/channels/items/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.distribution.type,parentSchema:schema11.properties.channels.items.properties.distribution,data:data134};
+if((typeof data146 == "number") && (isFinite(data146))){
+if(data146 > 31536000 || isNaN(data146)){
+const err365 = {instancePath:instancePath+"/channels/" + i0+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31536000},message:"must be <= 31536000",schema:31536000,parentSchema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data146};
 if(vErrors === null){
 vErrors = [err365];
 }
@@ -4631,10 +4656,8 @@ vErrors.push(err365);
 }
 errors++;
 }
-}
-}
-else {
-const err366 = {instancePath:instancePath+"/channels/" + i0,schemaPath:"#/properties/channels/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.type,parentSchema:schema11.properties.channels.items,data:data3};
+if(data146 < 0 || isNaN(data146)){
+const err366 = {instancePath:instancePath+"/channels/" + i0+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data146};
 if(vErrors === null){
 vErrors = [err366];
 }
@@ -4645,8 +4668,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err367 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.type,parentSchema:schema11.properties.channels,data:data2};
+const err367 = {instancePath:instancePath+"/channels/" + i0+"/distribution",schemaPath:"#/properties/channels/items/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.distribution.type,parentSchema:schema11.properties.channels.items.properties.distribution,data:data134};
 if(vErrors === null){
 vErrors = [err367];
 }
@@ -4658,12 +4682,3875 @@ errors++;
 }
 }
 else {
-const err368 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err368 = {instancePath:instancePath+"/channels/" + i0,schemaPath:"#/properties/channels/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.type,parentSchema:schema11.properties.channels.items,data:data3};
 if(vErrors === null){
 vErrors = [err368];
 }
 else {
 vErrors.push(err368);
+}
+errors++;
+}
+}
+}
+else {
+const err369 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.type,parentSchema:schema11.properties.channels,data:data2};
+if(vErrors === null){
+vErrors = [err369];
+}
+else {
+vErrors.push(err369);
+}
+errors++;
+}
+}
+if(data["channel-groups"] !== undefined){
+let data147 = data["channel-groups"];
+if(Array.isArray(data147)){
+if(data147.length < 1){
+const err370 = {instancePath:instancePath+"/channel-groups",schemaPath:"#/properties/channel-groups/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties["channel-groups"],data:data147};
+if(vErrors === null){
+vErrors = [err370];
+}
+else {
+vErrors.push(err370);
+}
+errors++;
+}
+const len13 = data147.length;
+for(let i23=0; i23<len13; i23++){
+let data148 = data147[i23];
+if(data148 && typeof data148 == "object" && !Array.isArray(data148)){
+if(data148.id === undefined){
+const err371 = {instancePath:instancePath+"/channel-groups/" + i23,schemaPath:"#/properties/channel-groups/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties["channel-groups"].items.required,parentSchema:schema11.properties["channel-groups"].items,data:data148};
+if(vErrors === null){
+vErrors = [err371];
+}
+else {
+vErrors.push(err371);
+}
+errors++;
+}
+if(data148.channels === undefined){
+const err372 = {instancePath:instancePath+"/channel-groups/" + i23,schemaPath:"#/properties/channel-groups/items/required",keyword:"required",params:{missingProperty: "channels"},message:"must have required property '"+"channels"+"'",schema:schema11.properties["channel-groups"].items.required,parentSchema:schema11.properties["channel-groups"].items,data:data148};
+if(vErrors === null){
+vErrors = [err372];
+}
+else {
+vErrors.push(err372);
+}
+errors++;
+}
+for(const key28 in data148){
+if(!((((key28 === "id") || (key28 === "description")) || (key28 === "tags")) || (key28 === "channels"))){
+const err373 = {instancePath:instancePath+"/channel-groups/" + i23,schemaPath:"#/properties/channel-groups/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items,data:data148};
+if(vErrors === null){
+vErrors = [err373];
+}
+else {
+vErrors.push(err373);
+}
+errors++;
+}
+}
+if(data148.id !== undefined){
+let data149 = data148.id;
+if(typeof data149 === "string"){
+if(func2(data149) > 256){
+const err374 = {instancePath:instancePath+"/channel-groups/" + i23+"/id",schemaPath:"#/properties/channel-groups/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.id,data:data149};
+if(vErrors === null){
+vErrors = [err374];
+}
+else {
+vErrors.push(err374);
+}
+errors++;
+}
+if(func2(data149) < 1){
+const err375 = {instancePath:instancePath+"/channel-groups/" + i23+"/id",schemaPath:"#/properties/channel-groups/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.id,data:data149};
+if(vErrors === null){
+vErrors = [err375];
+}
+else {
+vErrors.push(err375);
+}
+errors++;
+}
+if(!pattern33.test(data149)){
+const err376 = {instancePath:instancePath+"/channel-groups/" + i23+"/id",schemaPath:"#/properties/channel-groups/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z0-9_-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.id,data:data149};
+if(vErrors === null){
+vErrors = [err376];
+}
+else {
+vErrors.push(err376);
+}
+errors++;
+}
+}
+else {
+const err377 = {instancePath:instancePath+"/channel-groups/" + i23+"/id",schemaPath:"#/properties/channel-groups/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.id.type,parentSchema:schema11.properties["channel-groups"].items.properties.id,data:data149};
+if(vErrors === null){
+vErrors = [err377];
+}
+else {
+vErrors.push(err377);
+}
+errors++;
+}
+}
+if(data148.description !== undefined){
+let data150 = data148.description;
+if(typeof data150 === "string"){
+if(func2(data150) > 1024){
+const err378 = {instancePath:instancePath+"/channel-groups/" + i23+"/description",schemaPath:"#/properties/channel-groups/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.description,data:data150};
+if(vErrors === null){
+vErrors = [err378];
+}
+else {
+vErrors.push(err378);
+}
+errors++;
+}
+}
+else {
+const err379 = {instancePath:instancePath+"/channel-groups/" + i23+"/description",schemaPath:"#/properties/channel-groups/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.description.type,parentSchema:schema11.properties["channel-groups"].items.properties.description,data:data150};
+if(vErrors === null){
+vErrors = [err379];
+}
+else {
+vErrors.push(err379);
+}
+errors++;
+}
+}
+if(data148.tags !== undefined){
+let data151 = data148.tags;
+if(data151 && typeof data151 == "object" && !Array.isArray(data151)){
+if(Object.keys(data151).length > 50){
+const err380 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties["channel-groups"].items.properties.tags,data:data151};
+if(vErrors === null){
+vErrors = [err380];
+}
+else {
+vErrors.push(err380);
+}
+errors++;
+}
+for(const key29 in data151){
+const _errs341 = errors;
+if(typeof key29 === "string"){
+if(func2(key29) > 128){
+const err381 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties["channel-groups"].items.properties.tags.propertyNames,data:key29,propertyName:key29};
+if(vErrors === null){
+vErrors = [err381];
+}
+else {
+vErrors.push(err381);
+}
+errors++;
+}
+if(func2(key29) < 1){
+const err382 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.tags.propertyNames,data:key29,propertyName:key29};
+if(vErrors === null){
+vErrors = [err382];
+}
+else {
+vErrors.push(err382);
+}
+errors++;
+}
+if(!pattern2.test(key29)){
+const err383 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.tags.propertyNames,data:key29,propertyName:key29};
+if(vErrors === null){
+vErrors = [err383];
+}
+else {
+vErrors.push(err383);
+}
+errors++;
+}
+}
+var valid70 = _errs341 === errors;
+if(!valid70){
+const err384 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key29},message:"property name must be valid",schema:schema11.properties["channel-groups"].items.properties.tags.propertyNames,parentSchema:schema11.properties["channel-groups"].items.properties.tags,data:data151};
+if(vErrors === null){
+vErrors = [err384];
+}
+else {
+vErrors.push(err384);
+}
+errors++;
+}
+}
+for(const key30 in data151){
+let data152 = data151[key30];
+if(typeof data152 === "string"){
+if(func2(data152) > 256){
+const err385 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.tags.additionalProperties,data:data152};
+if(vErrors === null){
+vErrors = [err385];
+}
+else {
+vErrors.push(err385);
+}
+errors++;
+}
+if(!pattern3.test(data152)){
+const err386 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.tags.additionalProperties,data:data152};
+if(vErrors === null){
+vErrors = [err386];
+}
+else {
+vErrors.push(err386);
+}
+errors++;
+}
+}
+else {
+const err387 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.tags.additionalProperties.type,parentSchema:schema11.properties["channel-groups"].items.properties.tags.additionalProperties,data:data152};
+if(vErrors === null){
+vErrors = [err387];
+}
+else {
+vErrors.push(err387);
+}
+errors++;
+}
+}
+}
+else {
+const err388 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.tags.type,parentSchema:schema11.properties["channel-groups"].items.properties.tags,data:data151};
+if(vErrors === null){
+vErrors = [err388];
+}
+else {
+vErrors.push(err388);
+}
+errors++;
+}
+}
+if(data148.channels !== undefined){
+let data153 = data148.channels;
+if(Array.isArray(data153)){
+if(data153.length < 1){
+const err389 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels",schemaPath:"#/properties/channel-groups/items/properties/channels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels,data:data153};
+if(vErrors === null){
+vErrors = [err389];
+}
+else {
+vErrors.push(err389);
+}
+errors++;
+}
+const len14 = data153.length;
+for(let i24=0; i24<len14; i24++){
+let data154 = data153[i24];
+if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
+if(data154.id === undefined){
+const err390 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24,schemaPath:"#/properties/channel-groups/items/properties/channels/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items,data:data154};
+if(vErrors === null){
+vErrors = [err390];
+}
+else {
+vErrors.push(err390);
+}
+errors++;
+}
+for(const key31 in data154){
+if(!((((((((key31 === "id") || (key31 === "description")) || (key31 === "tags")) || (key31 === "input-type")) || (key31 === "input-switch-configuration")) || (key31 === "output-header-configuration")) || (key31 === "endpoints")) || (key31 === "distribution"))){
+const err391 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24,schemaPath:"#/properties/channel-groups/items/properties/channels/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items,data:data154};
+if(vErrors === null){
+vErrors = [err391];
+}
+else {
+vErrors.push(err391);
+}
+errors++;
+}
+}
+if(data154.id !== undefined){
+let data155 = data154.id;
+if(typeof data155 === "string"){
+if(func2(data155) > 256){
+const err392 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.id,data:data155};
+if(vErrors === null){
+vErrors = [err392];
+}
+else {
+vErrors.push(err392);
+}
+errors++;
+}
+if(func2(data155) < 1){
+const err393 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.id,data:data155};
+if(vErrors === null){
+vErrors = [err393];
+}
+else {
+vErrors.push(err393);
+}
+errors++;
+}
+if(!pattern33.test(data155)){
+const err394 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z0-9_-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.id,data:data155};
+if(vErrors === null){
+vErrors = [err394];
+}
+else {
+vErrors.push(err394);
+}
+errors++;
+}
+}
+else {
+const err395 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.id.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.id,data:data155};
+if(vErrors === null){
+vErrors = [err395];
+}
+else {
+vErrors.push(err395);
+}
+errors++;
+}
+}
+if(data154.description !== undefined){
+let data156 = data154.description;
+if(typeof data156 === "string"){
+if(func2(data156) > 1024){
+const err396 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/description",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.description,data:data156};
+if(vErrors === null){
+vErrors = [err396];
+}
+else {
+vErrors.push(err396);
+}
+errors++;
+}
+}
+else {
+const err397 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/description",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.description.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.description,data:data156};
+if(vErrors === null){
+vErrors = [err397];
+}
+else {
+vErrors.push(err397);
+}
+errors++;
+}
+}
+if(data154.tags !== undefined){
+let data157 = data154.tags;
+if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
+if(Object.keys(data157).length > 50){
+const err398 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags,data:data157};
+if(vErrors === null){
+vErrors = [err398];
+}
+else {
+vErrors.push(err398);
+}
+errors++;
+}
+for(const key32 in data157){
+const _errs356 = errors;
+if(typeof key32 === "string"){
+if(func2(key32) > 128){
+const err399 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.propertyNames,data:key32,propertyName:key32};
+if(vErrors === null){
+vErrors = [err399];
+}
+else {
+vErrors.push(err399);
+}
+errors++;
+}
+if(func2(key32) < 1){
+const err400 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.propertyNames,data:key32,propertyName:key32};
+if(vErrors === null){
+vErrors = [err400];
+}
+else {
+vErrors.push(err400);
+}
+errors++;
+}
+if(!pattern2.test(key32)){
+const err401 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.propertyNames,data:key32,propertyName:key32};
+if(vErrors === null){
+vErrors = [err401];
+}
+else {
+vErrors.push(err401);
+}
+errors++;
+}
+}
+var valid75 = _errs356 === errors;
+if(!valid75){
+const err402 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key32},message:"property name must be valid",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.propertyNames,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags,data:data157};
+if(vErrors === null){
+vErrors = [err402];
+}
+else {
+vErrors.push(err402);
+}
+errors++;
+}
+}
+for(const key33 in data157){
+let data158 = data157[key33];
+if(typeof data158 === "string"){
+if(func2(data158) > 256){
+const err403 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.additionalProperties,data:data158};
+if(vErrors === null){
+vErrors = [err403];
+}
+else {
+vErrors.push(err403);
+}
+errors++;
+}
+if(!pattern3.test(data158)){
+const err404 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.additionalProperties,data:data158};
+if(vErrors === null){
+vErrors = [err404];
+}
+else {
+vErrors.push(err404);
+}
+errors++;
+}
+}
+else {
+const err405 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.additionalProperties,data:data158};
+if(vErrors === null){
+vErrors = [err405];
+}
+else {
+vErrors.push(err405);
+}
+errors++;
+}
+}
+}
+else {
+const err406 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags,data:data157};
+if(vErrors === null){
+vErrors = [err406];
+}
+else {
+vErrors.push(err406);
+}
+errors++;
+}
+}
+if(data154["input-type"] !== undefined){
+let data159 = data154["input-type"];
+if(typeof data159 !== "string"){
+const err407 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/input-type",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/input-type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-type"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-type"],data:data159};
+if(vErrors === null){
+vErrors = [err407];
+}
+else {
+vErrors.push(err407);
+}
+errors++;
+}
+if(!((data159 === "HLS") || (data159 === "CMAF"))){
+const err408 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/input-type",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/input-type/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties["input-type"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-type"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-type"],data:data159};
+if(vErrors === null){
+vErrors = [err408];
+}
+else {
+vErrors.push(err408);
+}
+errors++;
+}
+}
+if(data154["input-switch-configuration"] !== undefined){
+let data160 = data154["input-switch-configuration"];
+if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
+for(const key34 in data160){
+if(!(key34 === "mqcs-input-switching")){
+const err409 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/input-switch-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/input-switch-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-switch-configuration"],data:data160};
+if(vErrors === null){
+vErrors = [err409];
+}
+else {
+vErrors.push(err409);
+}
+errors++;
+}
+}
+if(data160["mqcs-input-switching"] !== undefined){
+let data161 = data160["mqcs-input-switching"];
+if(typeof data161 !== "boolean"){
+const err410 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/input-switch-configuration/mqcs-input-switching",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/input-switch-configuration/properties/mqcs-input-switching/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-switch-configuration"].properties["mqcs-input-switching"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-switch-configuration"].properties["mqcs-input-switching"],data:data161};
+if(vErrors === null){
+vErrors = [err410];
+}
+else {
+vErrors.push(err410);
+}
+errors++;
+}
+}
+}
+else {
+const err411 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/input-switch-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/input-switch-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-switch-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-switch-configuration"],data:data160};
+if(vErrors === null){
+vErrors = [err411];
+}
+else {
+vErrors.push(err411);
+}
+errors++;
+}
+}
+if(data154["output-header-configuration"] !== undefined){
+let data162 = data154["output-header-configuration"];
+if(data162 && typeof data162 == "object" && !Array.isArray(data162)){
+for(const key35 in data162){
+if(!(key35 === "publish-mqcs")){
+const err412 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/output-header-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/output-header-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["output-header-configuration"],data:data162};
+if(vErrors === null){
+vErrors = [err412];
+}
+else {
+vErrors.push(err412);
+}
+errors++;
+}
+}
+if(data162["publish-mqcs"] !== undefined){
+let data163 = data162["publish-mqcs"];
+if(typeof data163 !== "boolean"){
+const err413 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/output-header-configuration/publish-mqcs",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/output-header-configuration/properties/publish-mqcs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["output-header-configuration"].properties["publish-mqcs"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["output-header-configuration"].properties["publish-mqcs"],data:data163};
+if(vErrors === null){
+vErrors = [err413];
+}
+else {
+vErrors.push(err413);
+}
+errors++;
+}
+}
+}
+else {
+const err414 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/output-header-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/output-header-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["output-header-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["output-header-configuration"],data:data162};
+if(vErrors === null){
+vErrors = [err414];
+}
+else {
+vErrors.push(err414);
+}
+errors++;
+}
+}
+if(data154.endpoints !== undefined){
+let data164 = data154.endpoints;
+if(Array.isArray(data164)){
+const len15 = data164.length;
+for(let i25=0; i25<len15; i25++){
+let data165 = data164[i25];
+if(data165 && typeof data165 == "object" && !Array.isArray(data165)){
+if(data165.id === undefined){
+const err415 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items,data:data165};
+if(vErrors === null){
+vErrors = [err415];
+}
+else {
+vErrors.push(err415);
+}
+errors++;
+}
+if(data165.container === undefined){
+const err416 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items,data:data165};
+if(vErrors === null){
+vErrors = [err416];
+}
+else {
+vErrors.push(err416);
+}
+errors++;
+}
+for(const key36 in data165){
+if(!(func10.call(schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties, key36))){
+const err417 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items,data:data165};
+if(vErrors === null){
+vErrors = [err417];
+}
+else {
+vErrors.push(err417);
+}
+errors++;
+}
+}
+if(data165.id !== undefined){
+let data166 = data165.id;
+if(typeof data166 === "string"){
+if(func2(data166) > 256){
+const err418 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.id,data:data166};
+if(vErrors === null){
+vErrors = [err418];
+}
+else {
+vErrors.push(err418);
+}
+errors++;
+}
+if(func2(data166) < 1){
+const err419 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.id,data:data166};
+if(vErrors === null){
+vErrors = [err419];
+}
+else {
+vErrors.push(err419);
+}
+errors++;
+}
+if(!pattern33.test(data166)){
+const err420 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z0-9_-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.id,data:data166};
+if(vErrors === null){
+vErrors = [err420];
+}
+else {
+vErrors.push(err420);
+}
+errors++;
+}
+}
+else {
+const err421 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.id.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.id,data:data166};
+if(vErrors === null){
+vErrors = [err421];
+}
+else {
+vErrors.push(err421);
+}
+errors++;
+}
+}
+if(data165.description !== undefined){
+let data167 = data165.description;
+if(typeof data167 === "string"){
+if(func2(data167) > 1024){
+const err422 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/description",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.description,data:data167};
+if(vErrors === null){
+vErrors = [err422];
+}
+else {
+vErrors.push(err422);
+}
+errors++;
+}
+}
+else {
+const err423 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/description",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.description.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.description,data:data167};
+if(vErrors === null){
+vErrors = [err423];
+}
+else {
+vErrors.push(err423);
+}
+errors++;
+}
+}
+if(data165.tags !== undefined){
+let data168 = data165.tags;
+if(data168 && typeof data168 == "object" && !Array.isArray(data168)){
+if(Object.keys(data168).length > 50){
+const err424 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags,data:data168};
+if(vErrors === null){
+vErrors = [err424];
+}
+else {
+vErrors.push(err424);
+}
+errors++;
+}
+for(const key37 in data168){
+const _errs383 = errors;
+if(typeof key37 === "string"){
+if(func2(key37) > 128){
+const err425 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key37,propertyName:key37};
+if(vErrors === null){
+vErrors = [err425];
+}
+else {
+vErrors.push(err425);
+}
+errors++;
+}
+if(func2(key37) < 1){
+const err426 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key37,propertyName:key37};
+if(vErrors === null){
+vErrors = [err426];
+}
+else {
+vErrors.push(err426);
+}
+errors++;
+}
+if(!pattern2.test(key37)){
+const err427 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key37,propertyName:key37};
+if(vErrors === null){
+vErrors = [err427];
+}
+else {
+vErrors.push(err427);
+}
+errors++;
+}
+}
+var valid82 = _errs383 === errors;
+if(!valid82){
+const err428 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key37},message:"property name must be valid",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags,data:data168};
+if(vErrors === null){
+vErrors = [err428];
+}
+else {
+vErrors.push(err428);
+}
+errors++;
+}
+}
+for(const key38 in data168){
+let data169 = data168[key38];
+if(typeof data169 === "string"){
+if(func2(data169) > 256){
+const err429 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags/" + key38.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data169};
+if(vErrors === null){
+vErrors = [err429];
+}
+else {
+vErrors.push(err429);
+}
+errors++;
+}
+if(!pattern3.test(data169)){
+const err430 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags/" + key38.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data169};
+if(vErrors === null){
+vErrors = [err430];
+}
+else {
+vErrors.push(err430);
+}
+errors++;
+}
+}
+else {
+const err431 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags/" + key38.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data169};
+if(vErrors === null){
+vErrors = [err431];
+}
+else {
+vErrors.push(err431);
+}
+errors++;
+}
+}
+}
+else {
+const err432 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags,data:data168};
+if(vErrors === null){
+vErrors = [err432];
+}
+else {
+vErrors.push(err432);
+}
+errors++;
+}
+}
+if(data165.container !== undefined){
+let data170 = data165.container;
+if(typeof data170 !== "string"){
+const err433 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/container",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.container.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.container,data:data170};
+if(vErrors === null){
+vErrors = [err433];
+}
+else {
+vErrors.push(err433);
+}
+errors++;
+}
+if(!((data170 === "TS") || (data170 === "CMAF"))){
+const err434 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/container",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/container/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.container.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.container.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.container,data:data170};
+if(vErrors === null){
+vErrors = [err434];
+}
+else {
+vErrors.push(err434);
+}
+errors++;
+}
+}
+if(data165.segment !== undefined){
+let data171 = data165.segment;
+if(data171 && typeof data171 == "object" && !Array.isArray(data171)){
+for(const key39 in data171){
+if(!(((((((key39 === "duration-seconds") || (key39 === "name")) || (key39 === "ts-use-audio-rendition-group")) || (key39 === "include-iframe-only-streams")) || (key39 === "ts-include-dvb-subtitles")) || (key39 === "scte")) || (key39 === "encryption"))){
+const err435 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment,data:data171};
+if(vErrors === null){
+vErrors = [err435];
+}
+else {
+vErrors.push(err435);
+}
+errors++;
+}
+}
+if(data171["duration-seconds"] !== undefined){
+let data172 = data171["duration-seconds"];
+if(!(((typeof data172 == "number") && (!(data172 % 1) && !isNaN(data172))) && (isFinite(data172)))){
+const err436 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/duration-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["duration-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["duration-seconds"],data:data172};
+if(vErrors === null){
+vErrors = [err436];
+}
+else {
+vErrors.push(err436);
+}
+errors++;
+}
+if((typeof data172 == "number") && (isFinite(data172))){
+if(data172 > 30 || isNaN(data172)){
+const err437 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/duration-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/duration-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 30},message:"must be <= 30",schema:30,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["duration-seconds"],data:data172};
+if(vErrors === null){
+vErrors = [err437];
+}
+else {
+vErrors.push(err437);
+}
+errors++;
+}
+if(data172 < 1 || isNaN(data172)){
+const err438 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/duration-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["duration-seconds"],data:data172};
+if(vErrors === null){
+vErrors = [err438];
+}
+else {
+vErrors.push(err438);
+}
+errors++;
+}
+}
+}
+if(data171.name !== undefined){
+let data173 = data171.name;
+if(typeof data173 === "string"){
+if(func2(data173) > 256){
+const err439 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.name,data:data173};
+if(vErrors === null){
+vErrors = [err439];
+}
+else {
+vErrors.push(err439);
+}
+errors++;
+}
+if(func2(data173) < 1){
+const err440 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.name,data:data173};
+if(vErrors === null){
+vErrors = [err440];
+}
+else {
+vErrors.push(err440);
+}
+errors++;
+}
+if(!pattern33.test(data173)){
+const err441 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z0-9_-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.name,data:data173};
+if(vErrors === null){
+vErrors = [err441];
+}
+else {
+vErrors.push(err441);
+}
+errors++;
+}
+}
+else {
+const err442 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.name.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.name,data:data173};
+if(vErrors === null){
+vErrors = [err442];
+}
+else {
+vErrors.push(err442);
+}
+errors++;
+}
+}
+if(data171["ts-use-audio-rendition-group"] !== undefined){
+let data174 = data171["ts-use-audio-rendition-group"];
+if(typeof data174 !== "boolean"){
+const err443 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/ts-use-audio-rendition-group",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/ts-use-audio-rendition-group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["ts-use-audio-rendition-group"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["ts-use-audio-rendition-group"],data:data174};
+if(vErrors === null){
+vErrors = [err443];
+}
+else {
+vErrors.push(err443);
+}
+errors++;
+}
+}
+if(data171["include-iframe-only-streams"] !== undefined){
+let data175 = data171["include-iframe-only-streams"];
+if(typeof data175 !== "boolean"){
+const err444 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/include-iframe-only-streams",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/include-iframe-only-streams/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["include-iframe-only-streams"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["include-iframe-only-streams"],data:data175};
+if(vErrors === null){
+vErrors = [err444];
+}
+else {
+vErrors.push(err444);
+}
+errors++;
+}
+}
+if(data171["ts-include-dvb-subtitles"] !== undefined){
+let data176 = data171["ts-include-dvb-subtitles"];
+if(typeof data176 !== "boolean"){
+const err445 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/ts-include-dvb-subtitles",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/ts-include-dvb-subtitles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["ts-include-dvb-subtitles"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["ts-include-dvb-subtitles"],data:data176};
+if(vErrors === null){
+vErrors = [err445];
+}
+else {
+vErrors.push(err445);
+}
+errors++;
+}
+}
+if(data171.scte !== undefined){
+let data177 = data171.scte;
+if(data177 && typeof data177 == "object" && !Array.isArray(data177)){
+for(const key40 in data177){
+if(!(key40 === "scte-filter")){
+const err446 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte,data:data177};
+if(vErrors === null){
+vErrors = [err446];
+}
+else {
+vErrors.push(err446);
+}
+errors++;
+}
+}
+if(data177["scte-filter"] !== undefined){
+let data178 = data177["scte-filter"];
+if(Array.isArray(data178)){
+const len16 = data178.length;
+for(let i26=0; i26<len16; i26++){
+let data179 = data178[i26];
+if(typeof data179 !== "string"){
+const err447 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte/scte-filter/" + i26,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/properties/scte-filter/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].items,data:data179};
+if(vErrors === null){
+vErrors = [err447];
+}
+else {
+vErrors.push(err447);
+}
+errors++;
+}
+if(!(((((((((data179 === "SPLICE_INSERT") || (data179 === "BREAK")) || (data179 === "PROVIDER_ADVERTISEMENT")) || (data179 === "DISTRIBUTOR_ADVERTISEMENT")) || (data179 === "PROVIDER_PLACEMENT_OPPORTUNITY")) || (data179 === "DISTRIBUTOR_PLACEMENT_OPPORTUNITY")) || (data179 === "PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY")) || (data179 === "DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY")) || (data179 === "PROGRAM"))){
+const err448 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte/scte-filter/" + i26,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/properties/scte-filter/items/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].items.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].items,data:data179};
+if(vErrors === null){
+vErrors = [err448];
+}
+else {
+vErrors.push(err448);
+}
+errors++;
+}
+}
+let i27 = data178.length;
+let j10;
+if(i27 > 1){
+const indices10 = {};
+for(;i27--;){
+let item10 = data178[i27];
+if(typeof item10 !== "string"){
+continue;
+}
+if(typeof indices10[item10] == "number"){
+j10 = indices10[item10];
+const err449 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte/scte-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/properties/scte-filter/uniqueItems",keyword:"uniqueItems",params:{i: i27, j: j10},message:"must NOT have duplicate items (items ## "+j10+" and "+i27+" are identical)",schema:true,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"],data:data178};
+if(vErrors === null){
+vErrors = [err449];
+}
+else {
+vErrors.push(err449);
+}
+errors++;
+break;
+}
+indices10[item10] = i27;
+}
+}
+}
+else {
+const err450 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte/scte-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/properties/scte-filter/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"],data:data178};
+if(vErrors === null){
+vErrors = [err450];
+}
+else {
+vErrors.push(err450);
+}
+errors++;
+}
+}
+}
+else {
+const err451 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte,data:data177};
+if(vErrors === null){
+vErrors = [err451];
+}
+else {
+vErrors.push(err451);
+}
+errors++;
+}
+}
+if(data171.encryption !== undefined){
+let data180 = data171.encryption;
+if(data180 && typeof data180 == "object" && !Array.isArray(data180)){
+if(data180["encryption-method"] === undefined){
+const err452 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/required",keyword:"required",params:{missingProperty: "encryption-method"},message:"must have required property '"+"encryption-method"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption,data:data180};
+if(vErrors === null){
+vErrors = [err452];
+}
+else {
+vErrors.push(err452);
+}
+errors++;
+}
+if(data180["speke-key-provider"] === undefined){
+const err453 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption,data:data180};
+if(vErrors === null){
+vErrors = [err453];
+}
+else {
+vErrors.push(err453);
+}
+errors++;
+}
+for(const key41 in data180){
+if(!((((key41 === "constant-initialization-vector") || (key41 === "encryption-method")) || (key41 === "key-rotation-interval-seconds")) || (key41 === "speke-key-provider"))){
+const err454 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption,data:data180};
+if(vErrors === null){
+vErrors = [err454];
+}
+else {
+vErrors.push(err454);
+}
+errors++;
+}
+}
+if(data180["constant-initialization-vector"] !== undefined){
+let data181 = data180["constant-initialization-vector"];
+if(typeof data181 === "string"){
+if(func2(data181) < 1){
+const err455 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/constant-initialization-vector",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/constant-initialization-vector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["constant-initialization-vector"],data:data181};
+if(vErrors === null){
+vErrors = [err455];
+}
+else {
+vErrors.push(err455);
+}
+errors++;
+}
+if(!pattern10.test(data181)){
+const err456 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/constant-initialization-vector",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/constant-initialization-vector/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^[0-9a-fA-F]{32}$"+"\"",schema:"^[0-9a-fA-F]{32}$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["constant-initialization-vector"],data:data181};
+if(vErrors === null){
+vErrors = [err456];
+}
+else {
+vErrors.push(err456);
+}
+errors++;
+}
+}
+else {
+const err457 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/constant-initialization-vector",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/constant-initialization-vector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["constant-initialization-vector"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["constant-initialization-vector"],data:data181};
+if(vErrors === null){
+vErrors = [err457];
+}
+else {
+vErrors.push(err457);
+}
+errors++;
+}
+}
+if(data180["encryption-method"] !== undefined){
+let data182 = data180["encryption-method"];
+if(data182 && typeof data182 == "object" && !Array.isArray(data182)){
+for(const key42 in data182){
+if(!((key42 === "ts-encryption-method") || (key42 === "cmaf-encryption-method"))){
+const err458 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"],data:data182};
+if(vErrors === null){
+vErrors = [err458];
+}
+else {
+vErrors.push(err458);
+}
+errors++;
+}
+}
+if(data182["ts-encryption-method"] !== undefined){
+let data183 = data182["ts-encryption-method"];
+if(typeof data183 !== "string"){
+const err459 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method/ts-encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/properties/ts-encryption-method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["ts-encryption-method"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["ts-encryption-method"],data:data183};
+if(vErrors === null){
+vErrors = [err459];
+}
+else {
+vErrors.push(err459);
+}
+errors++;
+}
+if(!((data183 === "AES_128") || (data183 === "SAMPLE_AES"))){
+const err460 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method/ts-encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/properties/ts-encryption-method/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["ts-encryption-method"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["ts-encryption-method"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["ts-encryption-method"],data:data183};
+if(vErrors === null){
+vErrors = [err460];
+}
+else {
+vErrors.push(err460);
+}
+errors++;
+}
+}
+if(data182["cmaf-encryption-method"] !== undefined){
+let data184 = data182["cmaf-encryption-method"];
+if(typeof data184 !== "string"){
+const err461 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method/cmaf-encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/properties/cmaf-encryption-method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["cmaf-encryption-method"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["cmaf-encryption-method"],data:data184};
+if(vErrors === null){
+vErrors = [err461];
+}
+else {
+vErrors.push(err461);
+}
+errors++;
+}
+if(!((data184 === "CENC") || (data184 === "CBCS"))){
+const err462 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method/cmaf-encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/properties/cmaf-encryption-method/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["cmaf-encryption-method"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["cmaf-encryption-method"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["cmaf-encryption-method"],data:data184};
+if(vErrors === null){
+vErrors = [err462];
+}
+else {
+vErrors.push(err462);
+}
+errors++;
+}
+}
+}
+else {
+const err463 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"],data:data182};
+if(vErrors === null){
+vErrors = [err463];
+}
+else {
+vErrors.push(err463);
+}
+errors++;
+}
+}
+if(data180["key-rotation-interval-seconds"] !== undefined){
+let data185 = data180["key-rotation-interval-seconds"];
+if(!(((typeof data185 == "number") && (!(data185 % 1) && !isNaN(data185))) && (isFinite(data185)))){
+const err464 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["key-rotation-interval-seconds"],data:data185};
+if(vErrors === null){
+vErrors = [err464];
+}
+else {
+vErrors.push(err464);
+}
+errors++;
+}
+if((typeof data185 == "number") && (isFinite(data185))){
+if(data185 > 31536000 || isNaN(data185)){
+const err465 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/key-rotation-interval-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31536000},message:"must be <= 31536000",schema:31536000,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["key-rotation-interval-seconds"],data:data185};
+if(vErrors === null){
+vErrors = [err465];
+}
+else {
+vErrors.push(err465);
+}
+errors++;
+}
+if(data185 < 300 || isNaN(data185)){
+const err466 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 300},message:"must be >= 300",schema:300,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["key-rotation-interval-seconds"],data:data185};
+if(vErrors === null){
+vErrors = [err466];
+}
+else {
+vErrors.push(err466);
+}
+errors++;
+}
+}
+}
+if(data180["speke-key-provider"] !== undefined){
+let data186 = data180["speke-key-provider"];
+if(data186 && typeof data186 == "object" && !Array.isArray(data186)){
+if(data186["encryption-contract-configuration"] === undefined){
+const err467 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "encryption-contract-configuration"},message:"must have required property '"+"encryption-contract-configuration"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data186};
+if(vErrors === null){
+vErrors = [err467];
+}
+else {
+vErrors.push(err467);
+}
+errors++;
+}
+if(data186["resource-id"] === undefined){
+const err468 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data186};
+if(vErrors === null){
+vErrors = [err468];
+}
+else {
+vErrors.push(err468);
+}
+errors++;
+}
+if(data186["drm-systems"] === undefined){
+const err469 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "drm-systems"},message:"must have required property '"+"drm-systems"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data186};
+if(vErrors === null){
+vErrors = [err469];
+}
+else {
+vErrors.push(err469);
+}
+errors++;
+}
+if(data186["role-arn"] === undefined){
+const err470 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data186};
+if(vErrors === null){
+vErrors = [err470];
+}
+else {
+vErrors.push(err470);
+}
+errors++;
+}
+if(data186.url === undefined){
+const err471 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data186};
+if(vErrors === null){
+vErrors = [err471];
+}
+else {
+vErrors.push(err471);
+}
+errors++;
+}
+for(const key43 in data186){
+if(!(((((key43 === "encryption-contract-configuration") || (key43 === "resource-id")) || (key43 === "drm-systems")) || (key43 === "role-arn")) || (key43 === "url"))){
+const err472 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data186};
+if(vErrors === null){
+vErrors = [err472];
+}
+else {
+vErrors.push(err472);
+}
+errors++;
+}
+}
+if(data186["encryption-contract-configuration"] !== undefined){
+let data187 = data186["encryption-contract-configuration"];
+if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
+if(data187["preset-speke20-audio"] === undefined){
+const err473 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-audio"},message:"must have required property '"+"preset-speke20-audio"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data187};
+if(vErrors === null){
+vErrors = [err473];
+}
+else {
+vErrors.push(err473);
+}
+errors++;
+}
+if(data187["preset-speke20-video"] === undefined){
+const err474 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-video"},message:"must have required property '"+"preset-speke20-video"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data187};
+if(vErrors === null){
+vErrors = [err474];
+}
+else {
+vErrors.push(err474);
+}
+errors++;
+}
+for(const key44 in data187){
+if(!((key44 === "preset-speke20-audio") || (key44 === "preset-speke20-video"))){
+const err475 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data187};
+if(vErrors === null){
+vErrors = [err475];
+}
+else {
+vErrors.push(err475);
+}
+errors++;
+}
+}
+if(data187["preset-speke20-audio"] !== undefined){
+let data188 = data187["preset-speke20-audio"];
+if(typeof data188 !== "string"){
+const err476 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data188};
+if(vErrors === null){
+vErrors = [err476];
+}
+else {
+vErrors.push(err476);
+}
+errors++;
+}
+if(!(((((data188 === "PRESET-AUDIO-1") || (data188 === "PRESET-AUDIO-2")) || (data188 === "PRESET-AUDIO-3")) || (data188 === "SHARED")) || (data188 === "UNENCRYPTED"))){
+const err477 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data188};
+if(vErrors === null){
+vErrors = [err477];
+}
+else {
+vErrors.push(err477);
+}
+errors++;
+}
+}
+if(data187["preset-speke20-video"] !== undefined){
+let data189 = data187["preset-speke20-video"];
+if(typeof data189 !== "string"){
+const err478 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data189};
+if(vErrors === null){
+vErrors = [err478];
+}
+else {
+vErrors.push(err478);
+}
+errors++;
+}
+if(!((((((((((data189 === "PRESET-VIDEO-1") || (data189 === "PRESET-VIDEO-2")) || (data189 === "PRESET-VIDEO-3")) || (data189 === "PRESET-VIDEO-4")) || (data189 === "PRESET-VIDEO-5")) || (data189 === "PRESET-VIDEO-6")) || (data189 === "PRESET-VIDEO-7")) || (data189 === "PRESET-VIDEO-8")) || (data189 === "SHARED")) || (data189 === "UNENCRYPTED"))){
+const err479 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data189};
+if(vErrors === null){
+vErrors = [err479];
+}
+else {
+vErrors.push(err479);
+}
+errors++;
+}
+}
+}
+else {
+const err480 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data187};
+if(vErrors === null){
+vErrors = [err480];
+}
+else {
+vErrors.push(err480);
+}
+errors++;
+}
+}
+if(data186["resource-id"] !== undefined){
+let data190 = data186["resource-id"];
+if(typeof data190 === "string"){
+if(func2(data190) > 256){
+const err481 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/resource-id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data190};
+if(vErrors === null){
+vErrors = [err481];
+}
+else {
+vErrors.push(err481);
+}
+errors++;
+}
+if(func2(data190) < 1){
+const err482 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data190};
+if(vErrors === null){
+vErrors = [err482];
+}
+else {
+vErrors.push(err482);
+}
+errors++;
+}
+}
+else {
+const err483 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data190};
+if(vErrors === null){
+vErrors = [err483];
+}
+else {
+vErrors.push(err483);
+}
+errors++;
+}
+}
+if(data186["drm-systems"] !== undefined){
+let data191 = data186["drm-systems"];
+if(Array.isArray(data191)){
+if(data191.length > 4){
+const err484 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"],data:data191};
+if(vErrors === null){
+vErrors = [err484];
+}
+else {
+vErrors.push(err484);
+}
+errors++;
+}
+if(data191.length < 1){
+const err485 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"],data:data191};
+if(vErrors === null){
+vErrors = [err485];
+}
+else {
+vErrors.push(err485);
+}
+errors++;
+}
+const len17 = data191.length;
+for(let i28=0; i28<len17; i28++){
+let data192 = data191[i28];
+if(typeof data192 !== "string"){
+const err486 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems/" + i28,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].items,data:data192};
+if(vErrors === null){
+vErrors = [err486];
+}
+else {
+vErrors.push(err486);
+}
+errors++;
+}
+if(!(((((data192 === "CLEAR_KEY_AES_128") || (data192 === "FAIRPLAY")) || (data192 === "PLAYREADY")) || (data192 === "WIDEVINE")) || (data192 === "IRDETO"))){
+const err487 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems/" + i28,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/items/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].items.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].items,data:data192};
+if(vErrors === null){
+vErrors = [err487];
+}
+else {
+vErrors.push(err487);
+}
+errors++;
+}
+}
+let i29 = data191.length;
+let j11;
+if(i29 > 1){
+const indices11 = {};
+for(;i29--;){
+let item11 = data191[i29];
+if(typeof item11 !== "string"){
+continue;
+}
+if(typeof indices11[item11] == "number"){
+j11 = indices11[item11];
+const err488 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/uniqueItems",keyword:"uniqueItems",params:{i: i29, j: j11},message:"must NOT have duplicate items (items ## "+j11+" and "+i29+" are identical)",schema:true,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"],data:data191};
+if(vErrors === null){
+vErrors = [err488];
+}
+else {
+vErrors.push(err488);
+}
+errors++;
+break;
+}
+indices11[item11] = i29;
+}
+}
+}
+else {
+const err489 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"],data:data191};
+if(vErrors === null){
+vErrors = [err489];
+}
+else {
+vErrors.push(err489);
+}
+errors++;
+}
+}
+if(data186["role-arn"] !== undefined){
+let data193 = data186["role-arn"];
+if(typeof data193 === "string"){
+if(func2(data193) < 1){
+const err490 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data193};
+if(vErrors === null){
+vErrors = [err490];
+}
+else {
+vErrors.push(err490);
+}
+errors++;
+}
+if(!pattern5.test(data193)){
+const err491 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data193};
+if(vErrors === null){
+vErrors = [err491];
+}
+else {
+vErrors.push(err491);
+}
+errors++;
+}
+}
+else {
+const err492 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data193};
+if(vErrors === null){
+vErrors = [err492];
+}
+else {
+vErrors.push(err492);
+}
+errors++;
+}
+}
+if(data186.url !== undefined){
+let data194 = data186.url;
+if(typeof data194 === "string"){
+if(func2(data194) < 1){
+const err493 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/url",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties.url,data:data194};
+if(vErrors === null){
+vErrors = [err493];
+}
+else {
+vErrors.push(err493);
+}
+errors++;
+}
+if(!pattern14.test(data194)){
+const err494 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/url",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties.url,data:data194};
+if(vErrors === null){
+vErrors = [err494];
+}
+else {
+vErrors.push(err494);
+}
+errors++;
+}
+}
+else {
+const err495 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/url",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties.url,data:data194};
+if(vErrors === null){
+vErrors = [err495];
+}
+else {
+vErrors.push(err495);
+}
+errors++;
+}
+}
+}
+else {
+const err496 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data186};
+if(vErrors === null){
+vErrors = [err496];
+}
+else {
+vErrors.push(err496);
+}
+errors++;
+}
+}
+}
+else {
+const err497 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption,data:data180};
+if(vErrors === null){
+vErrors = [err497];
+}
+else {
+vErrors.push(err497);
+}
+errors++;
+}
+}
+}
+else {
+const err498 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment,data:data171};
+if(vErrors === null){
+vErrors = [err498];
+}
+else {
+vErrors.push(err498);
+}
+errors++;
+}
+}
+if(data165["startover-window-seconds"] !== undefined){
+let data195 = data165["startover-window-seconds"];
+if(!(((typeof data195 == "number") && (!(data195 % 1) && !isNaN(data195))) && (isFinite(data195)))){
+const err499 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/startover-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data195};
+if(vErrors === null){
+vErrors = [err499];
+}
+else {
+vErrors.push(err499);
+}
+errors++;
+}
+if((typeof data195 == "number") && (isFinite(data195))){
+if(data195 > 1209600 || isNaN(data195)){
+const err500 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/startover-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data195};
+if(vErrors === null){
+vErrors = [err500];
+}
+else {
+vErrors.push(err500);
+}
+errors++;
+}
+if(data195 < 0 || isNaN(data195)){
+const err501 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/startover-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data195};
+if(vErrors === null){
+vErrors = [err501];
+}
+else {
+vErrors.push(err501);
+}
+errors++;
+}
+}
+}
+if(data165["hls-manifests"] !== undefined){
+let data196 = data165["hls-manifests"];
+if(Array.isArray(data196)){
+const len18 = data196.length;
+for(let i30=0; i30<len18; i30++){
+let data197 = data196[i30];
+if(data197 && typeof data197 == "object" && !Array.isArray(data197)){
+if(data197.name === undefined){
+const err502 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items,data:data197};
+if(vErrors === null){
+vErrors = [err502];
+}
+else {
+vErrors.push(err502);
+}
+errors++;
+}
+for(const key45 in data197){
+if(!(((((((key45 === "name") || (key45 === "child-manifest-name")) || (key45 === "scte-hls")) || (key45 === "start-tag")) || (key45 === "manifest-window-seconds")) || (key45 === "program-date-time-interval-seconds")) || (key45 === "filter-configuration"))){
+const err503 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key45},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items,data:data197};
+if(vErrors === null){
+vErrors = [err503];
+}
+else {
+vErrors.push(err503);
+}
+errors++;
+}
+}
+if(data197.name !== undefined){
+let data198 = data197.name;
+if(typeof data198 === "string"){
+if(func2(data198) > 256){
+const err504 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties.name,data:data198};
+if(vErrors === null){
+vErrors = [err504];
+}
+else {
+vErrors.push(err504);
+}
+errors++;
+}
+if(func2(data198) < 1){
+const err505 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties.name,data:data198};
+if(vErrors === null){
+vErrors = [err505];
+}
+else {
+vErrors.push(err505);
+}
+errors++;
+}
+if(!pattern46.test(data198)){
+const err506 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties.name,data:data198};
+if(vErrors === null){
+vErrors = [err506];
+}
+else {
+vErrors.push(err506);
+}
+errors++;
+}
+}
+else {
+const err507 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties.name.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties.name,data:data198};
+if(vErrors === null){
+vErrors = [err507];
+}
+else {
+vErrors.push(err507);
+}
+errors++;
+}
+}
+if(data197["child-manifest-name"] !== undefined){
+let data199 = data197["child-manifest-name"];
+if(typeof data199 === "string"){
+if(func2(data199) > 256){
+const err508 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/child-manifest-name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["child-manifest-name"],data:data199};
+if(vErrors === null){
+vErrors = [err508];
+}
+else {
+vErrors.push(err508);
+}
+errors++;
+}
+if(func2(data199) < 1){
+const err509 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/child-manifest-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["child-manifest-name"],data:data199};
+if(vErrors === null){
+vErrors = [err509];
+}
+else {
+vErrors.push(err509);
+}
+errors++;
+}
+if(!pattern46.test(data199)){
+const err510 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/child-manifest-name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["child-manifest-name"],data:data199};
+if(vErrors === null){
+vErrors = [err510];
+}
+else {
+vErrors.push(err510);
+}
+errors++;
+}
+}
+else {
+const err511 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/child-manifest-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["child-manifest-name"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["child-manifest-name"],data:data199};
+if(vErrors === null){
+vErrors = [err511];
+}
+else {
+vErrors.push(err511);
+}
+errors++;
+}
+}
+if(data197["scte-hls"] !== undefined){
+let data200 = data197["scte-hls"];
+if(data200 && typeof data200 == "object" && !Array.isArray(data200)){
+for(const key46 in data200){
+if(!(key46 === "ad-marker-hls")){
+const err512 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/scte-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/scte-hls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"],data:data200};
+if(vErrors === null){
+vErrors = [err512];
+}
+else {
+vErrors.push(err512);
+}
+errors++;
+}
+}
+if(data200["ad-marker-hls"] !== undefined){
+let data201 = data200["ad-marker-hls"];
+if(typeof data201 !== "string"){
+const err513 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/scte-hls/ad-marker-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/scte-hls/properties/ad-marker-hls/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"],data:data201};
+if(vErrors === null){
+vErrors = [err513];
+}
+else {
+vErrors.push(err513);
+}
+errors++;
+}
+if(!(data201 === "DATERANGE")){
+const err514 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/scte-hls/ad-marker-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/scte-hls/properties/ad-marker-hls/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"],data:data201};
+if(vErrors === null){
+vErrors = [err514];
+}
+else {
+vErrors.push(err514);
+}
+errors++;
+}
+}
+}
+else {
+const err515 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/scte-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/scte-hls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"],data:data200};
+if(vErrors === null){
+vErrors = [err515];
+}
+else {
+vErrors.push(err515);
+}
+errors++;
+}
+}
+if(data197["start-tag"] !== undefined){
+let data202 = data197["start-tag"];
+if(data202 && typeof data202 == "object" && !Array.isArray(data202)){
+if(data202["time-offset"] === undefined){
+const err516 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/start-tag/required",keyword:"required",params:{missingProperty: "time-offset"},message:"must have required property '"+"time-offset"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"],data:data202};
+if(vErrors === null){
+vErrors = [err516];
+}
+else {
+vErrors.push(err516);
+}
+errors++;
+}
+for(const key47 in data202){
+if(!((key47 === "time-offset") || (key47 === "precise"))){
+const err517 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/start-tag/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"],data:data202};
+if(vErrors === null){
+vErrors = [err517];
+}
+else {
+vErrors.push(err517);
+}
+errors++;
+}
+}
+if(data202["time-offset"] !== undefined){
+let data203 = data202["time-offset"];
+if(!((typeof data203 == "number") && (isFinite(data203)))){
+const err518 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/start-tag/time-offset",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/start-tag/properties/time-offset/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].properties["time-offset"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].properties["time-offset"],data:data203};
+if(vErrors === null){
+vErrors = [err518];
+}
+else {
+vErrors.push(err518);
+}
+errors++;
+}
+}
+if(data202.precise !== undefined){
+let data204 = data202.precise;
+if(typeof data204 !== "boolean"){
+const err519 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/start-tag/precise",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/start-tag/properties/precise/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].properties.precise.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].properties.precise,data:data204};
+if(vErrors === null){
+vErrors = [err519];
+}
+else {
+vErrors.push(err519);
+}
+errors++;
+}
+}
+}
+else {
+const err520 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/start-tag/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"],data:data202};
+if(vErrors === null){
+vErrors = [err520];
+}
+else {
+vErrors.push(err520);
+}
+errors++;
+}
+}
+if(data197["manifest-window-seconds"] !== undefined){
+let data205 = data197["manifest-window-seconds"];
+if(!(((typeof data205 == "number") && (!(data205 % 1) && !isNaN(data205))) && (isFinite(data205)))){
+const err521 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["manifest-window-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["manifest-window-seconds"],data:data205};
+if(vErrors === null){
+vErrors = [err521];
+}
+else {
+vErrors.push(err521);
+}
+errors++;
+}
+if((typeof data205 == "number") && (isFinite(data205))){
+if(data205 < 30 || isNaN(data205)){
+const err522 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["manifest-window-seconds"],data:data205};
+if(vErrors === null){
+vErrors = [err522];
+}
+else {
+vErrors.push(err522);
+}
+errors++;
+}
+}
+}
+if(data197["program-date-time-interval-seconds"] !== undefined){
+let data206 = data197["program-date-time-interval-seconds"];
+if(!(((typeof data206 == "number") && (!(data206 % 1) && !isNaN(data206))) && (isFinite(data206)))){
+const err523 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/program-date-time-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data206};
+if(vErrors === null){
+vErrors = [err523];
+}
+else {
+vErrors.push(err523);
+}
+errors++;
+}
+if((typeof data206 == "number") && (isFinite(data206))){
+if(data206 > 1209600 || isNaN(data206)){
+const err524 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/program-date-time-interval-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data206};
+if(vErrors === null){
+vErrors = [err524];
+}
+else {
+vErrors.push(err524);
+}
+errors++;
+}
+if(data206 < 1 || isNaN(data206)){
+const err525 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/program-date-time-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data206};
+if(vErrors === null){
+vErrors = [err525];
+}
+else {
+vErrors.push(err525);
+}
+errors++;
+}
+}
+}
+if(data197["filter-configuration"] !== undefined){
+let data207 = data197["filter-configuration"];
+if(data207 && typeof data207 == "object" && !Array.isArray(data207)){
+for(const key48 in data207){
+if(!(((((key48 === "manifest-filter") || (key48 === "start")) || (key48 === "end")) || (key48 === "time-delay-seconds")) || (key48 === "clip-start-time"))){
+const err526 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"],data:data207};
+if(vErrors === null){
+vErrors = [err526];
+}
+else {
+vErrors.push(err526);
+}
+errors++;
+}
+}
+if(data207["manifest-filter"] !== undefined){
+let data208 = data207["manifest-filter"];
+if(typeof data208 === "string"){
+if(func2(data208) > 1024){
+const err527 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/manifest-filter/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data208};
+if(vErrors === null){
+vErrors = [err527];
+}
+else {
+vErrors.push(err527);
+}
+errors++;
+}
+if(func2(data208) < 1){
+const err528 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/manifest-filter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data208};
+if(vErrors === null){
+vErrors = [err528];
+}
+else {
+vErrors.push(err528);
+}
+errors++;
+}
+}
+else {
+const err529 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/manifest-filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data208};
+if(vErrors === null){
+vErrors = [err529];
+}
+else {
+vErrors.push(err529);
+}
+errors++;
+}
+}
+if(data207.start !== undefined){
+let data209 = data207.start;
+if(typeof data209 === "string"){
+if(func2(data209) < 1){
+const err530 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/start/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.start,data:data209};
+if(vErrors === null){
+vErrors = [err530];
+}
+else {
+vErrors.push(err530);
+}
+errors++;
+}
+if(!pattern48.test(data209)){
+const err531 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/start/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.start,data:data209};
+if(vErrors === null){
+vErrors = [err531];
+}
+else {
+vErrors.push(err531);
+}
+errors++;
+}
+}
+else {
+const err532 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.start.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.start,data:data209};
+if(vErrors === null){
+vErrors = [err532];
+}
+else {
+vErrors.push(err532);
+}
+errors++;
+}
+}
+if(data207.end !== undefined){
+let data210 = data207.end;
+if(typeof data210 === "string"){
+if(func2(data210) < 1){
+const err533 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/end/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.end,data:data210};
+if(vErrors === null){
+vErrors = [err533];
+}
+else {
+vErrors.push(err533);
+}
+errors++;
+}
+if(!pattern48.test(data210)){
+const err534 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/end/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.end,data:data210};
+if(vErrors === null){
+vErrors = [err534];
+}
+else {
+vErrors.push(err534);
+}
+errors++;
+}
+}
+else {
+const err535 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.end.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.end,data:data210};
+if(vErrors === null){
+vErrors = [err535];
+}
+else {
+vErrors.push(err535);
+}
+errors++;
+}
+}
+if(data207["time-delay-seconds"] !== undefined){
+let data211 = data207["time-delay-seconds"];
+if(!(((typeof data211 == "number") && (!(data211 % 1) && !isNaN(data211))) && (isFinite(data211)))){
+const err536 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data211};
+if(vErrors === null){
+vErrors = [err536];
+}
+else {
+vErrors.push(err536);
+}
+errors++;
+}
+if((typeof data211 == "number") && (isFinite(data211))){
+if(data211 > 1209600 || isNaN(data211)){
+const err537 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data211};
+if(vErrors === null){
+vErrors = [err537];
+}
+else {
+vErrors.push(err537);
+}
+errors++;
+}
+if(data211 < 0 || isNaN(data211)){
+const err538 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data211};
+if(vErrors === null){
+vErrors = [err538];
+}
+else {
+vErrors.push(err538);
+}
+errors++;
+}
+}
+}
+if(data207["clip-start-time"] !== undefined){
+let data212 = data207["clip-start-time"];
+if(typeof data212 === "string"){
+if(func2(data212) < 1){
+const err539 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/clip-start-time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data212};
+if(vErrors === null){
+vErrors = [err539];
+}
+else {
+vErrors.push(err539);
+}
+errors++;
+}
+if(!pattern48.test(data212)){
+const err540 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/clip-start-time/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data212};
+if(vErrors === null){
+vErrors = [err540];
+}
+else {
+vErrors.push(err540);
+}
+errors++;
+}
+}
+else {
+const err541 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/clip-start-time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data212};
+if(vErrors === null){
+vErrors = [err541];
+}
+else {
+vErrors.push(err541);
+}
+errors++;
+}
+}
+}
+else {
+const err542 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"],data:data207};
+if(vErrors === null){
+vErrors = [err542];
+}
+else {
+vErrors.push(err542);
+}
+errors++;
+}
+}
+}
+else {
+const err543 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items,data:data197};
+if(vErrors === null){
+vErrors = [err543];
+}
+else {
+vErrors.push(err543);
+}
+errors++;
+}
+}
+}
+else {
+const err544 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"],data:data196};
+if(vErrors === null){
+vErrors = [err544];
+}
+else {
+vErrors.push(err544);
+}
+errors++;
+}
+}
+if(data165["low-latency-hls-manifests"] !== undefined){
+let data213 = data165["low-latency-hls-manifests"];
+if(Array.isArray(data213)){
+const len19 = data213.length;
+for(let i31=0; i31<len19; i31++){
+let data214 = data213[i31];
+if(data214 && typeof data214 == "object" && !Array.isArray(data214)){
+if(data214.name === undefined){
+const err545 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items,data:data214};
+if(vErrors === null){
+vErrors = [err545];
+}
+else {
+vErrors.push(err545);
+}
+errors++;
+}
+for(const key49 in data214){
+if(!(((((((key49 === "name") || (key49 === "child-manifest-name")) || (key49 === "scte-hls")) || (key49 === "start-tag")) || (key49 === "manifest-window-seconds")) || (key49 === "program-date-time-interval-seconds")) || (key49 === "filter-configuration"))){
+const err546 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items,data:data214};
+if(vErrors === null){
+vErrors = [err546];
+}
+else {
+vErrors.push(err546);
+}
+errors++;
+}
+}
+if(data214.name !== undefined){
+let data215 = data214.name;
+if(typeof data215 === "string"){
+if(func2(data215) > 256){
+const err547 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties.name,data:data215};
+if(vErrors === null){
+vErrors = [err547];
+}
+else {
+vErrors.push(err547);
+}
+errors++;
+}
+if(func2(data215) < 1){
+const err548 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties.name,data:data215};
+if(vErrors === null){
+vErrors = [err548];
+}
+else {
+vErrors.push(err548);
+}
+errors++;
+}
+if(!pattern46.test(data215)){
+const err549 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties.name,data:data215};
+if(vErrors === null){
+vErrors = [err549];
+}
+else {
+vErrors.push(err549);
+}
+errors++;
+}
+}
+else {
+const err550 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties.name.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties.name,data:data215};
+if(vErrors === null){
+vErrors = [err550];
+}
+else {
+vErrors.push(err550);
+}
+errors++;
+}
+}
+if(data214["child-manifest-name"] !== undefined){
+let data216 = data214["child-manifest-name"];
+if(typeof data216 === "string"){
+if(func2(data216) > 256){
+const err551 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/child-manifest-name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["child-manifest-name"],data:data216};
+if(vErrors === null){
+vErrors = [err551];
+}
+else {
+vErrors.push(err551);
+}
+errors++;
+}
+if(func2(data216) < 1){
+const err552 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/child-manifest-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["child-manifest-name"],data:data216};
+if(vErrors === null){
+vErrors = [err552];
+}
+else {
+vErrors.push(err552);
+}
+errors++;
+}
+if(!pattern46.test(data216)){
+const err553 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/child-manifest-name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["child-manifest-name"],data:data216};
+if(vErrors === null){
+vErrors = [err553];
+}
+else {
+vErrors.push(err553);
+}
+errors++;
+}
+}
+else {
+const err554 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/child-manifest-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["child-manifest-name"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["child-manifest-name"],data:data216};
+if(vErrors === null){
+vErrors = [err554];
+}
+else {
+vErrors.push(err554);
+}
+errors++;
+}
+}
+if(data214["scte-hls"] !== undefined){
+let data217 = data214["scte-hls"];
+if(data217 && typeof data217 == "object" && !Array.isArray(data217)){
+for(const key50 in data217){
+if(!(key50 === "ad-marker-hls")){
+const err555 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/scte-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/scte-hls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"],data:data217};
+if(vErrors === null){
+vErrors = [err555];
+}
+else {
+vErrors.push(err555);
+}
+errors++;
+}
+}
+if(data217["ad-marker-hls"] !== undefined){
+let data218 = data217["ad-marker-hls"];
+if(typeof data218 !== "string"){
+const err556 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/scte-hls/ad-marker-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/scte-hls/properties/ad-marker-hls/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"],data:data218};
+if(vErrors === null){
+vErrors = [err556];
+}
+else {
+vErrors.push(err556);
+}
+errors++;
+}
+if(!(data218 === "DATERANGE")){
+const err557 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/scte-hls/ad-marker-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/scte-hls/properties/ad-marker-hls/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"],data:data218};
+if(vErrors === null){
+vErrors = [err557];
+}
+else {
+vErrors.push(err557);
+}
+errors++;
+}
+}
+}
+else {
+const err558 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/scte-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/scte-hls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"],data:data217};
+if(vErrors === null){
+vErrors = [err558];
+}
+else {
+vErrors.push(err558);
+}
+errors++;
+}
+}
+if(data214["start-tag"] !== undefined){
+let data219 = data214["start-tag"];
+if(data219 && typeof data219 == "object" && !Array.isArray(data219)){
+if(data219["time-offset"] === undefined){
+const err559 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/start-tag/required",keyword:"required",params:{missingProperty: "time-offset"},message:"must have required property '"+"time-offset"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"],data:data219};
+if(vErrors === null){
+vErrors = [err559];
+}
+else {
+vErrors.push(err559);
+}
+errors++;
+}
+for(const key51 in data219){
+if(!((key51 === "time-offset") || (key51 === "precise"))){
+const err560 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/start-tag/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key51},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"],data:data219};
+if(vErrors === null){
+vErrors = [err560];
+}
+else {
+vErrors.push(err560);
+}
+errors++;
+}
+}
+if(data219["time-offset"] !== undefined){
+let data220 = data219["time-offset"];
+if(!((typeof data220 == "number") && (isFinite(data220)))){
+const err561 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/start-tag/time-offset",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/start-tag/properties/time-offset/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].properties["time-offset"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].properties["time-offset"],data:data220};
+if(vErrors === null){
+vErrors = [err561];
+}
+else {
+vErrors.push(err561);
+}
+errors++;
+}
+}
+if(data219.precise !== undefined){
+let data221 = data219.precise;
+if(typeof data221 !== "boolean"){
+const err562 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/start-tag/precise",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/start-tag/properties/precise/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].properties.precise.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].properties.precise,data:data221};
+if(vErrors === null){
+vErrors = [err562];
+}
+else {
+vErrors.push(err562);
+}
+errors++;
+}
+}
+}
+else {
+const err563 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/start-tag/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"],data:data219};
+if(vErrors === null){
+vErrors = [err563];
+}
+else {
+vErrors.push(err563);
+}
+errors++;
+}
+}
+if(data214["manifest-window-seconds"] !== undefined){
+let data222 = data214["manifest-window-seconds"];
+if(!(((typeof data222 == "number") && (!(data222 % 1) && !isNaN(data222))) && (isFinite(data222)))){
+const err564 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["manifest-window-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["manifest-window-seconds"],data:data222};
+if(vErrors === null){
+vErrors = [err564];
+}
+else {
+vErrors.push(err564);
+}
+errors++;
+}
+if((typeof data222 == "number") && (isFinite(data222))){
+if(data222 < 30 || isNaN(data222)){
+const err565 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["manifest-window-seconds"],data:data222};
+if(vErrors === null){
+vErrors = [err565];
+}
+else {
+vErrors.push(err565);
+}
+errors++;
+}
+}
+}
+if(data214["program-date-time-interval-seconds"] !== undefined){
+let data223 = data214["program-date-time-interval-seconds"];
+if(!(((typeof data223 == "number") && (!(data223 % 1) && !isNaN(data223))) && (isFinite(data223)))){
+const err566 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/program-date-time-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["program-date-time-interval-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data223};
+if(vErrors === null){
+vErrors = [err566];
+}
+else {
+vErrors.push(err566);
+}
+errors++;
+}
+if((typeof data223 == "number") && (isFinite(data223))){
+if(data223 > 1209600 || isNaN(data223)){
+const err567 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/program-date-time-interval-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data223};
+if(vErrors === null){
+vErrors = [err567];
+}
+else {
+vErrors.push(err567);
+}
+errors++;
+}
+if(data223 < 1 || isNaN(data223)){
+const err568 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/program-date-time-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data223};
+if(vErrors === null){
+vErrors = [err568];
+}
+else {
+vErrors.push(err568);
+}
+errors++;
+}
+}
+}
+if(data214["filter-configuration"] !== undefined){
+let data224 = data214["filter-configuration"];
+if(data224 && typeof data224 == "object" && !Array.isArray(data224)){
+for(const key52 in data224){
+if(!(((((key52 === "manifest-filter") || (key52 === "start")) || (key52 === "end")) || (key52 === "time-delay-seconds")) || (key52 === "clip-start-time"))){
+const err569 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key52},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"],data:data224};
+if(vErrors === null){
+vErrors = [err569];
+}
+else {
+vErrors.push(err569);
+}
+errors++;
+}
+}
+if(data224["manifest-filter"] !== undefined){
+let data225 = data224["manifest-filter"];
+if(typeof data225 === "string"){
+if(func2(data225) > 1024){
+const err570 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/manifest-filter/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data225};
+if(vErrors === null){
+vErrors = [err570];
+}
+else {
+vErrors.push(err570);
+}
+errors++;
+}
+if(func2(data225) < 1){
+const err571 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/manifest-filter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data225};
+if(vErrors === null){
+vErrors = [err571];
+}
+else {
+vErrors.push(err571);
+}
+errors++;
+}
+}
+else {
+const err572 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/manifest-filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data225};
+if(vErrors === null){
+vErrors = [err572];
+}
+else {
+vErrors.push(err572);
+}
+errors++;
+}
+}
+if(data224.start !== undefined){
+let data226 = data224.start;
+if(typeof data226 === "string"){
+if(func2(data226) < 1){
+const err573 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/start/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.start,data:data226};
+if(vErrors === null){
+vErrors = [err573];
+}
+else {
+vErrors.push(err573);
+}
+errors++;
+}
+if(!pattern48.test(data226)){
+const err574 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/start/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.start,data:data226};
+if(vErrors === null){
+vErrors = [err574];
+}
+else {
+vErrors.push(err574);
+}
+errors++;
+}
+}
+else {
+const err575 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.start.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.start,data:data226};
+if(vErrors === null){
+vErrors = [err575];
+}
+else {
+vErrors.push(err575);
+}
+errors++;
+}
+}
+if(data224.end !== undefined){
+let data227 = data224.end;
+if(typeof data227 === "string"){
+if(func2(data227) < 1){
+const err576 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/end/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.end,data:data227};
+if(vErrors === null){
+vErrors = [err576];
+}
+else {
+vErrors.push(err576);
+}
+errors++;
+}
+if(!pattern48.test(data227)){
+const err577 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/end/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.end,data:data227};
+if(vErrors === null){
+vErrors = [err577];
+}
+else {
+vErrors.push(err577);
+}
+errors++;
+}
+}
+else {
+const err578 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.end.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.end,data:data227};
+if(vErrors === null){
+vErrors = [err578];
+}
+else {
+vErrors.push(err578);
+}
+errors++;
+}
+}
+if(data224["time-delay-seconds"] !== undefined){
+let data228 = data224["time-delay-seconds"];
+if(!(((typeof data228 == "number") && (!(data228 % 1) && !isNaN(data228))) && (isFinite(data228)))){
+const err579 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data228};
+if(vErrors === null){
+vErrors = [err579];
+}
+else {
+vErrors.push(err579);
+}
+errors++;
+}
+if((typeof data228 == "number") && (isFinite(data228))){
+if(data228 > 1209600 || isNaN(data228)){
+const err580 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data228};
+if(vErrors === null){
+vErrors = [err580];
+}
+else {
+vErrors.push(err580);
+}
+errors++;
+}
+if(data228 < 0 || isNaN(data228)){
+const err581 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data228};
+if(vErrors === null){
+vErrors = [err581];
+}
+else {
+vErrors.push(err581);
+}
+errors++;
+}
+}
+}
+if(data224["clip-start-time"] !== undefined){
+let data229 = data224["clip-start-time"];
+if(typeof data229 === "string"){
+if(func2(data229) < 1){
+const err582 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/clip-start-time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data229};
+if(vErrors === null){
+vErrors = [err582];
+}
+else {
+vErrors.push(err582);
+}
+errors++;
+}
+if(!pattern48.test(data229)){
+const err583 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/clip-start-time/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data229};
+if(vErrors === null){
+vErrors = [err583];
+}
+else {
+vErrors.push(err583);
+}
+errors++;
+}
+}
+else {
+const err584 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/clip-start-time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data229};
+if(vErrors === null){
+vErrors = [err584];
+}
+else {
+vErrors.push(err584);
+}
+errors++;
+}
+}
+}
+else {
+const err585 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"],data:data224};
+if(vErrors === null){
+vErrors = [err585];
+}
+else {
+vErrors.push(err585);
+}
+errors++;
+}
+}
+}
+else {
+const err586 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items,data:data214};
+if(vErrors === null){
+vErrors = [err586];
+}
+else {
+vErrors.push(err586);
+}
+errors++;
+}
+}
+}
+else {
+const err587 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"],data:data213};
+if(vErrors === null){
+vErrors = [err587];
+}
+else {
+vErrors.push(err587);
+}
+errors++;
+}
+}
+if(data165["dash-manifests"] !== undefined){
+let data230 = data165["dash-manifests"];
+if(Array.isArray(data230)){
+const len20 = data230.length;
+for(let i32=0; i32<len20; i32++){
+let data231 = data230[i32];
+if(data231 && typeof data231 == "object" && !Array.isArray(data231)){
+if(data231.name === undefined){
+const err588 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items,data:data231};
+if(vErrors === null){
+vErrors = [err588];
+}
+else {
+vErrors.push(err588);
+}
+errors++;
+}
+for(const key53 in data231){
+if(!(func10.call(schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties, key53))){
+const err589 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key53},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items,data:data231};
+if(vErrors === null){
+vErrors = [err589];
+}
+else {
+vErrors.push(err589);
+}
+errors++;
+}
+}
+if(data231.name !== undefined){
+let data232 = data231.name;
+if(typeof data232 === "string"){
+if(func2(data232) > 256){
+const err590 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties.name,data:data232};
+if(vErrors === null){
+vErrors = [err590];
+}
+else {
+vErrors.push(err590);
+}
+errors++;
+}
+if(func2(data232) < 1){
+const err591 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties.name,data:data232};
+if(vErrors === null){
+vErrors = [err591];
+}
+else {
+vErrors.push(err591);
+}
+errors++;
+}
+if(!pattern46.test(data232)){
+const err592 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties.name,data:data232};
+if(vErrors === null){
+vErrors = [err592];
+}
+else {
+vErrors.push(err592);
+}
+errors++;
+}
+}
+else {
+const err593 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties.name.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties.name,data:data232};
+if(vErrors === null){
+vErrors = [err593];
+}
+else {
+vErrors.push(err593);
+}
+errors++;
+}
+}
+if(data231["manifest-window-seconds"] !== undefined){
+let data233 = data231["manifest-window-seconds"];
+if(!(((typeof data233 == "number") && (!(data233 % 1) && !isNaN(data233))) && (isFinite(data233)))){
+const err594 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["manifest-window-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["manifest-window-seconds"],data:data233};
+if(vErrors === null){
+vErrors = [err594];
+}
+else {
+vErrors.push(err594);
+}
+errors++;
+}
+if((typeof data233 == "number") && (isFinite(data233))){
+if(data233 < 30 || isNaN(data233)){
+const err595 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["manifest-window-seconds"],data:data233};
+if(vErrors === null){
+vErrors = [err595];
+}
+else {
+vErrors.push(err595);
+}
+errors++;
+}
+}
+}
+if(data231["filter-configuration"] !== undefined){
+let data234 = data231["filter-configuration"];
+if(data234 && typeof data234 == "object" && !Array.isArray(data234)){
+for(const key54 in data234){
+if(!(((((key54 === "manifest-filter") || (key54 === "start")) || (key54 === "end")) || (key54 === "time-delay-seconds")) || (key54 === "clip-start-time"))){
+const err596 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key54},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"],data:data234};
+if(vErrors === null){
+vErrors = [err596];
+}
+else {
+vErrors.push(err596);
+}
+errors++;
+}
+}
+if(data234["manifest-filter"] !== undefined){
+let data235 = data234["manifest-filter"];
+if(typeof data235 === "string"){
+if(func2(data235) > 1024){
+const err597 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/manifest-filter/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data235};
+if(vErrors === null){
+vErrors = [err597];
+}
+else {
+vErrors.push(err597);
+}
+errors++;
+}
+if(func2(data235) < 1){
+const err598 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/manifest-filter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data235};
+if(vErrors === null){
+vErrors = [err598];
+}
+else {
+vErrors.push(err598);
+}
+errors++;
+}
+}
+else {
+const err599 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/manifest-filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["manifest-filter"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data235};
+if(vErrors === null){
+vErrors = [err599];
+}
+else {
+vErrors.push(err599);
+}
+errors++;
+}
+}
+if(data234.start !== undefined){
+let data236 = data234.start;
+if(typeof data236 === "string"){
+if(func2(data236) < 1){
+const err600 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/start/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.start,data:data236};
+if(vErrors === null){
+vErrors = [err600];
+}
+else {
+vErrors.push(err600);
+}
+errors++;
+}
+if(!pattern48.test(data236)){
+const err601 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/start/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.start,data:data236};
+if(vErrors === null){
+vErrors = [err601];
+}
+else {
+vErrors.push(err601);
+}
+errors++;
+}
+}
+else {
+const err602 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.start.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.start,data:data236};
+if(vErrors === null){
+vErrors = [err602];
+}
+else {
+vErrors.push(err602);
+}
+errors++;
+}
+}
+if(data234.end !== undefined){
+let data237 = data234.end;
+if(typeof data237 === "string"){
+if(func2(data237) < 1){
+const err603 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/end/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.end,data:data237};
+if(vErrors === null){
+vErrors = [err603];
+}
+else {
+vErrors.push(err603);
+}
+errors++;
+}
+if(!pattern48.test(data237)){
+const err604 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/end/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.end,data:data237};
+if(vErrors === null){
+vErrors = [err604];
+}
+else {
+vErrors.push(err604);
+}
+errors++;
+}
+}
+else {
+const err605 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.end.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.end,data:data237};
+if(vErrors === null){
+vErrors = [err605];
+}
+else {
+vErrors.push(err605);
+}
+errors++;
+}
+}
+if(data234["time-delay-seconds"] !== undefined){
+let data238 = data234["time-delay-seconds"];
+if(!(((typeof data238 == "number") && (!(data238 % 1) && !isNaN(data238))) && (isFinite(data238)))){
+const err606 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/time-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data238};
+if(vErrors === null){
+vErrors = [err606];
+}
+else {
+vErrors.push(err606);
+}
+errors++;
+}
+if((typeof data238 == "number") && (isFinite(data238))){
+if(data238 > 1209600 || isNaN(data238)){
+const err607 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/time-delay-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data238};
+if(vErrors === null){
+vErrors = [err607];
+}
+else {
+vErrors.push(err607);
+}
+errors++;
+}
+if(data238 < 0 || isNaN(data238)){
+const err608 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/time-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data238};
+if(vErrors === null){
+vErrors = [err608];
+}
+else {
+vErrors.push(err608);
+}
+errors++;
+}
+}
+}
+if(data234["clip-start-time"] !== undefined){
+let data239 = data234["clip-start-time"];
+if(typeof data239 === "string"){
+if(func2(data239) < 1){
+const err609 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/clip-start-time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data239};
+if(vErrors === null){
+vErrors = [err609];
+}
+else {
+vErrors.push(err609);
+}
+errors++;
+}
+if(!pattern48.test(data239)){
+const err610 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/clip-start-time/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data239};
+if(vErrors === null){
+vErrors = [err610];
+}
+else {
+vErrors.push(err610);
+}
+errors++;
+}
+}
+else {
+const err611 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/clip-start-time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["clip-start-time"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data239};
+if(vErrors === null){
+vErrors = [err611];
+}
+else {
+vErrors.push(err611);
+}
+errors++;
+}
+}
+}
+else {
+const err612 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"],data:data234};
+if(vErrors === null){
+vErrors = [err612];
+}
+else {
+vErrors.push(err612);
+}
+errors++;
+}
+}
+if(data231["min-update-period-seconds"] !== undefined){
+let data240 = data231["min-update-period-seconds"];
+if(!(((typeof data240 == "number") && (!(data240 % 1) && !isNaN(data240))) && (isFinite(data240)))){
+const err613 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/min-update-period-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/min-update-period-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-update-period-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-update-period-seconds"],data:data240};
+if(vErrors === null){
+vErrors = [err613];
+}
+else {
+vErrors.push(err613);
+}
+errors++;
+}
+if((typeof data240 == "number") && (isFinite(data240))){
+if(data240 < 1 || isNaN(data240)){
+const err614 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/min-update-period-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/min-update-period-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-update-period-seconds"],data:data240};
+if(vErrors === null){
+vErrors = [err614];
+}
+else {
+vErrors.push(err614);
+}
+errors++;
+}
+}
+}
+if(data231["min-buffer-time-seconds"] !== undefined){
+let data241 = data231["min-buffer-time-seconds"];
+if(!(((typeof data241 == "number") && (!(data241 % 1) && !isNaN(data241))) && (isFinite(data241)))){
+const err615 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/min-buffer-time-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/min-buffer-time-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-buffer-time-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-buffer-time-seconds"],data:data241};
+if(vErrors === null){
+vErrors = [err615];
+}
+else {
+vErrors.push(err615);
+}
+errors++;
+}
+if((typeof data241 == "number") && (isFinite(data241))){
+if(data241 < 0 || isNaN(data241)){
+const err616 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/min-buffer-time-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/min-buffer-time-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-buffer-time-seconds"],data:data241};
+if(vErrors === null){
+vErrors = [err616];
+}
+else {
+vErrors.push(err616);
+}
+errors++;
+}
+}
+}
+if(data231["suggested-presentation-delay-seconds"] !== undefined){
+let data242 = data231["suggested-presentation-delay-seconds"];
+if(!(((typeof data242 == "number") && (!(data242 % 1) && !isNaN(data242))) && (isFinite(data242)))){
+const err617 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/suggested-presentation-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/suggested-presentation-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["suggested-presentation-delay-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["suggested-presentation-delay-seconds"],data:data242};
+if(vErrors === null){
+vErrors = [err617];
+}
+else {
+vErrors.push(err617);
+}
+errors++;
+}
+if((typeof data242 == "number") && (isFinite(data242))){
+if(data242 < 0 || isNaN(data242)){
+const err618 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/suggested-presentation-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/suggested-presentation-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["suggested-presentation-delay-seconds"],data:data242};
+if(vErrors === null){
+vErrors = [err618];
+}
+else {
+vErrors.push(err618);
+}
+errors++;
+}
+}
+}
+if(data231["segment-template-format"] !== undefined){
+let data243 = data231["segment-template-format"];
+if(typeof data243 !== "string"){
+const err619 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/segment-template-format",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/segment-template-format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["segment-template-format"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["segment-template-format"],data:data243};
+if(vErrors === null){
+vErrors = [err619];
+}
+else {
+vErrors.push(err619);
+}
+errors++;
+}
+if(!(data243 === "NUMBER_WITH_TIMELINE")){
+const err620 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/segment-template-format",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/segment-template-format/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["segment-template-format"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["segment-template-format"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["segment-template-format"],data:data243};
+if(vErrors === null){
+vErrors = [err620];
+}
+else {
+vErrors.push(err620);
+}
+errors++;
+}
+}
+if(data231["period-triggers"] !== undefined){
+let data244 = data231["period-triggers"];
+if(Array.isArray(data244)){
+const len21 = data244.length;
+for(let i33=0; i33<len21; i33++){
+let data245 = data244[i33];
+if(typeof data245 !== "string"){
+const err621 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/period-triggers/" + i33,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/period-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].items,data:data245};
+if(vErrors === null){
+vErrors = [err621];
+}
+else {
+vErrors.push(err621);
+}
+errors++;
+}
+if(!(((((data245 === "AVAILS") || (data245 === "DRM_KEY_ROTATION")) || (data245 === "SOURCE_CHANGES")) || (data245 === "SOURCE_DISRUPTIONS")) || (data245 === "NONE"))){
+const err622 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/period-triggers/" + i33,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/period-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].items.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].items,data:data245};
+if(vErrors === null){
+vErrors = [err622];
+}
+else {
+vErrors.push(err622);
+}
+errors++;
+}
+}
+let i34 = data244.length;
+let j12;
+if(i34 > 1){
+const indices12 = {};
+for(;i34--;){
+let item12 = data244[i34];
+if(typeof item12 !== "string"){
+continue;
+}
+if(typeof indices12[item12] == "number"){
+j12 = indices12[item12];
+const err623 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/period-triggers",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/period-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i34, j: j12},message:"must NOT have duplicate items (items ## "+j12+" and "+i34+" are identical)",schema:true,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"],data:data244};
+if(vErrors === null){
+vErrors = [err623];
+}
+else {
+vErrors.push(err623);
+}
+errors++;
+break;
+}
+indices12[item12] = i34;
+}
+}
+}
+else {
+const err624 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/period-triggers",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/period-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"],data:data244};
+if(vErrors === null){
+vErrors = [err624];
+}
+else {
+vErrors.push(err624);
+}
+errors++;
+}
+}
+if(data231["scte-dash"] !== undefined){
+let data246 = data231["scte-dash"];
+if(data246 && typeof data246 == "object" && !Array.isArray(data246)){
+for(const key55 in data246){
+if(!(key55 === "ad-marker-dash")){
+const err625 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/scte-dash",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/scte-dash/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"],data:data246};
+if(vErrors === null){
+vErrors = [err625];
+}
+else {
+vErrors.push(err625);
+}
+errors++;
+}
+}
+if(data246["ad-marker-dash"] !== undefined){
+let data247 = data246["ad-marker-dash"];
+if(typeof data247 !== "string"){
+const err626 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/scte-dash/ad-marker-dash",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/scte-dash/properties/ad-marker-dash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].properties["ad-marker-dash"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].properties["ad-marker-dash"],data:data247};
+if(vErrors === null){
+vErrors = [err626];
+}
+else {
+vErrors.push(err626);
+}
+errors++;
+}
+if(!((data247 === "BINARY") || (data247 === "XML"))){
+const err627 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/scte-dash/ad-marker-dash",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/scte-dash/properties/ad-marker-dash/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].properties["ad-marker-dash"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].properties["ad-marker-dash"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].properties["ad-marker-dash"],data:data247};
+if(vErrors === null){
+vErrors = [err627];
+}
+else {
+vErrors.push(err627);
+}
+errors++;
+}
+}
+}
+else {
+const err628 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/scte-dash",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/scte-dash/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"],data:data246};
+if(vErrors === null){
+vErrors = [err628];
+}
+else {
+vErrors.push(err628);
+}
+errors++;
+}
+}
+if(data231["drm-signaling"] !== undefined){
+let data248 = data231["drm-signaling"];
+if(typeof data248 !== "string"){
+const err629 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/drm-signaling",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/drm-signaling/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["drm-signaling"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["drm-signaling"],data:data248};
+if(vErrors === null){
+vErrors = [err629];
+}
+else {
+vErrors.push(err629);
+}
+errors++;
+}
+if(!((data248 === "INDIVIDUAL") || (data248 === "REFERENCED"))){
+const err630 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/drm-signaling",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/drm-signaling/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["drm-signaling"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["drm-signaling"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["drm-signaling"],data:data248};
+if(vErrors === null){
+vErrors = [err630];
+}
+else {
+vErrors.push(err630);
+}
+errors++;
+}
+}
+if(data231["utc-timing"] !== undefined){
+let data249 = data231["utc-timing"];
+if(data249 && typeof data249 == "object" && !Array.isArray(data249)){
+for(const key56 in data249){
+if(!((key56 === "timing-mode") || (key56 === "timing-source"))){
+const err631 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"],data:data249};
+if(vErrors === null){
+vErrors = [err631];
+}
+else {
+vErrors.push(err631);
+}
+errors++;
+}
+}
+if(data249["timing-mode"] !== undefined){
+let data250 = data249["timing-mode"];
+if(typeof data250 !== "string"){
+const err632 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing/timing-mode",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/properties/timing-mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-mode"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-mode"],data:data250};
+if(vErrors === null){
+vErrors = [err632];
+}
+else {
+vErrors.push(err632);
+}
+errors++;
+}
+if(!((((data250 === "HTTP_HEAD") || (data250 === "HTTP_ISO")) || (data250 === "HTTP_XSDATE")) || (data250 === "UTC_DIRECT"))){
+const err633 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing/timing-mode",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/properties/timing-mode/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-mode"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-mode"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-mode"],data:data250};
+if(vErrors === null){
+vErrors = [err633];
+}
+else {
+vErrors.push(err633);
+}
+errors++;
+}
+}
+if(data249["timing-source"] !== undefined){
+let data251 = data249["timing-source"];
+if(typeof data251 === "string"){
+if(func2(data251) > 1024){
+const err634 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing/timing-source",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/properties/timing-source/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-source"],data:data251};
+if(vErrors === null){
+vErrors = [err634];
+}
+else {
+vErrors.push(err634);
+}
+errors++;
+}
+if(func2(data251) < 1){
+const err635 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing/timing-source",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/properties/timing-source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-source"],data:data251};
+if(vErrors === null){
+vErrors = [err635];
+}
+else {
+vErrors.push(err635);
+}
+errors++;
+}
+}
+else {
+const err636 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing/timing-source",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/properties/timing-source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-source"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-source"],data:data251};
+if(vErrors === null){
+vErrors = [err636];
+}
+else {
+vErrors.push(err636);
+}
+errors++;
+}
+}
+}
+else {
+const err637 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"],data:data249};
+if(vErrors === null){
+vErrors = [err637];
+}
+else {
+vErrors.push(err637);
+}
+errors++;
+}
+}
+}
+else {
+const err638 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items,data:data231};
+if(vErrors === null){
+vErrors = [err638];
+}
+else {
+vErrors.push(err638);
+}
+errors++;
+}
+}
+}
+else {
+const err639 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"],data:data230};
+if(vErrors === null){
+vErrors = [err639];
+}
+else {
+vErrors.push(err639);
+}
+errors++;
+}
+}
+if(data165["force-endpoint-error-configuration"] !== undefined){
+let data252 = data165["force-endpoint-error-configuration"];
+if(data252 && typeof data252 == "object" && !Array.isArray(data252)){
+for(const key57 in data252){
+if(!(key57 === "endpoint-error-conditions")){
+const err640 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key57},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"],data:data252};
+if(vErrors === null){
+vErrors = [err640];
+}
+else {
+vErrors.push(err640);
+}
+errors++;
+}
+}
+if(data252["endpoint-error-conditions"] !== undefined){
+let data253 = data252["endpoint-error-conditions"];
+if(Array.isArray(data253)){
+const len22 = data253.length;
+for(let i35=0; i35<len22; i35++){
+let data254 = data253[i35];
+if(typeof data254 !== "string"){
+const err641 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration/endpoint-error-conditions/" + i35,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/properties/endpoint-error-conditions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].items,data:data254};
+if(vErrors === null){
+vErrors = [err641];
+}
+else {
+vErrors.push(err641);
+}
+errors++;
+}
+if(!((((data254 === "STALE_MANIFEST") || (data254 === "INCOMPLETE_MANIFEST")) || (data254 === "MISSING_DRM_KEY")) || (data254 === "SLATE_INPUT"))){
+const err642 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration/endpoint-error-conditions/" + i35,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/properties/endpoint-error-conditions/items/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].items.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].items,data:data254};
+if(vErrors === null){
+vErrors = [err642];
+}
+else {
+vErrors.push(err642);
+}
+errors++;
+}
+}
+let i36 = data253.length;
+let j13;
+if(i36 > 1){
+const indices13 = {};
+for(;i36--;){
+let item13 = data253[i36];
+if(typeof item13 !== "string"){
+continue;
+}
+if(typeof indices13[item13] == "number"){
+j13 = indices13[item13];
+const err643 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration/endpoint-error-conditions",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/properties/endpoint-error-conditions/uniqueItems",keyword:"uniqueItems",params:{i: i36, j: j13},message:"must NOT have duplicate items (items ## "+j13+" and "+i36+" are identical)",schema:true,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"],data:data253};
+if(vErrors === null){
+vErrors = [err643];
+}
+else {
+vErrors.push(err643);
+}
+errors++;
+break;
+}
+indices13[item13] = i36;
+}
+}
+}
+else {
+const err644 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration/endpoint-error-conditions",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/properties/endpoint-error-conditions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"],data:data253};
+if(vErrors === null){
+vErrors = [err644];
+}
+else {
+vErrors.push(err644);
+}
+errors++;
+}
+}
+}
+else {
+const err645 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"],data:data252};
+if(vErrors === null){
+vErrors = [err645];
+}
+else {
+vErrors.push(err645);
+}
+errors++;
+}
+}
+}
+else {
+const err646 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items,data:data165};
+if(vErrors === null){
+vErrors = [err646];
+}
+else {
+vErrors.push(err646);
+}
+errors++;
+}
+}
+}
+else {
+const err647 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints,data:data164};
+if(vErrors === null){
+vErrors = [err647];
+}
+else {
+vErrors.push(err647);
+}
+errors++;
+}
+}
+if(data154.distribution !== undefined){
+let data255 = data154.distribution;
+if(data255 && typeof data255 == "object" && !Array.isArray(data255)){
+for(const key58 in data255){
+if(!(func10.call(schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties, key58))){
+const err648 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key58},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution,data:data255};
+if(vErrors === null){
+vErrors = [err648];
+}
+else {
+vErrors.push(err648);
+}
+errors++;
+}
+}
+if(data255.aliases !== undefined){
+if(data255["certificate-arn"] === undefined){
+const err649 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/dependencies",keyword:"dependencies",params:{property: "aliases",
+    missingProperty: "certificate-arn",
+    depsCount: 1,
+    deps: "certificate-arn"},message:"must have property certificate-arn when property aliases is present",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.dependencies,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution,data:data255};
+if(vErrors === null){
+vErrors = [err649];
+}
+else {
+vErrors.push(err649);
+}
+errors++;
+}
+}
+if(data255.comment !== undefined){
+let data256 = data255.comment;
+if(typeof data256 === "string"){
+if(func2(data256) > 128){
+const err650 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/comment",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/comment/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.comment,data:data256};
+if(vErrors === null){
+vErrors = [err650];
+}
+else {
+vErrors.push(err650);
+}
+errors++;
+}
+}
+else {
+const err651 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/comment",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.comment.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.comment,data:data256};
+if(vErrors === null){
+vErrors = [err651];
+}
+else {
+vErrors.push(err651);
+}
+errors++;
+}
+}
+if(data255.enabled !== undefined){
+let data257 = data255.enabled;
+if(typeof data257 !== "boolean"){
+const err652 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/enabled",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.enabled.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.enabled,data:data257};
+if(vErrors === null){
+vErrors = [err652];
+}
+else {
+vErrors.push(err652);
+}
+errors++;
+}
+}
+if(data255["price-class"] !== undefined){
+let data258 = data255["price-class"];
+if(typeof data258 !== "string"){
+const err653 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/price-class",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/price-class/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["price-class"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["price-class"],data:data258};
+if(vErrors === null){
+vErrors = [err653];
+}
+else {
+vErrors.push(err653);
+}
+errors++;
+}
+if(!(((data258 === "PriceClass_100") || (data258 === "PriceClass_200")) || (data258 === "PriceClass_All"))){
+const err654 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/price-class",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/price-class/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["price-class"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["price-class"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["price-class"],data:data258};
+if(vErrors === null){
+vErrors = [err654];
+}
+else {
+vErrors.push(err654);
+}
+errors++;
+}
+}
+if(data255.aliases !== undefined){
+let data259 = data255.aliases;
+if(Array.isArray(data259)){
+if(data259.length > 100){
+const err655 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases,data:data259};
+if(vErrors === null){
+vErrors = [err655];
+}
+else {
+vErrors.push(err655);
+}
+errors++;
+}
+const len23 = data259.length;
+for(let i37=0; i37<len23; i37++){
+let data260 = data259[i37];
+if(typeof data260 === "string"){
+if(func2(data260) > 253){
+const err656 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases/" + i37,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/items/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.items,data:data260};
+if(vErrors === null){
+vErrors = [err656];
+}
+else {
+vErrors.push(err656);
+}
+errors++;
+}
+if(func2(data260) < 1){
+const err657 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases/" + i37,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.items,data:data260};
+if(vErrors === null){
+vErrors = [err657];
+}
+else {
+vErrors.push(err657);
+}
+errors++;
+}
+if(!pattern29.test(data260)){
+const err658 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases/" + i37,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/items/pattern",keyword:"pattern",params:{pattern: "^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$"},message:"must match pattern \""+"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$"+"\"",schema:"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.items,data:data260};
+if(vErrors === null){
+vErrors = [err658];
+}
+else {
+vErrors.push(err658);
+}
+errors++;
+}
+}
+else {
+const err659 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases/" + i37,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.items,data:data260};
+if(vErrors === null){
+vErrors = [err659];
+}
+else {
+vErrors.push(err659);
+}
+errors++;
+}
+}
+let i38 = data259.length;
+let j14;
+if(i38 > 1){
+const indices14 = {};
+for(;i38--;){
+let item14 = data259[i38];
+if(typeof item14 !== "string"){
+continue;
+}
+if(typeof indices14[item14] == "number"){
+j14 = indices14[item14];
+const err660 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/uniqueItems",keyword:"uniqueItems",params:{i: i38, j: j14},message:"must NOT have duplicate items (items ## "+j14+" and "+i38+" are identical)",schema:true,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases,data:data259};
+if(vErrors === null){
+vErrors = [err660];
+}
+else {
+vErrors.push(err660);
+}
+errors++;
+break;
+}
+indices14[item14] = i38;
+}
+}
+}
+else {
+const err661 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases,data:data259};
+if(vErrors === null){
+vErrors = [err661];
+}
+else {
+vErrors.push(err661);
+}
+errors++;
+}
+}
+if(data255["certificate-arn"] !== undefined){
+let data261 = data255["certificate-arn"];
+if(typeof data261 === "string"){
+if(func2(data261) < 1){
+const err662 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/certificate-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data261};
+if(vErrors === null){
+vErrors = [err662];
+}
+else {
+vErrors.push(err662);
+}
+errors++;
+}
+if(!pattern30.test(data261)){
+const err663 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/certificate-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data261};
+if(vErrors === null){
+vErrors = [err663];
+}
+else {
+vErrors.push(err663);
+}
+errors++;
+}
+}
+else {
+const err664 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/certificate-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["certificate-arn"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data261};
+if(vErrors === null){
+vErrors = [err664];
+}
+else {
+vErrors.push(err664);
+}
+errors++;
+}
+}
+if(data255["minimum-protocol-version"] !== undefined){
+let data262 = data255["minimum-protocol-version"];
+if(typeof data262 !== "string"){
+const err665 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/minimum-protocol-version",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/minimum-protocol-version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["minimum-protocol-version"],data:data262};
+if(vErrors === null){
+vErrors = [err665];
+}
+else {
+vErrors.push(err665);
+}
+errors++;
+}
+if(!(((data262 === "TLSv1.2_2021") || (data262 === "TLSv1.2_2025")) || (data262 === "TLSv1.3_2025"))){
+const err666 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/minimum-protocol-version",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/minimum-protocol-version/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["minimum-protocol-version"],data:data262};
+if(vErrors === null){
+vErrors = [err666];
+}
+else {
+vErrors.push(err666);
+}
+errors++;
+}
+}
+if(data255["http-version"] !== undefined){
+let data263 = data255["http-version"];
+if(typeof data263 !== "string"){
+const err667 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/http-version",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/http-version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["http-version"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["http-version"],data:data263};
+if(vErrors === null){
+vErrors = [err667];
+}
+else {
+vErrors.push(err667);
+}
+errors++;
+}
+if(!((((data263 === "http1.1") || (data263 === "http2")) || (data263 === "http3")) || (data263 === "http2and3"))){
+const err668 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/http-version",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/http-version/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["http-version"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["http-version"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["http-version"],data:data263};
+if(vErrors === null){
+vErrors = [err668];
+}
+else {
+vErrors.push(err668);
+}
+errors++;
+}
+}
+if(data255.ipv6 !== undefined){
+let data264 = data255.ipv6;
+if(typeof data264 !== "boolean"){
+const err669 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/ipv6",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/ipv6/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.ipv6.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.ipv6,data:data264};
+if(vErrors === null){
+vErrors = [err669];
+}
+else {
+vErrors.push(err669);
+}
+errors++;
+}
+}
+if(data255["web-acl-id"] !== undefined){
+let data265 = data255["web-acl-id"];
+if(typeof data265 === "string"){
+if(func2(data265) < 1){
+const err670 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/web-acl-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/web-acl-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data265};
+if(vErrors === null){
+vErrors = [err670];
+}
+else {
+vErrors.push(err670);
+}
+errors++;
+}
+if(!pattern31.test(data265)){
+const err671 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/web-acl-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/web-acl-id/pattern",keyword:"pattern",params:{pattern: "^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"},message:"must match pattern \""+"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"+"\"",schema:"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data265};
+if(vErrors === null){
+vErrors = [err671];
+}
+else {
+vErrors.push(err671);
+}
+errors++;
+}
+}
+else {
+const err672 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/web-acl-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/web-acl-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["web-acl-id"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data265};
+if(vErrors === null){
+vErrors = [err672];
+}
+else {
+vErrors.push(err672);
+}
+errors++;
+}
+}
+if(data255["origin-shield-region"] !== undefined){
+let data266 = data255["origin-shield-region"];
+if(typeof data266 === "string"){
+if(func2(data266) < 1){
+const err673 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/origin-shield-region",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/origin-shield-region/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data266};
+if(vErrors === null){
+vErrors = [err673];
+}
+else {
+vErrors.push(err673);
+}
+errors++;
+}
+if(!pattern32.test(data266)){
+const err674 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/origin-shield-region",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/origin-shield-region/pattern",keyword:"pattern",params:{pattern: "^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$"},message:"must match pattern \""+"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$"+"\"",schema:"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data266};
+if(vErrors === null){
+vErrors = [err674];
+}
+else {
+vErrors.push(err674);
+}
+errors++;
+}
+}
+else {
+const err675 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/origin-shield-region",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/origin-shield-region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["origin-shield-region"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data266};
+if(vErrors === null){
+vErrors = [err675];
+}
+else {
+vErrors.push(err675);
+}
+errors++;
+}
+}
+if(data255["error-caching-min-ttl"] !== undefined){
+let data267 = data255["error-caching-min-ttl"];
+if(!(((typeof data267 == "number") && (!(data267 % 1) && !isNaN(data267))) && (isFinite(data267)))){
+const err676 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data267};
+if(vErrors === null){
+vErrors = [err676];
+}
+else {
+vErrors.push(err676);
+}
+errors++;
+}
+if((typeof data267 == "number") && (isFinite(data267))){
+if(data267 > 31536000 || isNaN(data267)){
+const err677 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31536000},message:"must be <= 31536000",schema:31536000,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data267};
+if(vErrors === null){
+vErrors = [err677];
+}
+else {
+vErrors.push(err677);
+}
+errors++;
+}
+if(data267 < 0 || isNaN(data267)){
+const err678 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data267};
+if(vErrors === null){
+vErrors = [err678];
+}
+else {
+vErrors.push(err678);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err679 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution,data:data255};
+if(vErrors === null){
+vErrors = [err679];
+}
+else {
+vErrors.push(err679);
+}
+errors++;
+}
+}
+}
+else {
+const err680 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24,schemaPath:"#/properties/channel-groups/items/properties/channels/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items,data:data154};
+if(vErrors === null){
+vErrors = [err680];
+}
+else {
+vErrors.push(err680);
+}
+errors++;
+}
+}
+}
+else {
+const err681 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels",schemaPath:"#/properties/channel-groups/items/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels,data:data153};
+if(vErrors === null){
+vErrors = [err681];
+}
+else {
+vErrors.push(err681);
+}
+errors++;
+}
+}
+}
+else {
+const err682 = {instancePath:instancePath+"/channel-groups/" + i23,schemaPath:"#/properties/channel-groups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.type,parentSchema:schema11.properties["channel-groups"].items,data:data148};
+if(vErrors === null){
+vErrors = [err682];
+}
+else {
+vErrors.push(err682);
+}
+errors++;
+}
+}
+}
+else {
+const err683 = {instancePath:instancePath+"/channel-groups",schemaPath:"#/properties/channel-groups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].type,parentSchema:schema11.properties["channel-groups"],data:data147};
+if(vErrors === null){
+vErrors = [err683];
+}
+else {
+vErrors.push(err683);
+}
+errors++;
+}
+}
+}
+else {
+const err684 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err684];
+}
+else {
+vErrors.push(err684);
 }
 errors++;
 }
