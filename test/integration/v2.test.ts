@@ -7,6 +7,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { GetDistributionConfigCommand, UpdateDistributionCommand, CloudFrontClient, type CacheBehavior } from '@aws-sdk/client-cloudfront'
 import { GetOriginEndpointPolicyCommand, MediaPackageV2Client, PutOriginEndpointPolicyCommand } from '@aws-sdk/client-mediapackagev2'
+import { UserError } from '../../src/errors.js'
 import type { FakeAws } from '../fake-aws/index.js'
 import { mutatingCalls, runReconcile, withFake, writeManifest } from '../support/harness.js'
 
@@ -114,4 +115,16 @@ describe('MediaPackage v2 channels', () => {
       }
     })
   }, 60_000)
+
+  it('a quota MediaPackage v2 answers with 402 is a user error that names it, before any distribution is made', async () => {
+    await withFake({ mediaPackageV2Quotas: { channelsPerGroup: 0 } }, async (fake) => {
+      const run = await runReconcile(fake, writeManifest(manifest(THREE)))
+      const failure = run.execution.result?.failures[0]
+      expect(failure?.error).toBeInstanceOf(UserError)
+      const message = (failure?.error as Error).message
+      expect(message).toContain('ServiceQuotaExceededException')
+      expect(message).toContain('The quota is 10 channels per channel group')
+      expect(fake.state.distributions.size).toBe(0)
+    })
+  })
 })
