@@ -12,6 +12,10 @@ import { loadManifest, type LoadedManifest } from '../manifest/load.js'
 import { reconcile, type ChannelJob, type RunResult } from '../workflow/reconcile.js'
 import { mediaPackageV1 } from '../providers/mediapackage-v1/index.js'
 import { MediaPackage } from '../providers/mediapackage-v1/client.js'
+import { mediaPackageV2 } from '../providers/mediapackage-v2/index.js'
+import { MediaPackageV2 } from '../providers/mediapackage-v2/client.js'
+import { CloudFrontAccess } from '../aws/cloudfront-access.js'
+import { channelMatches, manifestChannels, v2ChannelId } from '../manifest/channels.js'
 import { Secrets } from '../aws/secrets.js'
 import { AwsCaller } from '../aws/call.js'
 import type { Log, ReconcileOptions } from '../workflow/runtime.js'
@@ -32,18 +36,27 @@ export interface Execution {
   result?: RunResult
 }
 
-/** Keeps only the channels named by the `channels` input; naming one the manifest lacks is an error. */
+/**
+ * Keeps only the channels named by the `channels` input; naming one the manifest lacks is an error. A
+ * v2 channel is named `group/channel`, or by its bare name (then in every group that has it); a v1
+ * channel by its id (v1 ids never hold `/`).
+ */
 export function selectChannels(manifest: Manifest, ids: readonly string[] | undefined, input = actionInput): Manifest {
   if (!ids) return manifest
-  const known = manifest.channels.map((channel) => channel.id)
-  const unknown = ids.filter((id) => !known.includes(id))
+  const all = manifestChannels(manifest)
+  const unknown = ids.filter((id) => !all.some((channel) => channelMatches(channel, id)))
   if (unknown.length > 0) {
     const named = unknown.map((id) => excerpt(id)).join(', ')
     throw new UserError(
-      `${startOfMessage(input('channels'))}: ${named} ${unknown.length === 1 ? 'is' : 'are'} not in the manifest (it has ${known.join(', ')}).`
+      `${startOfMessage(input('channels'))}: ${named} ${unknown.length === 1 ? 'is' : 'are'} not in the manifest (it has ${all.map((channel) => channel.id).join(', ')}).`
     )
   }
-  return { ...manifest, channels: manifest.channels.filter((channel) => ids.includes(channel.id)) }
+  const wanted = (id: string, kind: 'v1' | 'v2', name: string) => ids.some((entry) => entry === id || (kind === 'v2' && entry === name))
+  const channels = manifest.channels?.filter((channel) => wanted(channel.id, 'v1', channel.id))
+  const groups = manifest['channel-groups']
+    ?.map((group) => ({ ...group, channels: group.channels.filter((channel) => wanted(v2ChannelId(group.id, channel.id), 'v2', channel.id)) }))
+    .filter((group) => group.channels.length > 0)
+  return { ...manifest, channels, 'channel-groups': groups }
 }
 
 /** The manifest's region, else the aws-region input, else the environment's; two that disagree are an error. */
@@ -104,14 +117,29 @@ export async function execute(run: Run, execution: Execution = {}): Promise<Exec
       secrets: new Secrets(clients.secrets, (value) => log.secret(value), new AwsCaller('secretsmanager', context)),
       retryBaseMs: tuning.retryBaseMs
     })
-    const jobs: ChannelJob[] = manifest.channels.map((spec, index) => ({
-      id: spec.id,
-      path: `channels[${index}]`,
-      spec,
-      state: spec.state ?? 'present',
-      distributionSpec: spec.distribution,
-      provider: v1
-    }))
+    const v2 = mediaPackageV2({
+      mediapackage: new MediaPackageV2(clients.mediapackagev2, new AwsCaller('mediapackagev2', context)),
+      access: new CloudFrontAccess(clients.cloudfront, new AwsCaller('cloudfront', context))
+    })
+    const jobs: ChannelJob[] = manifestChannels(manifest).map((channel) =>
+      channel.kind === 'v1'
+        ? {
+            id: channel.id,
+            path: channel.path,
+            spec: channel.spec,
+            state: channel.spec.state ?? 'present',
+            distributionSpec: channel.distribution,
+            provider: v1
+          }
+        : {
+            id: channel.id,
+            path: channel.path,
+            spec: { group: channel.group, channel: channel.spec },
+            state: 'present',
+            distributionSpec: channel.distribution,
+            provider: v2
+          }
+    )
     execution.result = await reconcile(jobs, options, { services, log, now: Date.now, sleep: (ms) => sleep(ms), random: Math.random })
     return execution
   } finally {

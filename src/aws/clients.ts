@@ -1,6 +1,7 @@
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront'
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { MediaPackageClient } from '@aws-sdk/client-mediapackage'
+import { MediaPackageV2Client } from '@aws-sdk/client-mediapackagev2'
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api'
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { GLOBAL_REGION, regionFor, type AwsConfig, type AwsServiceName } from './config.js'
@@ -11,6 +12,7 @@ export { GLOBAL_REGION, USER_AGENT } from './config.js'
 
 export interface AwsClients {
   mediapackage: MediaPackageClient
+  mediapackagev2: MediaPackageV2Client
   cloudfront: CloudFrontClient
   tagging: ResourceGroupsTaggingAPIClient
   secrets: SecretsManagerClient
@@ -70,6 +72,7 @@ export function watchFailures<C>(client: C): C {
 export function createClients(config: AwsConfig): AwsClients {
   return {
     mediapackage: watchFailures(new MediaPackageClient(clientSettings(config, 'mediapackage'))),
+    mediapackagev2: watchFailures(new MediaPackageV2Client(clientSettings(config, 'mediapackagev2'))),
     cloudfront: watchFailures(new CloudFrontClient(clientSettings(config, 'cloudfront'))),
     tagging: watchFailures(new ResourceGroupsTaggingAPIClient(clientSettings(config, 'tagging'))),
     secrets: watchFailures(new SecretsManagerClient(clientSettings(config, 'secretsmanager'))),
@@ -84,6 +87,7 @@ export function createClients(config: AwsConfig): AwsClients {
 
 export function destroyClients(clients: AwsClients): void {
   clients.mediapackage.destroy()
+  clients.mediapackagev2.destroy()
   clients.cloudfront.destroy()
   clients.tagging.destroy()
   clients.secrets.destroy()

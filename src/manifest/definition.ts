@@ -37,6 +37,14 @@ const REGION = '[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northe
 export const STRING_RULES = {
   // `*`, not `+`: an empty id is minLength's to report, with its own words.
   resourceId: rule('^[0-9A-Za-z_-]*$', 'use letters, digits, `_` and `-` only (1–256 characters)'),
+  // MediaPackage v2 names: channel groups, channels, endpoints, segment names.
+  v2Name: rule('^[A-Za-z0-9_-]*$', 'use letters, digits, `_` and `-` only (1–256 characters)'),
+  // v2 manifest names are stricter than the other names: no underscore.
+  v2ManifestName: rule('^[A-Za-z0-9-]*$', 'use letters, digits and `-` only (no `_`: MediaPackage v2 manifest names allow none)'),
+  timestamp: rule(
+    '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$',
+    'use an ISO 8601 time with a zone, such as `2025-01-01T00:00:00Z`'
+  ),
   region: rule(`^${REGION}$`, 'use an AWS Region name such as `us-west-2` or `eu-central-1`'),
   originShieldRegion: rule(`^(none|${REGION})$`, 'use an AWS Region name such as `us-west-2`, or `none` to turn Origin Shield off'),
   cidr: rule(`^(${IPV4}(/(3[0-2]|[12]?[0-9]))?|${IPV6}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$`, 'use an IP address or CIDR block such as `198.51.100.0/24`'),
@@ -515,6 +523,243 @@ export const ChannelSchema = closedObject(
   { description: 'A MediaPackage channel, its origin endpoints and its CloudFront distribution.' }
 )
 
+// ---- MediaPackage v2: channel groups, channels, origin endpoints ---------------------------------
+//
+// Keys are the kebab-case of the MediaPackage v2 API fields (@aws-sdk/client-mediapackagev2 3.699.0),
+// with four renames a person reads more easily: ContainerType → container, ManifestName → name,
+// Segment.SegmentDurationSeconds → segment.duration-seconds, Segment.SegmentName → segment.name.
+
+export const V2_INPUT_TYPES = ['HLS', 'CMAF'] as const
+export const V2_CONTAINER_TYPES = ['TS', 'CMAF'] as const
+export const V2_SCTE_FILTERS = [
+  'SPLICE_INSERT',
+  'BREAK',
+  'PROVIDER_ADVERTISEMENT',
+  'DISTRIBUTOR_ADVERTISEMENT',
+  'PROVIDER_PLACEMENT_OPPORTUNITY',
+  'DISTRIBUTOR_PLACEMENT_OPPORTUNITY',
+  'PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY',
+  'DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY',
+  'PROGRAM'
+] as const
+export const V2_TS_ENCRYPTION_METHODS = ['AES_128', 'SAMPLE_AES'] as const
+export const V2_CMAF_ENCRYPTION_METHODS = ['CENC', 'CBCS'] as const
+export const V2_DRM_SYSTEMS = ['CLEAR_KEY_AES_128', 'FAIRPLAY', 'PLAYREADY', 'WIDEVINE', 'IRDETO'] as const
+export const V2_AD_MARKERS_HLS = ['DATERANGE'] as const
+export const V2_AD_MARKERS_DASH = ['BINARY', 'XML'] as const
+export const V2_DASH_SEGMENT_TEMPLATE_FORMATS = ['NUMBER_WITH_TIMELINE'] as const
+export const V2_DASH_PERIOD_TRIGGERS = ['AVAILS', 'DRM_KEY_ROTATION', 'SOURCE_CHANGES', 'SOURCE_DISRUPTIONS', 'NONE'] as const
+export const V2_DASH_DRM_SIGNALING = ['INDIVIDUAL', 'REFERENCED'] as const
+export const V2_DASH_UTC_TIMING_MODES = ['HTTP_HEAD', 'HTTP_ISO', 'HTTP_XSDATE', 'UTC_DIRECT'] as const
+export const V2_ENDPOINT_ERROR_CONDITIONS = ['STALE_MANIFEST', 'INCOMPLETE_MANIFEST', 'MISSING_DRM_KEY', 'SLATE_INPUT'] as const
+
+const v2Name = (description: string) => text({ rule: STRING_RULES.v2Name, maxLength: 256, description })
+const v2ManifestName = (description: string) => text({ rule: STRING_RULES.v2ManifestName, maxLength: 256, description })
+const v2Description = (description: string) => prose(description, 1024)
+const timestamp = (description: string) => text({ rule: STRING_RULES.timestamp, description })
+
+export const V2EncryptionSchema = closedObject(
+  {
+    'constant-initialization-vector': Type.Optional(
+      text({ rule: STRING_RULES.initializationVector, description: 'A constant initialization vector (32 hex characters). Unset: MediaPackage makes one.' })
+    ),
+    'encryption-method': closedObject(
+      {
+        'ts-encryption-method': Type.Optional(enumOf(V2_TS_ENCRYPTION_METHODS, { description: 'The method for TS containers.' })),
+        'cmaf-encryption-method': Type.Optional(enumOf(V2_CMAF_ENCRYPTION_METHODS, { description: 'The method for CMAF containers.' }))
+      },
+      { description: 'How segments are encrypted: ts-encryption-method for a TS container, cmaf-encryption-method for CMAF.' }
+    ),
+    'key-rotation-interval-seconds': Type.Optional(
+      Type.Integer({ minimum: 300, maximum: 31_536_000, description: 'Seconds between key rotations (300–31,536,000). Unset: no rotation.' })
+    ),
+    'speke-key-provider': closedObject(
+      {
+        'encryption-contract-configuration': closedObject(
+          {
+            'preset-speke20-audio': enumOf(PRESETS_SPEKE20_AUDIO, { description: 'The SPEKE 2.0 audio encryption preset.' }),
+            'preset-speke20-video': enumOf(PRESETS_SPEKE20_VIDEO, { description: 'The SPEKE 2.0 video encryption preset.' })
+          },
+          { description: 'The SPEKE 2.0 encryption contract: which keys audio and video get.' }
+        ),
+        'resource-id': text({ maxLength: 256, description: 'The resource ID to include in key requests.' }),
+        'drm-systems': Type.Array(enumOf(V2_DRM_SYSTEMS, { description: 'A DRM system.' }), {
+          minItems: 1,
+          maxItems: 4,
+          uniqueItems: true,
+          description: 'The DRM systems to include in key requests (1–4).'
+        }),
+        'role-arn': text({ rule: STRING_RULES.iamRoleArn, description: 'IAM role MediaPackage assumes to reach the key provider.' }),
+        url: text({ rule: STRING_RULES.httpUrl, description: 'The URL of the SPEKE 2.0 key provider.' })
+      },
+      { description: 'The SPEKE 2.0 key provider that supplies the content keys.' }
+    )
+  },
+  { description: 'Segment encryption with a SPEKE 2.0 key provider.' }
+)
+
+export const V2SegmentSchema = closedObject(
+  {
+    'duration-seconds': Type.Optional(Type.Integer({ minimum: 1, maximum: 30, description: 'Duration (seconds) of each segment, 1–30. Unset: 6.' })),
+    name: Type.Optional(v2Name('The name of each segment file. Unset: `segment`.')),
+    'ts-use-audio-rendition-group': Type.Optional(flag('TS: put audio streams in rendition groups.')),
+    'include-iframe-only-streams': Type.Optional(flag('Include I-frame-only streams in the output.')),
+    'ts-include-dvb-subtitles': Type.Optional(flag('TS: pass DVB subtitles through.')),
+    scte: Type.Optional(
+      closedObject(
+        {
+          'scte-filter': Type.Optional(
+            Type.Array(enumOf(V2_SCTE_FILTERS, { description: 'An SCTE-35 message type.' }), {
+              uniqueItems: true,
+              description: 'The SCTE-35 message types kept in the output.'
+            })
+          )
+        },
+        { description: 'SCTE-35 handling in segments.' }
+      )
+    ),
+    encryption: Type.Optional(V2EncryptionSchema)
+  },
+  { description: 'How the endpoint cuts and encrypts segments.' }
+)
+
+export const V2FilterConfigurationSchema = closedObject(
+  {
+    'manifest-filter': Type.Optional(text({ maxLength: 1024, description: 'Which streams the manifest lists, as an aws.manifestfilter expression.' })),
+    start: Type.Optional(timestamp('Start of the content the manifest serves (ISO 8601, e.g. 2025-01-01T00:00:00Z).')),
+    end: Type.Optional(timestamp('End of the content the manifest serves (ISO 8601).')),
+    'time-delay-seconds': Type.Optional(seconds('Delay (seconds) applied to the live content, 0–1,209,600: a time-delayed manifest.', 1_209_600)),
+    'clip-start-time': Type.Optional(timestamp('Earliest time of the content (ISO 8601); not with start or end.'))
+  },
+  { description: 'Filters applied to the manifest: streams, a time window, a delay.' }
+)
+
+const v2HlsManifestFields = {
+  name: v2ManifestName('The manifest name: letters, digits and `-`; the URL ends in `<name>.m3u8`. Unique among the HLS and LL-HLS manifests.'),
+  'child-manifest-name': Type.Optional(v2ManifestName('The name of the child (media) manifests. Unset: the manifest name.')),
+  'scte-hls': Type.Optional(
+    closedObject(
+      { 'ad-marker-hls': Type.Optional(enumOf(V2_AD_MARKERS_HLS, { description: 'DATERANGE: EXT-X-DATERANGE tags for ads.' })) },
+      { description: 'SCTE-35 ad markers in the manifest.' }
+    )
+  ),
+  'start-tag': Type.Optional(
+    closedObject(
+      {
+        'time-offset': Type.Number({ description: 'EXT-X-START TIME-OFFSET (seconds; negative counts from the live edge).' }),
+        precise: Type.Optional(flag('EXT-X-START PRECISE=YES.'))
+      },
+      { description: 'An EXT-X-START tag: where players start.' }
+    )
+  ),
+  'manifest-window-seconds': Type.Optional(Type.Integer({ minimum: 30, description: 'Time window (seconds, at least 30) of the manifest.' })),
+  'program-date-time-interval-seconds': Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 1_209_600, description: 'Seconds between EXT-X-PROGRAM-DATE-TIME tags. Unset: none.' })
+  ),
+  'filter-configuration': Type.Optional(V2FilterConfigurationSchema)
+}
+
+export const V2HlsManifestSchema = closedObject(v2HlsManifestFields, { description: 'An HLS manifest of the endpoint.' })
+export const V2LowLatencyHlsManifestSchema = closedObject(v2HlsManifestFields, { description: 'A low-latency HLS manifest of the endpoint.' })
+
+export const V2DashManifestSchema = closedObject(
+  {
+    name: v2ManifestName('The manifest name: letters, digits and `-`; the URL ends in `<name>.mpd`. Unique among the DASH manifests.'),
+    'manifest-window-seconds': Type.Optional(Type.Integer({ minimum: 30, description: 'Time window (seconds, at least 30) of the manifest.' })),
+    'filter-configuration': Type.Optional(V2FilterConfigurationSchema),
+    'min-update-period-seconds': Type.Optional(Type.Integer({ minimum: 1, description: 'Minimum time (seconds) between MPD updates.' })),
+    'min-buffer-time-seconds': Type.Optional(seconds('Minimum time (seconds) a player buffers before playing.')),
+    'suggested-presentation-delay-seconds': Type.Optional(seconds('Delay (seconds) players should keep from the live edge.')),
+    'segment-template-format': Type.Optional(enumOf(V2_DASH_SEGMENT_TEMPLATE_FORMATS, { description: 'The SegmentTemplate type.' })),
+    'period-triggers': Type.Optional(
+      Type.Array(enumOf(V2_DASH_PERIOD_TRIGGERS, { description: 'An event that starts a new period.' }), {
+        uniqueItems: true,
+        description: 'What starts a new period; NONE alone for one period.'
+      })
+    ),
+    'scte-dash': Type.Optional(
+      closedObject(
+        { 'ad-marker-dash': Type.Optional(enumOf(V2_AD_MARKERS_DASH, { description: 'How SCTE-35 markers appear: BINARY or XML.' })) },
+        { description: 'SCTE-35 ad markers in the MPD.' }
+      )
+    ),
+    'drm-signaling': Type.Optional(enumOf(V2_DASH_DRM_SIGNALING, { description: 'DRM signaling: INDIVIDUAL (each representation) or REFERENCED.' })),
+    'utc-timing': Type.Optional(
+      closedObject(
+        {
+          'timing-mode': Type.Optional(enumOf(V2_DASH_UTC_TIMING_MODES, { description: 'The UTCTiming scheme.' })),
+          'timing-source': Type.Optional(text({ maxLength: 1024, description: 'The UTCTiming source URL (not with UTC_DIRECT).' }))
+        },
+        { description: 'The MPD UTCTiming element.' }
+      )
+    )
+  },
+  { description: 'A DASH manifest of the endpoint (CMAF containers only).' }
+)
+
+export const V2EndpointSchema = closedObject(
+  {
+    id: v2Name('The origin endpoint name: unique in its channel; it cannot change after creation.'),
+    description: Type.Optional(v2Description('A short description of the endpoint (up to 1,024 characters).')),
+    tags: Type.Optional(tags('Tags of the endpoint: string keys to string values.')),
+    container: enumOf(V2_CONTAINER_TYPES, { description: 'The segment container: TS or CMAF. It cannot change after creation.' }),
+    segment: Type.Optional(V2SegmentSchema),
+    'startover-window-seconds': Type.Optional(seconds('Content kept (seconds, up to 14 days) for startover and time-shift. Unset: none.', 1_209_600)),
+    'hls-manifests': Type.Optional(Type.Array(V2HlsManifestSchema, { description: 'HLS manifests.' })),
+    'low-latency-hls-manifests': Type.Optional(Type.Array(V2LowLatencyHlsManifestSchema, { description: 'Low-latency HLS manifests.' })),
+    'dash-manifests': Type.Optional(Type.Array(V2DashManifestSchema, { description: 'DASH manifests (CMAF containers only).' })),
+    'force-endpoint-error-configuration': Type.Optional(
+      closedObject(
+        {
+          'endpoint-error-conditions': Type.Optional(
+            Type.Array(enumOf(V2_ENDPOINT_ERROR_CONDITIONS, { description: 'A condition that makes the endpoint answer 404.' }), {
+              uniqueItems: true,
+              description: 'When the endpoint answers 404 so a CDN fails over (CMAF-input channels only).'
+            })
+          )
+        },
+        { description: 'Errors the endpoint forces for cross-Region failover (channels with input-type CMAF).' }
+      )
+    )
+  },
+  { description: 'A MediaPackage v2 origin endpoint and its manifests.' }
+)
+
+export const V2ChannelSchema = closedObject(
+  {
+    id: v2Name('The channel name: unique in its channel group; it cannot change after creation.'),
+    description: Type.Optional(v2Description('A short description of the channel (up to 1,024 characters).')),
+    tags: Type.Optional(tags('Tags of the channel: string keys to string values.')),
+    'input-type': Type.Optional(enumOf(V2_INPUT_TYPES, { description: 'The ingest format: HLS or CMAF. Unset: HLS. It cannot change after creation.' })),
+    'input-switch-configuration': Type.Optional(
+      closedObject(
+        { 'mqcs-input-switching': Type.Optional(flag('Switch between the two inputs by media quality (MQCS).')) },
+        { description: 'How the channel switches inputs (input-type CMAF only).' }
+      )
+    ),
+    'output-header-configuration': Type.Optional(
+      closedObject(
+        { 'publish-mqcs': Type.Optional(flag('Publish the media quality score in response headers (CMSD).')) },
+        { description: 'Headers the endpoints send (input-type CMAF only).' }
+      )
+    ),
+    endpoints: Type.Optional(Type.Array(V2EndpointSchema, { description: 'The origin endpoints of the channel. None is valid.' })),
+    // Retiring a v2 channel is not built yet, so its distribution has nothing to retain.
+    distribution: Type.Optional(Type.Omit(DistributionSchema, ['retain-on-delete'], { additionalProperties: false }))
+  },
+  { description: 'A MediaPackage v2 channel, its origin endpoints and its CloudFront distribution.' }
+)
+
+export const ChannelGroupSchema = closedObject(
+  {
+    id: v2Name('The channel group name: unique in the account and Region; it cannot change after creation.'),
+    description: Type.Optional(v2Description('A short description of the channel group (up to 1,024 characters).')),
+    tags: Type.Optional(tags('Tags of the channel group: string keys to string values.')),
+    channels: Type.Array(V2ChannelSchema, { minItems: 1, description: 'The channels of the group; at least one.' })
+  },
+  { description: 'A MediaPackage v2 channel group: its channels share one egress domain.' }
+)
+
 export const ManifestSchema = closedObject(
   {
     // A bare const (no `type`), so a wrong version gets one message, not two.
@@ -525,14 +770,18 @@ export const ManifestSchema = closedObject(
         description: 'The MediaPackage Region. Unset: the aws-region input, else AWS_REGION.'
       })
     ),
-    channels: Type.Array(ChannelSchema, { minItems: 1, description: 'The channels to deploy; at least one.' })
+    channels: Type.Optional(Type.Array(ChannelSchema, { minItems: 1, description: 'The MediaPackage v1 channels to deploy.' })),
+    'channel-groups': Type.Optional(Type.Array(ChannelGroupSchema, { minItems: 1, description: 'The MediaPackage v2 channel groups to deploy.' }))
   },
   {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: SCHEMA_ID,
     title: 'MediaPackage + CloudFront action manifest',
     description:
-      'The manifest of the mediapackage-cloudfront action: MediaPackage v1 channels, their origin endpoints ' + 'and one CloudFront distribution per channel.'
+      'The manifest of the mediapackage-cloudfront action: MediaPackage v1 channels and MediaPackage v2 channel groups, ' +
+      'their origin endpoints and one CloudFront distribution per channel.',
+    // At least one of the two: a manifest with neither deploys nothing.
+    anyOf: [{ required: ['channels'] }, { required: ['channel-groups'] }]
   }
 )
 
@@ -553,6 +802,11 @@ export type MssEncryptionSpec = Static<typeof MssEncryptionSchema>
 export type SpekeKeyProviderSpec = Static<typeof SpekeKeyProviderSchema>
 export type Speke10KeyProviderSpec = Static<typeof Speke10KeyProviderSchema>
 export type StreamSelectionSpec = Static<typeof StreamSelectionSchema>
+export type ChannelGroupSpec = Static<typeof ChannelGroupSchema>
+export type V2ChannelSpec = Static<typeof V2ChannelSchema>
+export type V2EndpointSpec = Static<typeof V2EndpointSchema>
+export type V2HlsManifestSpec = Static<typeof V2HlsManifestSchema>
+export type V2DashManifestSpec = Static<typeof V2DashManifestSchema>
 
 /** The published JSON Schema file's text: 2-space JSON and a final newline (TypeBox's symbol keys drop out). */
 export function manifestSchemaText(): string {

@@ -20,7 +20,100 @@ export function ruleFindings(data: unknown): Finding[] {
       findings.push(...retiredChannelFindings(channel, endpoint, endpointPath))
     }
   }
+  findings.push(...channelGroupFindings(field(data, 'channel-groups')))
   return findings
+}
+
+/**
+ * MediaPackage v2: group names are unique in the account and Region, channel names in their group,
+ * endpoint names in their channel; the endpoint rules MediaPackage v2 refuses with a ValidationException.
+ */
+function channelGroupFindings(groups: unknown): Finding[] {
+  const findings: Finding[] = []
+  const groupIds = new Map<string, ManifestPath>()
+  for (const [group, groupPath] of records(groups, ['channel-groups'])) {
+    claimId(group, groupPath, groupIds, 'channel group', 'channel group names are unique in an account and Region', findings)
+    const channelIds = new Map<string, ManifestPath>()
+    for (const [channel, channelPath] of records(group.channels, [...groupPath, 'channels'])) {
+      claimId(channel, channelPath, channelIds, 'channel', 'channel names are unique within their channel group', findings)
+      findings.push(...cmafInputFindings(channel, channelPath, undefined))
+      const endpointIds = new Map<string, ManifestPath>()
+      for (const [endpoint, endpointPath] of records(channel.endpoints, [...channelPath, 'endpoints'])) {
+        claimId(endpoint, endpointPath, endpointIds, 'endpoint', 'endpoint names are unique within their channel', findings)
+        findings.push(...cmafInputFindings(channel, channelPath, [endpoint, endpointPath]), ...v2EndpointFindings(endpoint, endpointPath))
+      }
+    }
+  }
+  return findings
+}
+
+/** Settings MediaPackage v2 takes only on channels whose input type is CMAF (it refuses them with ONLY_CMAF_INPUT_TYPE_ALLOW_…). */
+function cmafInputFindings(
+  channel: Record<string, unknown>,
+  channelPath: ManifestPath,
+  endpoint: [Record<string, unknown>, ManifestPath] | undefined
+): Finding[] {
+  if (channel['input-type'] === 'CMAF') return []
+  const [owner, ownerPath] = endpoint ?? [channel, channelPath]
+  const keys = endpoint ? ['force-endpoint-error-configuration'] : ['input-switch-configuration', 'output-header-configuration']
+  const inputType = typeof channel['input-type'] === 'string' ? `input-type ${channel['input-type']}` : 'no input-type (HLS)'
+  return keys
+    .filter((key) => owner[key] !== undefined)
+    .map((key) => ({
+      message:
+        `\`${displayPath([...ownerPath, key])}\` needs a channel with \`input-type: CMAF\`; \`${displayPath(channelPath)}\` has ${inputType}. ` +
+        'MediaPackage v2 takes this setting for CMAF ingest only',
+      path: [...ownerPath, key],
+      at: 'key' as const
+    }))
+}
+
+function v2EndpointFindings(endpoint: Record<string, unknown>, path: ManifestPath): Finding[] {
+  const findings: Finding[] = []
+  const container = endpoint.container
+  if (container === 'TS' && Array.isArray(endpoint['dash-manifests']) && endpoint['dash-manifests'].length > 0) {
+    findings.push({
+      message: `\`${displayPath([...path, 'dash-manifests'])}\` needs \`container: CMAF\`: MediaPackage v2 serves DASH from CMAF segments only, not TS`,
+      path: [...path, 'dash-manifests'],
+      at: 'key'
+    })
+  }
+  // HLS and LL-HLS manifests share one name space (their URLs are both `<name>.m3u8`); DASH has its own.
+  const hlsNames = new Map<string, ManifestPath>()
+  for (const list of ['hls-manifests', 'low-latency-hls-manifests'] as const) {
+    for (const [manifest, manifestPath] of records(endpoint[list], [...path, list])) {
+      claimName(manifest, manifestPath, hlsNames, 'HLS and low-latency HLS manifest names are unique within an endpoint (both are `<name>.m3u8`)', findings)
+    }
+  }
+  const dashNames = new Map<string, ManifestPath>()
+  for (const [manifest, manifestPath] of records(endpoint['dash-manifests'], [...path, 'dash-manifests'])) {
+    claimName(manifest, manifestPath, dashNames, 'DASH manifest names are unique within an endpoint', findings)
+  }
+  const segment = endpoint.segment
+  const method = isRecord(segment) && isRecord(segment.encryption) ? segment.encryption['encryption-method'] : undefined
+  if (isRecord(method)) {
+    const wrong = container === 'TS' ? 'cmaf-encryption-method' : container === 'CMAF' ? 'ts-encryption-method' : undefined
+    const methodPath = [...path, 'segment', 'encryption', 'encryption-method']
+    if (wrong && method[wrong] !== undefined) {
+      findings.push({
+        message: `\`${displayPath([...methodPath, wrong])}\` does not fit \`container: ${String(container)}\`: use \`${container === 'TS' ? 'ts' : 'cmaf'}-encryption-method\``,
+        path: [...methodPath, wrong],
+        at: 'key'
+      })
+    }
+  }
+  return findings
+}
+
+function claimName(item: Record<string, unknown>, path: ManifestPath, taken: Map<string, ManifestPath>, rule: string, findings: Finding[]): void {
+  const name = item.name
+  if (typeof name !== 'string') return
+  const first = taken.get(name)
+  if (first === undefined) {
+    taken.set(name, path)
+    return
+  }
+  findings.push({ message: `duplicate manifest name \`${excerpt(name)}\`: \`${displayPath(first)}\` already uses it; ${rule}`, path: [...path, 'name'] })
 }
 
 /** Turning CDN authorization on needs the secret and the role; turning it off (`enabled: false`) needs neither. */

@@ -53,7 +53,7 @@ const MISPLACED_KEYS: Record<string, string> = {
 /** Keys whose absence deserves more than "missing required key". */
 const MISSING_HINTS: Record<string, string> = {
   version: 'start the manifest with `version: 1`',
-  channels: 'list at least one channel under `channels:`, each with an `id`'
+  channels: 'list at least one channel under `channels:`, each with an `id` (or MediaPackage v2 channel groups under `channel-groups:`)'
 }
 
 function explain(error: ErrorObject, data: unknown): Finding | undefined {
@@ -78,6 +78,8 @@ function explain(error: ErrorObject, data: unknown): Finding | undefined {
       return { message: `unknown key \`${excerpt(key)}\` in ${where}${merge}: ${advice}`, path: [...path, key], at: 'key' }
     }
     case 'required': {
+      // The top level's anyOf `channels` or `channel-groups`: the anyOf error says it better.
+      if (error.schemaPath.includes('/anyOf/')) return undefined
       const key = (error.params as { missingProperty: string }).missingProperty
       const hint = path.length === 0 ? MISSING_HINTS[key] : undefined
       const properties = (error.parentSchema as { properties?: Record<string, { description?: string }> }).properties
@@ -149,6 +151,9 @@ function explain(error: ErrorObject, data: unknown): Finding | undefined {
     }
     case 'oneOf':
       return packagingFinding(error, path)
+    case 'anyOf':
+      // The one anyOf: the top level needs MediaPackage v1 channels, v2 channel groups, or both.
+      return { message: `missing required key \`channels\` in ${where}: ${MISSING_HINTS.channels}`, path }
     case 'dependencies': {
       const { property, missingProperty } = error.params as { property: string; missingProperty: string }
       const reason = DEPENDENCY_REASONS[property]

@@ -10,6 +10,7 @@ import { testPlayers } from './players.js'
 import type { Redact } from './redact.js'
 import { changeCounts } from './verdict.js'
 import { timingsText, totalMs } from './timings.js'
+import { manifestChannels } from '../manifest/channels.js'
 
 export interface SectionContext {
   mode: RunResult['mode']
@@ -52,7 +53,8 @@ function distributionLines(channel: ChannelResult): string[] {
 
 /** The DNS records a custom domain needs: each alias points at the distribution's cloudfront.net name. */
 function cnameLines(channel: ChannelResult, ctx: SectionContext): string[] {
-  const aliases = ctx.options.manifest?.channels.find((spec) => spec.id === channel.id)?.distribution?.aliases ?? []
+  const manifest = ctx.options.manifest
+  const aliases = (manifest ? manifestChannels(manifest) : []).find((spec) => spec.id === channel.id)?.distribution?.aliases ?? []
   if (aliases.length === 0) return []
   const target = channel.distributionDomain ?? '(the distribution’s cloudfront.net name, known after apply)'
   return [

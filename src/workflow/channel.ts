@@ -1,4 +1,4 @@
-import { isChanged, isHole, type Change } from '../change.js'
+import { hole, isChanged, isHole, type Change } from '../change.js'
 import { findOrigin } from '../cloudfront/origin.js'
 import { headerValueOf } from '../cloudfront/bridge.js'
 import { isPlaceholder } from '../cloudfront/intent.js'
@@ -9,7 +9,8 @@ import { isDestructive } from './gate.js'
 import { guardNote, guardStep, readGuard, type GuardVerdict } from './guard.js'
 import { Journal, type Timing } from './journal.js'
 import { cdnHost, playbackUrl } from './playback.js'
-import type { ChannelWork, EndpointReport, IngestReport, OriginProvider, ProviderReport, ViewerProbe } from './provider.js'
+import type { ChannelWork, EndpointReport, IngestReport, OriginProvider, PlanContext, ProviderReport, ViewerProbe } from './provider.js'
+import { UserError } from '../errors.js'
 import { findLostDistribution, restoreLinkStep } from './relink.js'
 import type { RetryPolicy } from './retry.js'
 import type { ReconcileOptions, Runtime } from './runtime.js'
@@ -134,7 +135,7 @@ async function observe<Spec, Seen>(run: ChannelRun<Spec, Seen>, state: RunState)
 
 /** What the run would delete, with its viewer metric: the provider's resources, and a retired channel's distribution. */
 function viewerProbes<Spec, Seen>(run: ChannelRun<Spec, Seen>, seen: Seen, distributionId: string | undefined): ViewerProbe[] {
-  const probes = run.provider.viewerProbes(run.spec, seen)
+  const probes = run.provider.viewerProbes?.(run.spec, seen) ?? []
   if (run.state === 'absent' && distributionId) {
     probes.push({ resource: 'distribution', id: distributionId, region: CLOUDFRONT_METRICS_REGION, series: requestsMetric(distributionId) })
   }
@@ -200,7 +201,8 @@ async function planSteps<Spec, Seen>(run: ChannelRun<Spec, Seen>, seen: Seen, st
  * retain-on-delete), then the provider's deletes: every endpoint, then the channel.
  */
 function retireSteps<Spec, Seen>(run: ChannelRun<Spec, Seen>, seen: Seen, state: RunState): StepGroup[] {
-  const work = run.provider.retire(run.spec, seen, { path: run.path, rt: run.rt, distribution: state.distribution.current })
+  if (!run.provider.retire) throw new UserError(`Channel ${run.id}: retiring a ${run.provider.name} channel is not supported yet.`)
+  const work = run.provider.retire(run.spec, seen, planContext(run, state))
   state.report = () => work.report()
   const teardown = distributionTeardown({
     channel: run.id,
@@ -222,7 +224,7 @@ function retireSteps<Spec, Seen>(run: ChannelRun<Spec, Seen>, seen: Seen, state:
 }
 
 async function presentSteps<Spec, Seen>(run: ChannelRun<Spec, Seen>, seen: Seen, state: RunState): Promise<StepGroup[]> {
-  const work = run.provider.plan(run.spec, seen, { path: run.path, rt: run.rt, distribution: state.distribution.current })
+  const work = run.provider.plan(run.spec, seen, planContext(run, state))
   const relink = await relinkLost(run, work, state)
   state.work = work
   state.report = () => work.report()
@@ -245,6 +247,15 @@ async function presentSteps<Spec, Seen>(run: ChannelRun<Spec, Seen>, seen: Seen,
   }
   steps.push(...work.after, waitStep(run, state, { always: false }))
   return steps
+}
+
+function planContext(run: ChannelRun, state: RunState): PlanContext {
+  return {
+    path: run.path,
+    rt: run.rt,
+    distribution: state.distribution.current,
+    distributionArn: () => state.distribution.current?.distribution.ARN ?? hole(`the ARN of the new distribution of ${run.id}`)
+  }
 }
 
 /** A channel that exists without a linked distribution: find one that is its own before making another. */

@@ -1,5 +1,5 @@
 import type { DistributionConfig } from '@aws-sdk/client-cloudfront'
-import { isHole, newChange, type Change } from '../change.js'
+import { isHole, KNOWN_AFTER_APPLY, newChange, type Change } from '../change.js'
 import type { VersionedDistribution } from '../aws/cloudfront.js'
 import type { BridgeDecision, DistributionIntent } from '../cloudfront/intent.js'
 import { mergeDistributionConfig } from '../cloudfront/merge.js'
@@ -32,7 +32,8 @@ export function intentOf(channel: string, spec: DistributionSpec | undefined, si
     origin: side.origin,
     placeholder: side.placeholder,
     patterns: side.patterns,
-    cachePolicyId: side.cachePolicyId,
+    // Plan mode may not know a policy an earlier step creates: its predicted behaviors carry a stand-in.
+    cachePolicyId: isHole(side.cachePolicyId) ? KNOWN_AFTER_APPLY : side.cachePolicyId,
     originReadTimeout: side.originReadTimeout,
     header: side.access.kind === 'header' ? { name: side.access.name, decision: side.header ?? { kind: 'keep' } } : undefined,
     bridge
@@ -76,7 +77,7 @@ export function distributionStep(options: DistributionStepOptions): Step {
     },
     async apply() {
       const side = options.work.distribution()
-      if (isHole(side.link.value) || side.origin.kind === 'pending') {
+      if (isHole(side.link.value) || side.origin.kind === 'pending' || isHole(side.cachePolicyId)) {
         throw new Error(`${options.channel}: the distribution step ran before the steps that make what it needs`)
       }
       const intent = intentOf(options.channel, options.spec, side, options.bridge)

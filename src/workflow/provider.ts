@@ -37,7 +37,8 @@ export interface DistributionSide {
   origin: OriginTarget
   placeholder?: { id: string; host: string } | undefined
   patterns: readonly BehaviorPattern[]
-  cachePolicyId: string
+  /** A hole while an earlier step makes the policy (a custom cache policy the provider creates once per account). */
+  cachePolicyId: Known<string>
   originReadTimeout?: number | undefined
   access: AccessMode
   /** With header access: what the origin must send. */
@@ -84,6 +85,11 @@ export interface PlanContext {
   rt: Runtime
   /** The channel's distribution as observed, if it has one. */
   distribution?: VersionedDistribution | undefined
+  /**
+   * The distribution's ARN as the run knows it when asked: `after` steps call it in `apply`, once the
+   * distribution step has made it (an endpoint policy names it); a hole in plan mode for a new one.
+   */
+  distributionArn(): Known<string>
 }
 
 /**
@@ -101,7 +107,7 @@ export interface OriginProvider<Spec, Seen> {
   /** The channel's work, from (manifest, what AWS holds). Pure: the steps do the I/O when applied. An endpoint retired on its own is a delete step in it. */
   plan(spec: Spec, seen: Seen, ctx: PlanContext): ChannelWork
   /** A retired channel (`state: absent`): its delete steps, endpoints first, then the channel. The workflow tears the distribution down before them. Pure. */
-  retire(spec: Spec, seen: Seen, ctx: PlanContext): RetireWork
+  retire?(spec: Spec, seen: Seen, ctx: PlanContext): RetireWork
   /** What this run would delete at the origin (a retired channel's endpoints, endpoints retired on their own), each with its viewer metric. */
-  viewerProbes(spec: Spec, seen: Seen): ViewerProbe[]
+  viewerProbes?(spec: Spec, seen: Seen): ViewerProbe[]
 }

@@ -3,7 +3,7 @@
  * next run with the repository's manifest unchanged keeps it and keeps working.
  */
 import { describe, expect, it } from '@jest/globals'
-import { CloudFrontClient, GetDistributionConfigCommand, UpdateDistributionCommand } from '@aws-sdk/client-cloudfront'
+import { CloudFrontClient, GetDistributionConfigCommand, UpdateDistributionCommand, type DistributionConfig } from '@aws-sdk/client-cloudfront'
 import { DescribeOriginEndpointCommand, MediaPackageClient, UpdateOriginEndpointCommand } from '@aws-sdk/client-mediapackage'
 import type { FakeAws } from '../fake-aws/index.js'
 import { failureMessages } from '../support/scenarios.js'
@@ -19,7 +19,7 @@ function consoles(fake: FakeAws) {
 }
 
 /** Edits the distribution as the CloudFront console does: read the config with its ETag, change it, send it back. */
-async function editDistribution(fake: FakeAws, edit: (config: NonNullable<Awaited<ReturnType<CloudFrontClient['send']>>['DistributionConfig']>) => void) {
+async function editDistribution(fake: FakeAws, edit: (config: DistributionConfig) => void) {
   const { cloudfront } = consoles(fake)
   const [distribution] = [...fake.state.distributions.values()]
   const read = await cloudfront.send(new GetDistributionConfigCommand({ Id: distribution!.Id }))

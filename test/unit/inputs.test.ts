@@ -115,7 +115,7 @@ describe('region and channel selection', () => {
 
   it('keeps only the named channels and refuses a name the manifest lacks', () => {
     const manifest = { version: 1, channels: [{ id: 'news' }, { id: 'sports' }] } as Manifest
-    expect(selectChannels(manifest, ['sports']).channels.map((channel) => channel.id)).toEqual(['sports'])
+    expect(selectChannels(manifest, ['sports']).channels!.map((channel) => channel.id)).toEqual(['sports'])
     expect(() => selectChannels(manifest, ['weather'])).toThrow('Input channels: weather is not in the manifest (it has news, sports).')
   })
 })

@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"urn:mediapackage-cloudfront-action:manifest:1","title":"MediaPackage + CloudFront action manifest","description":"The manifest of the mediapackage-cloudfront action: MediaPackage v1 channels, their origin endpoints and one CloudFront distribution per channel.","additionalProperties":false,"type":"object","required":["version","channels"],"properties":{"version":{"const":1,"description":"The manifest format version; only 1 exists."},"region":{"minLength":1,"pattern":"^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$","description":"The MediaPackage Region. Unset: the aws-region input, else AWS_REGION.","type":"string"},"channels":{"minItems":1,"description":"The channels to deploy; at least one.","type":"array","items":{"description":"A MediaPackage channel, its origin endpoints and its CloudFront distribution.","additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The MediaPackage channel ID: unique in the manifest; it cannot change after creation.","type":"string"},"state":{"type":"string","enum":["present","absent"],"description":"`absent` retires the channel: apply deletes its distribution (disabled first), then every endpoint of the channel, named here or not, then the channel. Needs the allow-delete input. Unset: present."},"description":{"description":"A short description of the channel.","type":"string"},"tags":{"type":"object","description":"Tags of the channel: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"cdn-authorization":{"description":"MediaPackage CDN authorization: only the distribution may pull from the endpoints. Leave the key out to leave CDN authorization as it is.","additionalProperties":false,"type":"object","properties":{"enabled":{"description":"false turns CDN authorization off for every endpoint, through the same no-outage transition; secret and role-arn are then not needed. Unset: true.","type":"boolean"},"secret":{"minLength":1,"pattern":"^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$","description":"Secrets Manager secret (name or ARN, same account and Region as MediaPackage) holding MediaPackageCDNIdentifier. Required unless enabled is false.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role that lets MediaPackage read the secret. Required unless enabled is false.","type":"string"},"create-secret":{"description":"Create the secret with a random UUID when it does not exist. Unset: false.","type":"boolean"}}},"endpoints":{"description":"The origin endpoints of the channel. None is valid.","type":"array","items":{"description":"A MediaPackage origin endpoint, with exactly one of hls, dash, cmaf or mss (none when it is `state: absent`).","oneOf":[{"required":["hls"]},{"required":["dash"]},{"required":["cmaf"]},{"required":["mss"]},{"description":"An endpoint with `state: absent` needs no packaging.","type":"object","required":["state"],"properties":{"state":{"const":"absent"}},"not":{"anyOf":[{"required":["hls"]},{"required":["dash"]},{"required":["cmaf"]},{"required":["mss"]}]}}],"additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The endpoint ID: unique across the manifest (and the Region); it cannot change after creation.","type":"string"},"state":{"type":"string","enum":["present","absent"],"description":"`absent` retires the endpoint: apply deletes it (needs the allow-delete input) while the channel and its distribution stay. Unset: present."},"description":{"description":"A short description of the endpoint.","type":"string"},"manifest-name":{"minLength":1,"description":"A short string used as the file name of the endpoint URL. Unset: `index`.","type":"string"},"startover-window-seconds":{"minimum":0,"maximum":1209600,"description":"Maximum duration (seconds) of content kept for startover playback. Unset: no startover.","type":"integer"},"time-delay-seconds":{"minimum":0,"maximum":86400,"description":"Delay (seconds) applied to the playback of live content; shorter than startover-window-seconds. Unset: none.","type":"integer"},"whitelist":{"uniqueItems":true,"description":"Source IP CIDR blocks allowed to reach the endpoint. Unset: any.","type":"array","items":{"minLength":1,"pattern":"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$","description":"An allowed source IP CIDR block.","type":"string"}},"origination":{"type":"string","enum":["ALLOW","DENY"],"description":"ALLOW playback from the endpoint, or DENY it (e.g. harvest only)."},"tags":{"type":"object","description":"Tags of the endpoint: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"hls":{"description":"HTTP Live Streaming (HLS) packaging.","additionalProperties":false,"type":"object","properties":{"ad-markers":{"type":"string","enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH","DATERANGE"],"description":"How ad markers appear in the manifest. NONE omits SCTE-35 markers, PASSTHROUGH copies them from the input, SCTE35_ENHANCED generates markers and blackout tags, DATERANGE inserts EXT-X-DATERANGE tags (needs program-date-time-interval-seconds above 0)."},"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"encryption":{"description":"HLS encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"constant-initialization-vector":{"minLength":1,"pattern":"^[0-9a-fA-F]{32}$","description":"A constant initialization vector (32 hex characters). Unset: the IV rotates.","type":"string"},"encryption-method":{"type":"string","enum":["AES_128","SAMPLE_AES"],"description":"The encryption method."},"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"repeat-ext-x-key":{"description":"Repeat the EXT-X-KEY tag in output manifests.","type":"boolean"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys.","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"}}}}},"include-dvb-subtitles":{"description":"Pass DVB subtitles through to the output.","type":"boolean"},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"playlist-type":{"type":"string","enum":["NONE","EVENT","VOD"],"description":"The HLS playlist type; EVENT or VOD add an EXT-X-PLAYLIST-TYPE entry to the media playlist."},"playlist-window-seconds":{"minimum":0,"description":"Time window (seconds) of each parent manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":0,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags (and ID3 timed metadata every 5 s). Unset or 0: none.","type":"integer"},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}},"use-audio-rendition-group":{"description":"Place audio streams in rendition groups in the output.","type":"boolean"}}},"dash":{"description":"Dynamic Adaptive Streaming over HTTP (DASH) packaging.","additionalProperties":false,"type":"object","properties":{"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"encryption":{"description":"DASH encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys (SPEKE 1.0, or 2.0 with an encryption contract).","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"},"encryption-contract-configuration":{"description":"SPEKE 2.0 content keys for audio and video (DASH and CMAF). Needs key-rotation-interval-seconds: 0.","additionalProperties":false,"type":"object","required":["preset-speke20-audio","preset-speke20-video"],"properties":{"preset-speke20-audio":{"type":"string","enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 audio encryption preset."},"preset-speke20-video":{"type":"string","enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 video encryption preset."}}}}}}},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"manifest-layout":{"type":"string","enum":["FULL","COMPACT","DRM_TOP_LEVEL_COMPACT"],"description":"Where SegmentTemplate and ContentProtection go in the MPD: FULL (each Representation), COMPACT (AdaptationSet), DRM_TOP_LEVEL_COMPACT (content protection at MPD level)."},"manifest-window-seconds":{"minimum":0,"description":"Time window (seconds) of each manifest.","type":"integer"},"min-buffer-time-seconds":{"minimum":0,"description":"Minimum time (seconds) a player buffers before starting the presentation.","type":"integer"},"min-update-period-seconds":{"minimum":0,"description":"Minimum time (seconds) between potential changes to the MPD.","type":"integer"},"period-triggers":{"uniqueItems":true,"description":"What splits the MPD into periods. Empty: one period.","type":"array","items":{"type":"string","enum":["ADS"],"description":"ADS: start a new period at SCTE-35 ad markers."}},"profile":{"type":"string","enum":["NONE","HBBTV_1_5","HYBRIDCAST","DVB_DASH_2014"],"description":"The DASH profile."},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"segment-template-format":{"type":"string","enum":["NUMBER_WITH_TIMELINE","TIME_WITH_TIMELINE","NUMBER_WITH_DURATION"],"description":"The type of SegmentTemplate in the MPD."},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}},"suggested-presentation-delay-seconds":{"minimum":0,"description":"Delay (seconds) players should apply to live content before presenting it.","type":"integer"},"utc-timing":{"type":"string","enum":["NONE","HTTP-HEAD","HTTP-ISO","HTTP-XSDATE"],"description":"The type of UTCTiming in the MPD."},"utc-timing-uri":{"minLength":1,"description":"The value of the UTCTiming element, for HTTP-HEAD, HTTP-ISO and HTTP-XSDATE.","type":"string"}}},"cmaf":{"description":"Common Media Application Format (CMAF) packaging, served through HLS manifests.","additionalProperties":false,"type":"object","required":["hls-manifests"],"properties":{"encryption":{"description":"CMAF encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"constant-initialization-vector":{"minLength":1,"pattern":"^[0-9a-fA-F]{32}$","description":"A constant initialization vector (32 hex characters). Unset: MediaPackage creates one.","type":"string"},"encryption-method":{"type":"string","enum":["SAMPLE_AES","AES_CTR"],"description":"The encryption method."},"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys (SPEKE 1.0, or 2.0 with an encryption contract).","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"},"encryption-contract-configuration":{"description":"SPEKE 2.0 content keys for audio and video (DASH and CMAF). Needs key-rotation-interval-seconds: 0.","additionalProperties":false,"type":"object","required":["preset-speke20-audio","preset-speke20-video"],"properties":{"preset-speke20-audio":{"type":"string","enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 audio encryption preset."},"preset-speke20-video":{"type":"string","enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 video encryption preset."}}}}}}},"hls-manifests":{"minItems":1,"description":"The HLS manifests that serve the CMAF segments; at least one.","type":"array","items":{"description":"An HLS manifest of a CMAF endpoint.","additionalProperties":false,"type":"object","required":["id"],"properties":{"ad-markers":{"type":"string","enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH","DATERANGE"],"description":"How ad markers appear in the manifest. NONE omits SCTE-35 markers, PASSTHROUGH copies them from the input, SCTE35_ENHANCED generates markers and blackout tags, DATERANGE inserts EXT-X-DATERANGE tags (needs program-date-time-interval-seconds above 0)."},"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The manifest ID, unique within the endpoint; it cannot change after creation.","type":"string"},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"manifest-name":{"minLength":1,"description":"A short string appended to the endpoint URL. Unset: the endpoint manifest-name.","type":"string"},"playlist-type":{"type":"string","enum":["NONE","EVENT","VOD"],"description":"The HLS playlist type; EVENT or VOD add an EXT-X-PLAYLIST-TYPE entry to the media playlist."},"playlist-window-seconds":{"minimum":0,"description":"Time window (seconds) of each parent manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":0,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags (and ID3 timed metadata every 5 s). Unset or 0: none.","type":"integer"}}}},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"segment-prefix":{"minLength":1,"description":"A string prepended to each segment name. Unset: the channel ID.","type":"string"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}}}},"mss":{"description":"Microsoft Smooth Streaming (MSS) packaging.","additionalProperties":false,"type":"object","properties":{"encryption":{"description":"Microsoft Smooth Streaming encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys.","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"}}}}},"manifest-window-seconds":{"minimum":0,"description":"Time window (seconds) of each manifest.","type":"integer"},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment.","type":"integer"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}}}}}}},"distribution":{"description":"The CloudFront distribution of the channel. Unset keys follow CloudFront guidance for MediaPackage.","dependencies":{"aliases":["certificate-arn"]},"additionalProperties":false,"type":"object","properties":{"comment":{"maxLength":128,"description":"The distribution comment (up to 128 characters).","type":"string"},"enabled":{"description":"Whether the distribution serves requests.","type":"boolean"},"price-class":{"type":"string","enum":["PriceClass_100","PriceClass_200","PriceClass_All"],"description":"Which edge locations serve the content, by price class."},"aliases":{"uniqueItems":true,"maxItems":100,"description":"Custom domain names (CNAMEs). Needs certificate-arn.","type":"array","items":{"minLength":1,"pattern":"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$","maxLength":253,"description":"A custom domain name.","type":"string"}},"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate (in us-east-1) for the aliases, served with SNI.","type":"string"},"minimum-protocol-version":{"type":"string","enum":["TLSv1.2_2021","TLSv1.2_2025","TLSv1.3_2025"],"description":"The minimum TLS security policy for viewers of the aliases (TLSv1.2_2021 or later)."},"http-version":{"type":"string","enum":["http1.1","http2","http3","http2and3"],"description":"The highest HTTP version viewers may use."},"ipv6":{"description":"Whether the distribution answers over IPv6.","type":"boolean"},"web-acl-id":{"minLength":1,"pattern":"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$","description":"The AWS WAF web ACL (CloudFront scope) that protects the distribution.","type":"string"},"origin-shield-region":{"minLength":1,"pattern":"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$","description":"Turns Origin Shield on in this Region (usually the MediaPackage Region); `none` turns it off. Unset: left as it is (a person may have set it in the console).","type":"string"},"error-caching-min-ttl":{"minimum":0,"maximum":31536000,"description":"How long (seconds) CloudFront caches origin error responses.","type":"integer"},"retain-on-delete":{"description":"When the channel is retired (`state: absent`): disable the distribution and keep it, with its tag, instead of deleting it. Unset: false.","type":"boolean"}}}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"urn:mediapackage-cloudfront-action:manifest:1","title":"MediaPackage + CloudFront action manifest","description":"The manifest of the mediapackage-cloudfront action: MediaPackage v1 channels and MediaPackage v2 channel groups, their origin endpoints and one CloudFront distribution per channel.","anyOf":[{"required":["channels"]},{"required":["channel-groups"]}],"additionalProperties":false,"type":"object","required":["version"],"properties":{"version":{"const":1,"description":"The manifest format version; only 1 exists."},"region":{"minLength":1,"pattern":"^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$","description":"The MediaPackage Region. Unset: the aws-region input, else AWS_REGION.","type":"string"},"channels":{"minItems":1,"description":"The MediaPackage v1 channels to deploy.","type":"array","items":{"description":"A MediaPackage channel, its origin endpoints and its CloudFront distribution.","additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The MediaPackage channel ID: unique in the manifest; it cannot change after creation.","type":"string"},"state":{"type":"string","enum":["present","absent"],"description":"`absent` retires the channel: apply deletes its distribution (disabled first), then every endpoint of the channel, named here or not, then the channel. Needs the allow-delete input. Unset: present."},"description":{"description":"A short description of the channel.","type":"string"},"tags":{"type":"object","description":"Tags of the channel: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"cdn-authorization":{"description":"MediaPackage CDN authorization: only the distribution may pull from the endpoints. Leave the key out to leave CDN authorization as it is.","additionalProperties":false,"type":"object","properties":{"enabled":{"description":"false turns CDN authorization off for every endpoint, through the same no-outage transition; secret and role-arn are then not needed. Unset: true.","type":"boolean"},"secret":{"minLength":1,"pattern":"^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$","description":"Secrets Manager secret (name or ARN, same account and Region as MediaPackage) holding MediaPackageCDNIdentifier. Required unless enabled is false.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role that lets MediaPackage read the secret. Required unless enabled is false.","type":"string"},"create-secret":{"description":"Create the secret with a random UUID when it does not exist. Unset: false.","type":"boolean"}}},"endpoints":{"description":"The origin endpoints of the channel. None is valid.","type":"array","items":{"description":"A MediaPackage origin endpoint, with exactly one of hls, dash, cmaf or mss (none when it is `state: absent`).","oneOf":[{"required":["hls"]},{"required":["dash"]},{"required":["cmaf"]},{"required":["mss"]},{"description":"An endpoint with `state: absent` needs no packaging.","type":"object","required":["state"],"properties":{"state":{"const":"absent"}},"not":{"anyOf":[{"required":["hls"]},{"required":["dash"]},{"required":["cmaf"]},{"required":["mss"]}]}}],"additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The endpoint ID: unique across the manifest (and the Region); it cannot change after creation.","type":"string"},"state":{"type":"string","enum":["present","absent"],"description":"`absent` retires the endpoint: apply deletes it (needs the allow-delete input) while the channel and its distribution stay. Unset: present."},"description":{"description":"A short description of the endpoint.","type":"string"},"manifest-name":{"minLength":1,"description":"A short string used as the file name of the endpoint URL. Unset: `index`.","type":"string"},"startover-window-seconds":{"minimum":0,"maximum":1209600,"description":"Maximum duration (seconds) of content kept for startover playback. Unset: no startover.","type":"integer"},"time-delay-seconds":{"minimum":0,"maximum":86400,"description":"Delay (seconds) applied to the playback of live content; shorter than startover-window-seconds. Unset: none.","type":"integer"},"whitelist":{"uniqueItems":true,"description":"Source IP CIDR blocks allowed to reach the endpoint. Unset: any.","type":"array","items":{"minLength":1,"pattern":"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$","description":"An allowed source IP CIDR block.","type":"string"}},"origination":{"type":"string","enum":["ALLOW","DENY"],"description":"ALLOW playback from the endpoint, or DENY it (e.g. harvest only)."},"tags":{"type":"object","description":"Tags of the endpoint: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"hls":{"description":"HTTP Live Streaming (HLS) packaging.","additionalProperties":false,"type":"object","properties":{"ad-markers":{"type":"string","enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH","DATERANGE"],"description":"How ad markers appear in the manifest. NONE omits SCTE-35 markers, PASSTHROUGH copies them from the input, SCTE35_ENHANCED generates markers and blackout tags, DATERANGE inserts EXT-X-DATERANGE tags (needs program-date-time-interval-seconds above 0)."},"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"encryption":{"description":"HLS encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"constant-initialization-vector":{"minLength":1,"pattern":"^[0-9a-fA-F]{32}$","description":"A constant initialization vector (32 hex characters). Unset: the IV rotates.","type":"string"},"encryption-method":{"type":"string","enum":["AES_128","SAMPLE_AES"],"description":"The encryption method."},"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"repeat-ext-x-key":{"description":"Repeat the EXT-X-KEY tag in output manifests.","type":"boolean"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys.","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"}}}}},"include-dvb-subtitles":{"description":"Pass DVB subtitles through to the output.","type":"boolean"},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"playlist-type":{"type":"string","enum":["NONE","EVENT","VOD"],"description":"The HLS playlist type; EVENT or VOD add an EXT-X-PLAYLIST-TYPE entry to the media playlist."},"playlist-window-seconds":{"minimum":0,"description":"Time window (seconds) of each parent manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":0,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags (and ID3 timed metadata every 5 s). Unset or 0: none.","type":"integer"},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}},"use-audio-rendition-group":{"description":"Place audio streams in rendition groups in the output.","type":"boolean"}}},"dash":{"description":"Dynamic Adaptive Streaming over HTTP (DASH) packaging.","additionalProperties":false,"type":"object","properties":{"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"encryption":{"description":"DASH encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys (SPEKE 1.0, or 2.0 with an encryption contract).","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"},"encryption-contract-configuration":{"description":"SPEKE 2.0 content keys for audio and video (DASH and CMAF). Needs key-rotation-interval-seconds: 0.","additionalProperties":false,"type":"object","required":["preset-speke20-audio","preset-speke20-video"],"properties":{"preset-speke20-audio":{"type":"string","enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 audio encryption preset."},"preset-speke20-video":{"type":"string","enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 video encryption preset."}}}}}}},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"manifest-layout":{"type":"string","enum":["FULL","COMPACT","DRM_TOP_LEVEL_COMPACT"],"description":"Where SegmentTemplate and ContentProtection go in the MPD: FULL (each Representation), COMPACT (AdaptationSet), DRM_TOP_LEVEL_COMPACT (content protection at MPD level)."},"manifest-window-seconds":{"minimum":0,"description":"Time window (seconds) of each manifest.","type":"integer"},"min-buffer-time-seconds":{"minimum":0,"description":"Minimum time (seconds) a player buffers before starting the presentation.","type":"integer"},"min-update-period-seconds":{"minimum":0,"description":"Minimum time (seconds) between potential changes to the MPD.","type":"integer"},"period-triggers":{"uniqueItems":true,"description":"What splits the MPD into periods. Empty: one period.","type":"array","items":{"type":"string","enum":["ADS"],"description":"ADS: start a new period at SCTE-35 ad markers."}},"profile":{"type":"string","enum":["NONE","HBBTV_1_5","HYBRIDCAST","DVB_DASH_2014"],"description":"The DASH profile."},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"segment-template-format":{"type":"string","enum":["NUMBER_WITH_TIMELINE","TIME_WITH_TIMELINE","NUMBER_WITH_DURATION"],"description":"The type of SegmentTemplate in the MPD."},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}},"suggested-presentation-delay-seconds":{"minimum":0,"description":"Delay (seconds) players should apply to live content before presenting it.","type":"integer"},"utc-timing":{"type":"string","enum":["NONE","HTTP-HEAD","HTTP-ISO","HTTP-XSDATE"],"description":"The type of UTCTiming in the MPD."},"utc-timing-uri":{"minLength":1,"description":"The value of the UTCTiming element, for HTTP-HEAD, HTTP-ISO and HTTP-XSDATE.","type":"string"}}},"cmaf":{"description":"Common Media Application Format (CMAF) packaging, served through HLS manifests.","additionalProperties":false,"type":"object","required":["hls-manifests"],"properties":{"encryption":{"description":"CMAF encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"constant-initialization-vector":{"minLength":1,"pattern":"^[0-9a-fA-F]{32}$","description":"A constant initialization vector (32 hex characters). Unset: MediaPackage creates one.","type":"string"},"encryption-method":{"type":"string","enum":["SAMPLE_AES","AES_CTR"],"description":"The encryption method."},"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys (SPEKE 1.0, or 2.0 with an encryption contract).","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"},"encryption-contract-configuration":{"description":"SPEKE 2.0 content keys for audio and video (DASH and CMAF). Needs key-rotation-interval-seconds: 0.","additionalProperties":false,"type":"object","required":["preset-speke20-audio","preset-speke20-video"],"properties":{"preset-speke20-audio":{"type":"string","enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 audio encryption preset."},"preset-speke20-video":{"type":"string","enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 video encryption preset."}}}}}}},"hls-manifests":{"minItems":1,"description":"The HLS manifests that serve the CMAF segments; at least one.","type":"array","items":{"description":"An HLS manifest of a CMAF endpoint.","additionalProperties":false,"type":"object","required":["id"],"properties":{"ad-markers":{"type":"string","enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH","DATERANGE"],"description":"How ad markers appear in the manifest. NONE omits SCTE-35 markers, PASSTHROUGH copies them from the input, SCTE35_ENHANCED generates markers and blackout tags, DATERANGE inserts EXT-X-DATERANGE tags (needs program-date-time-interval-seconds above 0)."},"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The manifest ID, unique within the endpoint; it cannot change after creation.","type":"string"},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"manifest-name":{"minLength":1,"description":"A short string appended to the endpoint URL. Unset: the endpoint manifest-name.","type":"string"},"playlist-type":{"type":"string","enum":["NONE","EVENT","VOD"],"description":"The HLS playlist type; EVENT or VOD add an EXT-X-PLAYLIST-TYPE entry to the media playlist."},"playlist-window-seconds":{"minimum":0,"description":"Time window (seconds) of each parent manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":0,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags (and ID3 timed metadata every 5 s). Unset or 0: none.","type":"integer"}}}},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"segment-prefix":{"minLength":1,"description":"A string prepended to each segment name. Unset: the channel ID.","type":"string"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}}}},"mss":{"description":"Microsoft Smooth Streaming (MSS) packaging.","additionalProperties":false,"type":"object","properties":{"encryption":{"description":"Microsoft Smooth Streaming encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys.","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"}}}}},"manifest-window-seconds":{"minimum":0,"description":"Time window (seconds) of each manifest.","type":"integer"},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment.","type":"integer"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}}}}}}},"distribution":{"description":"The CloudFront distribution of the channel. Unset keys follow CloudFront guidance for MediaPackage.","dependencies":{"aliases":["certificate-arn"]},"additionalProperties":false,"type":"object","properties":{"comment":{"maxLength":128,"description":"The distribution comment (up to 128 characters).","type":"string"},"enabled":{"description":"Whether the distribution serves requests.","type":"boolean"},"price-class":{"type":"string","enum":["PriceClass_100","PriceClass_200","PriceClass_All"],"description":"Which edge locations serve the content, by price class."},"aliases":{"uniqueItems":true,"maxItems":100,"description":"Custom domain names (CNAMEs). Needs certificate-arn.","type":"array","items":{"minLength":1,"pattern":"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$","maxLength":253,"description":"A custom domain name.","type":"string"}},"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate (in us-east-1) for the aliases, served with SNI.","type":"string"},"minimum-protocol-version":{"type":"string","enum":["TLSv1.2_2021","TLSv1.2_2025","TLSv1.3_2025"],"description":"The minimum TLS security policy for viewers of the aliases (TLSv1.2_2021 or later)."},"http-version":{"type":"string","enum":["http1.1","http2","http3","http2and3"],"description":"The highest HTTP version viewers may use."},"ipv6":{"description":"Whether the distribution answers over IPv6.","type":"boolean"},"web-acl-id":{"minLength":1,"pattern":"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$","description":"The AWS WAF web ACL (CloudFront scope) that protects the distribution.","type":"string"},"origin-shield-region":{"minLength":1,"pattern":"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$","description":"Turns Origin Shield on in this Region (usually the MediaPackage Region); `none` turns it off. Unset: left as it is (a person may have set it in the console).","type":"string"},"error-caching-min-ttl":{"minimum":0,"maximum":31536000,"description":"How long (seconds) CloudFront caches origin error responses.","type":"integer"},"retain-on-delete":{"description":"When the channel is retired (`state: absent`): disable the distribution and keep it, with its tag, instead of deleting it. Unset: false.","type":"boolean"}}}}}},"channel-groups":{"minItems":1,"description":"The MediaPackage v2 channel groups to deploy.","type":"array","items":{"description":"A MediaPackage v2 channel group: its channels share one egress domain.","additionalProperties":false,"type":"object","required":["id","channels"],"properties":{"id":{"minLength":1,"pattern":"^[A-Za-z0-9_-]*$","maxLength":256,"description":"The channel group name: unique in the account and Region; it cannot change after creation.","type":"string"},"description":{"maxLength":1024,"description":"A short description of the channel group (up to 1,024 characters).","type":"string"},"tags":{"type":"object","description":"Tags of the channel group: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"channels":{"minItems":1,"description":"The channels of the group; at least one.","type":"array","items":{"description":"A MediaPackage v2 channel, its origin endpoints and its CloudFront distribution.","additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[A-Za-z0-9_-]*$","maxLength":256,"description":"The channel name: unique in its channel group; it cannot change after creation.","type":"string"},"description":{"maxLength":1024,"description":"A short description of the channel (up to 1,024 characters).","type":"string"},"tags":{"type":"object","description":"Tags of the channel: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"input-type":{"type":"string","enum":["HLS","CMAF"],"description":"The ingest format: HLS or CMAF. Unset: HLS. It cannot change after creation."},"input-switch-configuration":{"description":"How the channel switches inputs (input-type CMAF only).","additionalProperties":false,"type":"object","properties":{"mqcs-input-switching":{"description":"Switch between the two inputs by media quality (MQCS).","type":"boolean"}}},"output-header-configuration":{"description":"Headers the endpoints send (input-type CMAF only).","additionalProperties":false,"type":"object","properties":{"publish-mqcs":{"description":"Publish the media quality score in response headers (CMSD).","type":"boolean"}}},"endpoints":{"description":"The origin endpoints of the channel. None is valid.","type":"array","items":{"description":"A MediaPackage v2 origin endpoint and its manifests.","additionalProperties":false,"type":"object","required":["id","container"],"properties":{"id":{"minLength":1,"pattern":"^[A-Za-z0-9_-]*$","maxLength":256,"description":"The origin endpoint name: unique in its channel; it cannot change after creation.","type":"string"},"description":{"maxLength":1024,"description":"A short description of the endpoint (up to 1,024 characters).","type":"string"},"tags":{"type":"object","description":"Tags of the endpoint: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"container":{"type":"string","enum":["TS","CMAF"],"description":"The segment container: TS or CMAF. It cannot change after creation."},"segment":{"description":"How the endpoint cuts and encrypts segments.","additionalProperties":false,"type":"object","properties":{"duration-seconds":{"minimum":1,"maximum":30,"description":"Duration (seconds) of each segment, 1–30. Unset: 6.","type":"integer"},"name":{"minLength":1,"pattern":"^[A-Za-z0-9_-]*$","maxLength":256,"description":"The name of each segment file. Unset: `segment`.","type":"string"},"ts-use-audio-rendition-group":{"description":"TS: put audio streams in rendition groups.","type":"boolean"},"include-iframe-only-streams":{"description":"Include I-frame-only streams in the output.","type":"boolean"},"ts-include-dvb-subtitles":{"description":"TS: pass DVB subtitles through.","type":"boolean"},"scte":{"description":"SCTE-35 handling in segments.","additionalProperties":false,"type":"object","properties":{"scte-filter":{"uniqueItems":true,"description":"The SCTE-35 message types kept in the output.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY","PROGRAM"],"description":"An SCTE-35 message type."}}}},"encryption":{"description":"Segment encryption with a SPEKE 2.0 key provider.","additionalProperties":false,"type":"object","required":["encryption-method","speke-key-provider"],"properties":{"constant-initialization-vector":{"minLength":1,"pattern":"^[0-9a-fA-F]{32}$","description":"A constant initialization vector (32 hex characters). Unset: MediaPackage makes one.","type":"string"},"encryption-method":{"description":"How segments are encrypted: ts-encryption-method for a TS container, cmaf-encryption-method for CMAF.","additionalProperties":false,"type":"object","properties":{"ts-encryption-method":{"type":"string","enum":["AES_128","SAMPLE_AES"],"description":"The method for TS containers."},"cmaf-encryption-method":{"type":"string","enum":["CENC","CBCS"],"description":"The method for CMAF containers."}}},"key-rotation-interval-seconds":{"minimum":300,"maximum":31536000,"description":"Seconds between key rotations (300–31,536,000). Unset: no rotation.","type":"integer"},"speke-key-provider":{"description":"The SPEKE 2.0 key provider that supplies the content keys.","additionalProperties":false,"type":"object","required":["encryption-contract-configuration","resource-id","drm-systems","role-arn","url"],"properties":{"encryption-contract-configuration":{"description":"The SPEKE 2.0 encryption contract: which keys audio and video get.","additionalProperties":false,"type":"object","required":["preset-speke20-audio","preset-speke20-video"],"properties":{"preset-speke20-audio":{"type":"string","enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 audio encryption preset."},"preset-speke20-video":{"type":"string","enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 video encryption preset."}}},"resource-id":{"minLength":1,"maxLength":256,"description":"The resource ID to include in key requests.","type":"string"},"drm-systems":{"minItems":1,"maxItems":4,"uniqueItems":true,"description":"The DRM systems to include in key requests (1–4).","type":"array","items":{"type":"string","enum":["CLEAR_KEY_AES_128","FAIRPLAY","PLAYREADY","WIDEVINE","IRDETO"],"description":"A DRM system."}},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE 2.0 key provider.","type":"string"}}}}}}},"startover-window-seconds":{"minimum":0,"maximum":1209600,"description":"Content kept (seconds, up to 14 days) for startover and time-shift. Unset: none.","type":"integer"},"hls-manifests":{"description":"HLS manifests.","type":"array","items":{"description":"An HLS manifest of the endpoint.","additionalProperties":false,"type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z0-9-]*$","maxLength":256,"description":"The manifest name: letters, digits and `-`; the URL ends in `<name>.m3u8`. Unique among the HLS and LL-HLS manifests.","type":"string"},"child-manifest-name":{"minLength":1,"pattern":"^[A-Za-z0-9-]*$","maxLength":256,"description":"The name of the child (media) manifests. Unset: the manifest name.","type":"string"},"scte-hls":{"description":"SCTE-35 ad markers in the manifest.","additionalProperties":false,"type":"object","properties":{"ad-marker-hls":{"type":"string","enum":["DATERANGE"],"description":"DATERANGE: EXT-X-DATERANGE tags for ads."}}},"start-tag":{"description":"An EXT-X-START tag: where players start.","additionalProperties":false,"type":"object","required":["time-offset"],"properties":{"time-offset":{"description":"EXT-X-START TIME-OFFSET (seconds; negative counts from the live edge).","type":"number"},"precise":{"description":"EXT-X-START PRECISE=YES.","type":"boolean"}}},"manifest-window-seconds":{"minimum":30,"description":"Time window (seconds, at least 30) of the manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":1,"maximum":1209600,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags. Unset: none.","type":"integer"},"filter-configuration":{"description":"Filters applied to the manifest: streams, a time window, a delay.","additionalProperties":false,"type":"object","properties":{"manifest-filter":{"minLength":1,"maxLength":1024,"description":"Which streams the manifest lists, as an aws.manifestfilter expression.","type":"string"},"start":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Start of the content the manifest serves (ISO 8601, e.g. 2025-01-01T00:00:00Z).","type":"string"},"end":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"End of the content the manifest serves (ISO 8601).","type":"string"},"time-delay-seconds":{"minimum":0,"maximum":1209600,"description":"Delay (seconds) applied to the live content, 0–1,209,600: a time-delayed manifest.","type":"integer"},"clip-start-time":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Earliest time of the content (ISO 8601); not with start or end.","type":"string"}}}}}},"low-latency-hls-manifests":{"description":"Low-latency HLS manifests.","type":"array","items":{"description":"A low-latency HLS manifest of the endpoint.","additionalProperties":false,"type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z0-9-]*$","maxLength":256,"description":"The manifest name: letters, digits and `-`; the URL ends in `<name>.m3u8`. Unique among the HLS and LL-HLS manifests.","type":"string"},"child-manifest-name":{"minLength":1,"pattern":"^[A-Za-z0-9-]*$","maxLength":256,"description":"The name of the child (media) manifests. Unset: the manifest name.","type":"string"},"scte-hls":{"description":"SCTE-35 ad markers in the manifest.","additionalProperties":false,"type":"object","properties":{"ad-marker-hls":{"type":"string","enum":["DATERANGE"],"description":"DATERANGE: EXT-X-DATERANGE tags for ads."}}},"start-tag":{"description":"An EXT-X-START tag: where players start.","additionalProperties":false,"type":"object","required":["time-offset"],"properties":{"time-offset":{"description":"EXT-X-START TIME-OFFSET (seconds; negative counts from the live edge).","type":"number"},"precise":{"description":"EXT-X-START PRECISE=YES.","type":"boolean"}}},"manifest-window-seconds":{"minimum":30,"description":"Time window (seconds, at least 30) of the manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":1,"maximum":1209600,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags. Unset: none.","type":"integer"},"filter-configuration":{"description":"Filters applied to the manifest: streams, a time window, a delay.","additionalProperties":false,"type":"object","properties":{"manifest-filter":{"minLength":1,"maxLength":1024,"description":"Which streams the manifest lists, as an aws.manifestfilter expression.","type":"string"},"start":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Start of the content the manifest serves (ISO 8601, e.g. 2025-01-01T00:00:00Z).","type":"string"},"end":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"End of the content the manifest serves (ISO 8601).","type":"string"},"time-delay-seconds":{"minimum":0,"maximum":1209600,"description":"Delay (seconds) applied to the live content, 0–1,209,600: a time-delayed manifest.","type":"integer"},"clip-start-time":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Earliest time of the content (ISO 8601); not with start or end.","type":"string"}}}}}},"dash-manifests":{"description":"DASH manifests (CMAF containers only).","type":"array","items":{"description":"A DASH manifest of the endpoint (CMAF containers only).","additionalProperties":false,"type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z0-9-]*$","maxLength":256,"description":"The manifest name: letters, digits and `-`; the URL ends in `<name>.mpd`. Unique among the DASH manifests.","type":"string"},"manifest-window-seconds":{"minimum":30,"description":"Time window (seconds, at least 30) of the manifest.","type":"integer"},"filter-configuration":{"description":"Filters applied to the manifest: streams, a time window, a delay.","additionalProperties":false,"type":"object","properties":{"manifest-filter":{"minLength":1,"maxLength":1024,"description":"Which streams the manifest lists, as an aws.manifestfilter expression.","type":"string"},"start":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Start of the content the manifest serves (ISO 8601, e.g. 2025-01-01T00:00:00Z).","type":"string"},"end":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"End of the content the manifest serves (ISO 8601).","type":"string"},"time-delay-seconds":{"minimum":0,"maximum":1209600,"description":"Delay (seconds) applied to the live content, 0–1,209,600: a time-delayed manifest.","type":"integer"},"clip-start-time":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Earliest time of the content (ISO 8601); not with start or end.","type":"string"}}},"min-update-period-seconds":{"minimum":1,"description":"Minimum time (seconds) between MPD updates.","type":"integer"},"min-buffer-time-seconds":{"minimum":0,"description":"Minimum time (seconds) a player buffers before playing.","type":"integer"},"suggested-presentation-delay-seconds":{"minimum":0,"description":"Delay (seconds) players should keep from the live edge.","type":"integer"},"segment-template-format":{"type":"string","enum":["NUMBER_WITH_TIMELINE"],"description":"The SegmentTemplate type."},"period-triggers":{"uniqueItems":true,"description":"What starts a new period; NONE alone for one period.","type":"array","items":{"type":"string","enum":["AVAILS","DRM_KEY_ROTATION","SOURCE_CHANGES","SOURCE_DISRUPTIONS","NONE"],"description":"An event that starts a new period."}},"scte-dash":{"description":"SCTE-35 ad markers in the MPD.","additionalProperties":false,"type":"object","properties":{"ad-marker-dash":{"type":"string","enum":["BINARY","XML"],"description":"How SCTE-35 markers appear: BINARY or XML."}}},"drm-signaling":{"type":"string","enum":["INDIVIDUAL","REFERENCED"],"description":"DRM signaling: INDIVIDUAL (each representation) or REFERENCED."},"utc-timing":{"description":"The MPD UTCTiming element.","additionalProperties":false,"type":"object","properties":{"timing-mode":{"type":"string","enum":["HTTP_HEAD","HTTP_ISO","HTTP_XSDATE","UTC_DIRECT"],"description":"The UTCTiming scheme."},"timing-source":{"minLength":1,"maxLength":1024,"description":"The UTCTiming source URL (not with UTC_DIRECT).","type":"string"}}}}}},"force-endpoint-error-configuration":{"description":"Errors the endpoint forces for cross-Region failover (channels with input-type CMAF).","additionalProperties":false,"type":"object","properties":{"endpoint-error-conditions":{"uniqueItems":true,"description":"When the endpoint answers 404 so a CDN fails over (CMAF-input channels only).","type":"array","items":{"type":"string","enum":["STALE_MANIFEST","INCOMPLETE_MANIFEST","MISSING_DRM_KEY","SLATE_INPUT"],"description":"A condition that makes the endpoint answer 404."}}}}}}},"distribution":{"description":"The CloudFront distribution of the channel. Unset keys follow CloudFront guidance for MediaPackage.","dependencies":{"aliases":["certificate-arn"]},"additionalProperties":false,"type":"object","properties":{"comment":{"maxLength":128,"description":"The distribution comment (up to 128 characters).","type":"string"},"enabled":{"description":"Whether the distribution serves requests.","type":"boolean"},"price-class":{"type":"string","enum":["PriceClass_100","PriceClass_200","PriceClass_All"],"description":"Which edge locations serve the content, by price class."},"aliases":{"uniqueItems":true,"maxItems":100,"description":"Custom domain names (CNAMEs). Needs certificate-arn.","type":"array","items":{"minLength":1,"pattern":"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$","maxLength":253,"description":"A custom domain name.","type":"string"}},"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate (in us-east-1) for the aliases, served with SNI.","type":"string"},"minimum-protocol-version":{"type":"string","enum":["TLSv1.2_2021","TLSv1.2_2025","TLSv1.3_2025"],"description":"The minimum TLS security policy for viewers of the aliases (TLSv1.2_2021 or later)."},"http-version":{"type":"string","enum":["http1.1","http2","http3","http2and3"],"description":"The highest HTTP version viewers may use."},"ipv6":{"description":"Whether the distribution answers over IPv6.","type":"boolean"},"web-acl-id":{"minLength":1,"pattern":"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$","description":"The AWS WAF web ACL (CloudFront scope) that protects the distribution.","type":"string"},"origin-shield-region":{"minLength":1,"pattern":"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$","description":"Turns Origin Shield on in this Region (usually the MediaPackage Region); `none` turns it off. Unset: left as it is (a person may have set it in the console).","type":"string"},"error-caching-min-ttl":{"minimum":0,"maximum":31536000,"description":"How long (seconds) CloudFront caches origin error responses.","type":"integer"}}}}}}}}}}};
 const func2 = function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -37,14 +37,20 @@ const pattern29 = new RegExp("^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-
 const pattern30 = new RegExp("^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$", "u");
 const pattern31 = new RegExp("^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$", "u");
 const pattern32 = new RegExp("^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$", "u");
+const pattern33 = new RegExp("^[A-Za-z0-9_-]*$", "u");
+const pattern46 = new RegExp("^[A-Za-z0-9-]*$", "u");
+const pattern48 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="urn:mediapackage-cloudfront-action:manifest:1" */;
 let vErrors = null;
 let errors = 0;
+const _errs1 = errors;
+let valid0 = false;
+const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.version === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema11.required,parentSchema:schema11,data};
+if(data.channels === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "channels"},message:"must have required property '"+"channels"+"'",schema:schema11.anyOf[0].required,parentSchema:schema11.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -53,8 +59,14 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.channels === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channels"},message:"must have required property '"+"channels"+"'",schema:schema11.required,parentSchema:schema11,data};
+}
+var _valid0 = _errs2 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs3 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data["channel-groups"] === undefined){
+const err1 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "channel-groups"},message:"must have required property '"+"channel-groups"+"'",schema:schema11.anyOf[1].required,parentSchema:schema11.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -63,9 +75,12 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(((key0 === "version") || (key0 === "region")) || (key0 === "channels"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+}
+if(!valid0){
+const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.anyOf,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -74,11 +89,20 @@ vErrors.push(err2);
 }
 errors++;
 }
+else {
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
 }
-if(data.version !== undefined){
-let data0 = data.version;
-if(1 !== data0){
-const err3 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema11.properties.version,data:data0};
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.version === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema11.required,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -87,12 +111,9 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-if(data.region !== undefined){
-let data1 = data.region;
-if(typeof data1 === "string"){
-if(func2(data1) < 1){
-const err4 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.region,data:data1};
+for(const key0 in data){
+if(!((((key0 === "version") || (key0 === "region")) || (key0 === "channels")) || (key0 === "channel-groups"))){
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -101,8 +122,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!pattern0.test(data1)){
-const err5 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$"},message:"must match pattern \""+"^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$"+"\"",schema:"^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$",parentSchema:schema11.properties.region,data:data1};
+}
+if(data.version !== undefined){
+let data0 = data.version;
+if(1 !== data0){
+const err5 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema11.properties.version,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -112,8 +136,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-else {
-const err6 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.region.type,parentSchema:schema11.properties.region,data:data1};
+if(data.region !== undefined){
+let data1 = data.region;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err6 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.region,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -122,12 +149,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.channels !== undefined){
-let data2 = data.channels;
-if(Array.isArray(data2)){
-if(data2.length < 1){
-const err7 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels,data:data2};
+if(!pattern0.test(data1)){
+const err7 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$"},message:"must match pattern \""+"^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$"+"\"",schema:"^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$",parentSchema:schema11.properties.region,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -136,12 +159,9 @@ vErrors.push(err7);
 }
 errors++;
 }
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.id === undefined){
-const err8 = {instancePath:instancePath+"/channels/" + i0,schemaPath:"#/properties/channels/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties.channels.items.required,parentSchema:schema11.properties.channels.items,data:data3};
+}
+else {
+const err8 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.region.type,parentSchema:schema11.properties.region,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -150,9 +170,12 @@ vErrors.push(err8);
 }
 errors++;
 }
-for(const key1 in data3){
-if(!(((((((key1 === "id") || (key1 === "state")) || (key1 === "description")) || (key1 === "tags")) || (key1 === "cdn-authorization")) || (key1 === "endpoints")) || (key1 === "distribution"))){
-const err9 = {instancePath:instancePath+"/channels/" + i0,schemaPath:"#/properties/channels/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items,data:data3};
+}
+if(data.channels !== undefined){
+let data2 = data.channels;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err9 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -161,12 +184,12 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data3.id !== undefined){
-let data4 = data3.id;
-if(typeof data4 === "string"){
-if(func2(data4) > 256){
-const err10 = {instancePath:instancePath+"/channels/" + i0+"/id",schemaPath:"#/properties/channels/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.id,data:data4};
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.id === undefined){
+const err10 = {instancePath:instancePath+"/channels/" + i0,schemaPath:"#/properties/channels/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties.channels.items.required,parentSchema:schema11.properties.channels.items,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -175,8 +198,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(func2(data4) < 1){
-const err11 = {instancePath:instancePath+"/channels/" + i0+"/id",schemaPath:"#/properties/channels/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.id,data:data4};
+for(const key1 in data3){
+if(!(((((((key1 === "id") || (key1 === "state")) || (key1 === "description")) || (key1 === "tags")) || (key1 === "cdn-authorization")) || (key1 === "endpoints")) || (key1 === "distribution"))){
+const err11 = {instancePath:instancePath+"/channels/" + i0,schemaPath:"#/properties/channels/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -185,8 +209,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(!pattern1.test(data4)){
-const err12 = {instancePath:instancePath+"/channels/" + i0+"/id",schemaPath:"#/properties/channels/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z_-]*$"+"\"",schema:"^[0-9A-Za-z_-]*$",parentSchema:schema11.properties.channels.items.properties.id,data:data4};
+}
+if(data3.id !== undefined){
+let data4 = data3.id;
+if(typeof data4 === "string"){
+if(func2(data4) > 256){
+const err12 = {instancePath:instancePath+"/channels/" + i0+"/id",schemaPath:"#/properties/channels/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -195,9 +223,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/channels/" + i0+"/id",schemaPath:"#/properties/channels/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.id.type,parentSchema:schema11.properties.channels.items.properties.id,data:data4};
+if(func2(data4) < 1){
+const err13 = {instancePath:instancePath+"/channels/" + i0+"/id",schemaPath:"#/properties/channels/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -206,11 +233,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data3.state !== undefined){
-let data5 = data3.state;
-if(typeof data5 !== "string"){
-const err14 = {instancePath:instancePath+"/channels/" + i0+"/state",schemaPath:"#/properties/channels/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.state.type,parentSchema:schema11.properties.channels.items.properties.state,data:data5};
+if(!pattern1.test(data4)){
+const err14 = {instancePath:instancePath+"/channels/" + i0+"/id",schemaPath:"#/properties/channels/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z_-]*$"+"\"",schema:"^[0-9A-Za-z_-]*$",parentSchema:schema11.properties.channels.items.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -219,8 +243,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(!((data5 === "present") || (data5 === "absent"))){
-const err15 = {instancePath:instancePath+"/channels/" + i0+"/state",schemaPath:"#/properties/channels/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.state.enum,parentSchema:schema11.properties.channels.items.properties.state,data:data5};
+}
+else {
+const err15 = {instancePath:instancePath+"/channels/" + i0+"/id",schemaPath:"#/properties/channels/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.id.type,parentSchema:schema11.properties.channels.items.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -230,10 +255,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data3.description !== undefined){
-let data6 = data3.description;
-if(typeof data6 !== "string"){
-const err16 = {instancePath:instancePath+"/channels/" + i0+"/description",schemaPath:"#/properties/channels/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.description.type,parentSchema:schema11.properties.channels.items.properties.description,data:data6};
+if(data3.state !== undefined){
+let data5 = data3.state;
+if(typeof data5 !== "string"){
+const err16 = {instancePath:instancePath+"/channels/" + i0+"/state",schemaPath:"#/properties/channels/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.state.type,parentSchema:schema11.properties.channels.items.properties.state,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -242,12 +267,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data3.tags !== undefined){
-let data7 = data3.tags;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(Object.keys(data7).length > 50){
-const err17 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.channels.items.properties.tags,data:data7};
+if(!((data5 === "present") || (data5 === "absent"))){
+const err17 = {instancePath:instancePath+"/channels/" + i0+"/state",schemaPath:"#/properties/channels/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.state.enum,parentSchema:schema11.properties.channels.items.properties.state,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -256,11 +277,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-for(const key2 in data7){
-const _errs18 = errors;
-if(typeof key2 === "string"){
-if(func2(key2) > 128){
-const err18 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.channels.items.properties.tags.propertyNames,data:key2,propertyName:key2};
+}
+if(data3.description !== undefined){
+let data6 = data3.description;
+if(typeof data6 !== "string"){
+const err18 = {instancePath:instancePath+"/channels/" + i0+"/description",schemaPath:"#/properties/channels/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.description.type,parentSchema:schema11.properties.channels.items.properties.description,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -269,8 +290,12 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(func2(key2) < 1){
-const err19 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.tags.propertyNames,data:key2,propertyName:key2};
+}
+if(data3.tags !== undefined){
+let data7 = data3.tags;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(Object.keys(data7).length > 50){
+const err19 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.channels.items.properties.tags,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -279,8 +304,11 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(!pattern2.test(key2)){
-const err20 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.tags.propertyNames,data:key2,propertyName:key2};
+for(const key2 in data7){
+const _errs21 = errors;
+if(typeof key2 === "string"){
+if(func2(key2) > 128){
+const err20 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.channels.items.properties.tags.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -289,10 +317,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-var valid4 = _errs18 === errors;
-if(!valid4){
-const err21 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema11.properties.channels.items.properties.tags.propertyNames,parentSchema:schema11.properties.channels.items.properties.tags,data:data7};
+if(func2(key2) < 1){
+const err21 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.tags.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -301,12 +327,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-for(const key3 in data7){
-let data8 = data7[key3];
-if(typeof data8 === "string"){
-if(func2(data8) > 256){
-const err22 = {instancePath:instancePath+"/channels/" + i0+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.tags.additionalProperties,data:data8};
+if(!pattern2.test(key2)){
+const err22 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.tags.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -315,8 +337,10 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(!pattern3.test(data8)){
-const err23 = {instancePath:instancePath+"/channels/" + i0+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.tags.additionalProperties,data:data8};
+}
+var valid5 = _errs21 === errors;
+if(!valid5){
+const err23 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema11.properties.channels.items.properties.tags.propertyNames,parentSchema:schema11.properties.channels.items.properties.tags,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -326,8 +350,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-else {
-const err24 = {instancePath:instancePath+"/channels/" + i0+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.channels.items.properties.tags.additionalProperties,data:data8};
+for(const key3 in data7){
+let data8 = data7[key3];
+if(typeof data8 === "string"){
+if(func2(data8) > 256){
+const err24 = {instancePath:instancePath+"/channels/" + i0+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.tags.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -336,10 +363,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.tags.type,parentSchema:schema11.properties.channels.items.properties.tags,data:data7};
+if(!pattern3.test(data8)){
+const err25 = {instancePath:instancePath+"/channels/" + i0+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.tags.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -349,12 +374,8 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data3["cdn-authorization"] !== undefined){
-let data9 = data3["cdn-authorization"];
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key4 in data9){
-if(!((((key4 === "enabled") || (key4 === "secret")) || (key4 === "role-arn")) || (key4 === "create-secret"))){
-const err26 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization",schemaPath:"#/properties/channels/items/properties/cdn-authorization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"],data:data9};
+else {
+const err26 = {instancePath:instancePath+"/channels/" + i0+"/tags/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.channels.items.properties.tags.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -364,10 +385,9 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data9.enabled !== undefined){
-let data10 = data9.enabled;
-if(typeof data10 !== "boolean"){
-const err27 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/enabled",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties.enabled.type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.enabled,data:data10};
+}
+else {
+const err27 = {instancePath:instancePath+"/channels/" + i0+"/tags",schemaPath:"#/properties/channels/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.tags.type,parentSchema:schema11.properties.channels.items.properties.tags,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -377,11 +397,12 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data9.secret !== undefined){
-let data11 = data9.secret;
-if(typeof data11 === "string"){
-if(func2(data11) < 1){
-const err28 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/secret/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret,data:data11};
+if(data3["cdn-authorization"] !== undefined){
+let data9 = data3["cdn-authorization"];
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key4 in data9){
+if(!((((key4 === "enabled") || (key4 === "secret")) || (key4 === "role-arn")) || (key4 === "create-secret"))){
+const err28 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization",schemaPath:"#/properties/channels/items/properties/cdn-authorization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"],data:data9};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -390,8 +411,11 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(!pattern4.test(data11)){
-const err29 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/secret/pattern",keyword:"pattern",params:{pattern: "^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$"},message:"must match pattern \""+"^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$"+"\"",schema:"^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$",parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret,data:data11};
+}
+if(data9.enabled !== undefined){
+let data10 = data9.enabled;
+if(typeof data10 !== "boolean"){
+const err29 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/enabled",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties.enabled.type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.enabled,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -401,8 +425,11 @@ vErrors.push(err29);
 errors++;
 }
 }
-else {
-const err30 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret.type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret,data:data11};
+if(data9.secret !== undefined){
+let data11 = data9.secret;
+if(typeof data11 === "string"){
+if(func2(data11) < 1){
+const err30 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/secret/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret,data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -411,12 +438,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data9["role-arn"] !== undefined){
-let data12 = data9["role-arn"];
-if(typeof data12 === "string"){
-if(func2(data12) < 1){
-const err31 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/role-arn",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"],data:data12};
+if(!pattern4.test(data11)){
+const err31 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/secret/pattern",keyword:"pattern",params:{pattern: "^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$"},message:"must match pattern \""+"^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$"+"\"",schema:"^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$",parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret,data:data11};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -425,8 +448,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(!pattern5.test(data12)){
-const err32 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/role-arn",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"],data:data12};
+}
+else {
+const err32 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/secret/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret.type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties.secret,data:data11};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -436,8 +460,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-else {
-const err33 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/role-arn",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"],data:data12};
+if(data9["role-arn"] !== undefined){
+let data12 = data9["role-arn"];
+if(typeof data12 === "string"){
+if(func2(data12) < 1){
+const err33 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/role-arn",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"],data:data12};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -446,11 +473,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data9["create-secret"] !== undefined){
-let data13 = data9["create-secret"];
-if(typeof data13 !== "boolean"){
-const err34 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/create-secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/create-secret/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties["create-secret"].type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["create-secret"],data:data13};
+if(!pattern5.test(data12)){
+const err34 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/role-arn",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"],data:data12};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -460,14 +484,38 @@ vErrors.push(err34);
 errors++;
 }
 }
-}
 else {
-const err35 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization",schemaPath:"#/properties/channels/items/properties/cdn-authorization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties["cdn-authorization"].type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"],data:data9};
+const err35 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/role-arn",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["role-arn"],data:data12};
 if(vErrors === null){
 vErrors = [err35];
 }
 else {
 vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data9["create-secret"] !== undefined){
+let data13 = data9["create-secret"];
+if(typeof data13 !== "boolean"){
+const err36 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization/create-secret",schemaPath:"#/properties/channels/items/properties/cdn-authorization/properties/create-secret/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties["cdn-authorization"].properties["create-secret"].type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"].properties["create-secret"],data:data13};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/channels/" + i0+"/cdn-authorization",schemaPath:"#/properties/channels/items/properties/cdn-authorization/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties["cdn-authorization"].type,parentSchema:schema11.properties.channels.items.properties["cdn-authorization"],data:data9};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
 }
 errors++;
 }
@@ -478,54 +526,13 @@ if(Array.isArray(data14)){
 const len1 = data14.length;
 for(let i1=0; i1<len1; i1++){
 let data15 = data14[i1];
-const _errs37 = errors;
-let valid9 = false;
+const _errs40 = errors;
+let valid10 = false;
 let passing0 = null;
-const _errs38 = errors;
+const _errs41 = errors;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 if(data15.hls === undefined){
-const err36 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/0/required",keyword:"required",params:{missingProperty: "hls"},message:"must have required property '"+"hls"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[0].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[0],data:data15};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-var _valid0 = _errs38 === errors;
-if(_valid0){
-valid9 = true;
-passing0 = 0;
-}
-const _errs39 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.dash === undefined){
-const err37 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/1/required",keyword:"required",params:{missingProperty: "dash"},message:"must have required property '"+"dash"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[1].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[1],data:data15};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-var _valid0 = _errs39 === errors;
-if(_valid0 && valid9){
-valid9 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid9 = true;
-passing0 = 1;
-}
-const _errs40 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.cmaf === undefined){
-const err38 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/2/required",keyword:"required",params:{missingProperty: "cmaf"},message:"must have required property '"+"cmaf"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[2].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[2],data:data15};
+const err38 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/0/required",keyword:"required",params:{missingProperty: "hls"},message:"must have required property '"+"hls"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[0].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -535,20 +542,15 @@ vErrors.push(err38);
 errors++;
 }
 }
-var _valid0 = _errs40 === errors;
-if(_valid0 && valid9){
-valid9 = false;
-passing0 = [passing0, 2];
+var _valid1 = _errs41 === errors;
+if(_valid1){
+valid10 = true;
+passing0 = 0;
 }
-else {
-if(_valid0){
-valid9 = true;
-passing0 = 2;
-}
-const _errs41 = errors;
+const _errs42 = errors;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.mss === undefined){
-const err39 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/3/required",keyword:"required",params:{missingProperty: "mss"},message:"must have required property '"+"mss"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[3].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[3],data:data15};
+if(data15.dash === undefined){
+const err39 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/1/required",keyword:"required",params:{missingProperty: "dash"},message:"must have required property '"+"dash"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[1].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -558,26 +560,20 @@ vErrors.push(err39);
 errors++;
 }
 }
-var _valid0 = _errs41 === errors;
-if(_valid0 && valid9){
-valid9 = false;
-passing0 = [passing0, 3];
+var _valid1 = _errs42 === errors;
+if(_valid1 && valid10){
+valid10 = false;
+passing0 = [passing0, 1];
 }
 else {
-if(_valid0){
-valid9 = true;
-passing0 = 3;
+if(_valid1){
+valid10 = true;
+passing0 = 1;
 }
-const _errs42 = errors;
-const _errs44 = errors;
-const _errs45 = errors;
-const _errs46 = errors;
-let valid11 = false;
-const _errs47 = errors;
+const _errs43 = errors;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-let missing0;
-if((data15.hls === undefined) && (missing0 = "hls")){
-const err40 = {};
+if(data15.cmaf === undefined){
+const err40 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/2/required",keyword:"required",params:{missingProperty: "cmaf"},message:"must have required property '"+"cmaf"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[2].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[2],data:data15};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -587,14 +583,20 @@ vErrors.push(err40);
 errors++;
 }
 }
-var _valid1 = _errs47 === errors;
-valid11 = valid11 || _valid1;
-if(!valid11){
-const _errs48 = errors;
+var _valid1 = _errs43 === errors;
+if(_valid1 && valid10){
+valid10 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid1){
+valid10 = true;
+passing0 = 2;
+}
+const _errs44 = errors;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-let missing1;
-if((data15.dash === undefined) && (missing1 = "dash")){
-const err41 = {};
+if(data15.mss === undefined){
+const err41 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/3/required",keyword:"required",params:{missingProperty: "mss"},message:"must have required property '"+"mss"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[3].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[3],data:data15};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -604,13 +606,25 @@ vErrors.push(err41);
 errors++;
 }
 }
-var _valid1 = _errs48 === errors;
-valid11 = valid11 || _valid1;
-if(!valid11){
+var _valid1 = _errs44 === errors;
+if(_valid1 && valid10){
+valid10 = false;
+passing0 = [passing0, 3];
+}
+else {
+if(_valid1){
+valid10 = true;
+passing0 = 3;
+}
+const _errs45 = errors;
+const _errs47 = errors;
+const _errs48 = errors;
 const _errs49 = errors;
+let valid12 = false;
+const _errs50 = errors;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-let missing2;
-if((data15.cmaf === undefined) && (missing2 = "cmaf")){
+let missing0;
+if((data15.hls === undefined) && (missing0 = "hls")){
 const err42 = {};
 if(vErrors === null){
 vErrors = [err42];
@@ -621,13 +635,13 @@ vErrors.push(err42);
 errors++;
 }
 }
-var _valid1 = _errs49 === errors;
-valid11 = valid11 || _valid1;
-if(!valid11){
-const _errs50 = errors;
+var _valid2 = _errs50 === errors;
+valid12 = valid12 || _valid2;
+if(!valid12){
+const _errs51 = errors;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-let missing3;
-if((data15.mss === undefined) && (missing3 = "mss")){
+let missing1;
+if((data15.dash === undefined) && (missing1 = "dash")){
 const err43 = {};
 if(vErrors === null){
 vErrors = [err43];
@@ -638,12 +652,13 @@ vErrors.push(err43);
 errors++;
 }
 }
-var _valid1 = _errs50 === errors;
-valid11 = valid11 || _valid1;
-}
-}
-}
-if(!valid11){
+var _valid2 = _errs51 === errors;
+valid12 = valid12 || _valid2;
+if(!valid12){
+const _errs52 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+let missing2;
+if((data15.cmaf === undefined) && (missing2 = "cmaf")){
 const err44 = {};
 if(vErrors === null){
 vErrors = [err44];
@@ -653,20 +668,15 @@ vErrors.push(err44);
 }
 errors++;
 }
-else {
-errors = _errs46;
-if(vErrors !== null){
-if(_errs46){
-vErrors.length = _errs46;
 }
-else {
-vErrors = null;
-}
-}
-}
-var valid10 = _errs45 === errors;
-if(valid10){
-const err45 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/4/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4].not,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4],data:data15};
+var _valid2 = _errs52 === errors;
+valid12 = valid12 || _valid2;
+if(!valid12){
+const _errs53 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+let missing3;
+if((data15.mss === undefined) && (missing3 = "mss")){
+const err45 = {};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -675,20 +685,14 @@ vErrors.push(err45);
 }
 errors++;
 }
-else {
-errors = _errs44;
-if(vErrors !== null){
-if(_errs44){
-vErrors.length = _errs44;
 }
-else {
-vErrors = null;
+var _valid2 = _errs53 === errors;
+valid12 = valid12 || _valid2;
 }
 }
 }
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.state === undefined){
-const err46 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/4/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4],data:data15};
+if(!valid12){
+const err46 = {};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -697,10 +701,20 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(data15.state !== undefined){
-let data16 = data15.state;
-if("absent" !== data16){
-const err47 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/state",schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/4/properties/state/const",keyword:"const",params:{allowedValue: "absent"},message:"must be equal to constant",schema:"absent",parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4].properties.state,data:data16};
+else {
+errors = _errs49;
+if(vErrors !== null){
+if(_errs49){
+vErrors.length = _errs49;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid11 = _errs48 === errors;
+if(valid11){
+const err47 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/4/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4].not,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4],data:data15};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -709,10 +723,20 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
+else {
+errors = _errs47;
+if(vErrors !== null){
+if(_errs47){
+vErrors.length = _errs47;
 }
 else {
-const err48 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4],data:data15};
+vErrors = null;
+}
+}
+}
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.state === undefined){
+const err48 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/4/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4],data:data15};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -721,22 +745,10 @@ vErrors.push(err48);
 }
 errors++;
 }
-var _valid0 = _errs42 === errors;
-if(_valid0 && valid9){
-valid9 = false;
-passing0 = [passing0, 4];
-}
-else {
-if(_valid0){
-valid9 = true;
-passing0 = 4;
-}
-}
-}
-}
-}
-if(!valid9){
-const err49 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data15};
+if(data15.state !== undefined){
+let data16 = data15.state;
+if("absent" !== data16){
+const err49 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/state",schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/4/properties/state/const",keyword:"const",params:{allowedValue: "absent"},message:"must be equal to constant",schema:"absent",parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4].properties.state,data:data16};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -745,20 +757,10 @@ vErrors.push(err49);
 }
 errors++;
 }
-else {
-errors = _errs37;
-if(vErrors !== null){
-if(_errs37){
-vErrors.length = _errs37;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.id === undefined){
-const err50 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data15};
+const err50 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.oneOf[4],data:data15};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -767,9 +769,22 @@ vErrors.push(err50);
 }
 errors++;
 }
-for(const key5 in data15){
-if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties, key5))){
-const err51 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data15};
+var _valid1 = _errs45 === errors;
+if(_valid1 && valid10){
+valid10 = false;
+passing0 = [passing0, 4];
+}
+else {
+if(_valid1){
+valid10 = true;
+passing0 = 4;
+}
+}
+}
+}
+}
+if(!valid10){
+const err51 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema11.properties.channels.items.properties.endpoints.items.oneOf,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data15};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -778,12 +793,20 @@ vErrors.push(err51);
 }
 errors++;
 }
+else {
+errors = _errs40;
+if(vErrors !== null){
+if(_errs40){
+vErrors.length = _errs40;
 }
-if(data15.id !== undefined){
-let data17 = data15.id;
-if(typeof data17 === "string"){
-if(func2(data17) > 256){
-const err52 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data17};
+else {
+vErrors = null;
+}
+}
+}
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.id === undefined){
+const err52 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data15};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -792,8 +815,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(func2(data17) < 1){
-const err53 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data17};
+for(const key5 in data15){
+if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties, key5))){
+const err53 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data15};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -802,8 +826,12 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(!pattern1.test(data17)){
-const err54 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z_-]*$"+"\"",schema:"^[0-9A-Za-z_-]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data17};
+}
+if(data15.id !== undefined){
+let data17 = data15.id;
+if(typeof data17 === "string"){
+if(func2(data17) > 256){
+const err54 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data17};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -812,9 +840,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.id.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data17};
+if(func2(data17) < 1){
+const err55 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data17};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -823,11 +850,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data15.state !== undefined){
-let data18 = data15.state;
-if(typeof data18 !== "string"){
-const err56 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/state",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.state.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.state,data:data18};
+if(!pattern1.test(data17)){
+const err56 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z_-]*$"+"\"",schema:"^[0-9A-Za-z_-]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data17};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -836,8 +860,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(!((data18 === "present") || (data18 === "absent"))){
-const err57 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/state",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.state.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.state,data:data18};
+}
+else {
+const err57 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.id.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.id,data:data17};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -847,10 +872,10 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data15.description !== undefined){
-let data19 = data15.description;
-if(typeof data19 !== "string"){
-const err58 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/description",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.description.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.description,data:data19};
+if(data15.state !== undefined){
+let data18 = data15.state;
+if(typeof data18 !== "string"){
+const err58 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/state",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.state.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.state,data:data18};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -859,12 +884,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data15["manifest-name"] !== undefined){
-let data20 = data15["manifest-name"];
-if(typeof data20 === "string"){
-if(func2(data20) < 1){
-const err59 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/manifest-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["manifest-name"],data:data20};
+if(!((data18 === "present") || (data18 === "absent"))){
+const err59 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/state",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.state.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.state,data:data18};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -874,8 +895,10 @@ vErrors.push(err59);
 errors++;
 }
 }
-else {
-const err60 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/manifest-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties["manifest-name"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["manifest-name"],data:data20};
+if(data15.description !== undefined){
+let data19 = data15.description;
+if(typeof data19 !== "string"){
+const err60 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/description",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.description.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.description,data:data19};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -885,10 +908,11 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data15["startover-window-seconds"] !== undefined){
-let data21 = data15["startover-window-seconds"];
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err61 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/startover-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data21};
+if(data15["manifest-name"] !== undefined){
+let data20 = data15["manifest-name"];
+if(typeof data20 === "string"){
+if(func2(data20) < 1){
+const err61 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/manifest-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["manifest-name"],data:data20};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -897,9 +921,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 > 1209600 || isNaN(data21)){
-const err62 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/startover-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data21};
+}
+else {
+const err62 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/manifest-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties["manifest-name"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["manifest-name"],data:data20};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -908,8 +932,11 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(data21 < 0 || isNaN(data21)){
-const err63 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/startover-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data21};
+}
+if(data15["startover-window-seconds"] !== undefined){
+let data21 = data15["startover-window-seconds"];
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err63 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/startover-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data21};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -918,12 +945,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-}
-if(data15["time-delay-seconds"] !== undefined){
-let data22 = data15["time-delay-seconds"];
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err64 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/time-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/time-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"],data:data22};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 1209600 || isNaN(data21)){
+const err64 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/startover-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data21};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -932,9 +956,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 > 86400 || isNaN(data22)){
-const err65 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/time-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/time-delay-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"],data:data22};
+if(data21 < 0 || isNaN(data21)){
+const err65 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/startover-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data21};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -943,13 +966,38 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(data22 < 0 || isNaN(data22)){
-const err66 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/time-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/time-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"],data:data22};
+}
+}
+if(data15["time-delay-seconds"] !== undefined){
+let data22 = data15["time-delay-seconds"];
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err66 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/time-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/time-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"],data:data22};
 if(vErrors === null){
 vErrors = [err66];
 }
 else {
 vErrors.push(err66);
+}
+errors++;
+}
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 > 86400 || isNaN(data22)){
+const err67 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/time-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/time-delay-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"],data:data22};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+if(data22 < 0 || isNaN(data22)){
+const err68 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/time-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/time-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties["time-delay-seconds"],data:data22};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
 }
 errors++;
 }
@@ -963,33 +1011,33 @@ for(let i2=0; i2<len2; i2++){
 let data24 = data23[i2];
 if(typeof data24 === "string"){
 if(func2(data24) < 1){
-const err67 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist/" + i2,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items,data:data24};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-if(!pattern7.test(data24)){
-const err68 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist/" + i2,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/items/pattern",keyword:"pattern",params:{pattern: "^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$"},message:"must match pattern \""+"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$"+"\"",schema:"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items,data:data24};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-else {
-const err69 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist/" + i2,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items,data:data24};
+const err69 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist/" + i2,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items,data:data24};
 if(vErrors === null){
 vErrors = [err69];
 }
 else {
 vErrors.push(err69);
+}
+errors++;
+}
+if(!pattern7.test(data24)){
+const err70 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist/" + i2,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/items/pattern",keyword:"pattern",params:{pattern: "^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$"},message:"must match pattern \""+"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$"+"\"",schema:"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items,data:data24};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist/" + i2,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.items,data:data24};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
 }
 errors++;
 }
@@ -1005,12 +1053,12 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err70 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i3+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist,data:data23};
+const err72 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i3+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist,data:data23};
 if(vErrors === null){
-vErrors = [err70];
+vErrors = [err72];
 }
 else {
-vErrors.push(err70);
+vErrors.push(err72);
 }
 errors++;
 break;
@@ -1020,30 +1068,7 @@ indices0[item0] = i3;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist,data:data23};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-}
-if(data15.origination !== undefined){
-let data25 = data15.origination;
-if(typeof data25 !== "string"){
-const err72 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/origination",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/origination/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.origination.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.origination,data:data25};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-if(!((data25 === "ALLOW") || (data25 === "DENY"))){
-const err73 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/origination",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/origination/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.origination.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.origination.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.origination,data:data25};
+const err73 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/whitelist",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/whitelist/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.whitelist,data:data23};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1053,11 +1078,10 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data15.tags !== undefined){
-let data26 = data15.tags;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(Object.keys(data26).length > 50){
-const err74 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags,data:data26};
+if(data15.origination !== undefined){
+let data25 = data15.origination;
+if(typeof data25 !== "string"){
+const err74 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/origination",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/origination/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.origination.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.origination,data:data25};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1066,11 +1090,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-for(const key6 in data26){
-const _errs73 = errors;
-if(typeof key6 === "string"){
-if(func2(key6) > 128){
-const err75 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key6,propertyName:key6};
+if(!((data25 === "ALLOW") || (data25 === "DENY"))){
+const err75 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/origination",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/origination/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.origination.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.origination.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.origination,data:data25};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1079,8 +1100,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-if(func2(key6) < 1){
-const err76 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key6,propertyName:key6};
+}
+if(data15.tags !== undefined){
+let data26 = data15.tags;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(Object.keys(data26).length > 50){
+const err76 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags,data:data26};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1089,8 +1114,11 @@ vErrors.push(err76);
 }
 errors++;
 }
-if(!pattern2.test(key6)){
-const err77 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key6,propertyName:key6};
+for(const key6 in data26){
+const _errs76 = errors;
+if(typeof key6 === "string"){
+if(func2(key6) > 128){
+const err77 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1099,10 +1127,8 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-var valid17 = _errs73 === errors;
-if(!valid17){
-const err78 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags,data:data26};
+if(func2(key6) < 1){
+const err78 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1111,12 +1137,8 @@ vErrors.push(err78);
 }
 errors++;
 }
-}
-for(const key7 in data26){
-let data27 = data26[key7];
-if(typeof data27 === "string"){
-if(func2(data27) > 256){
-const err79 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data27};
+if(!pattern2.test(key6)){
+const err79 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1125,8 +1147,10 @@ vErrors.push(err79);
 }
 errors++;
 }
-if(!pattern3.test(data27)){
-const err80 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data27};
+}
+var valid18 = _errs76 === errors;
+if(!valid18){
+const err80 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags,data:data26};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1136,8 +1160,11 @@ vErrors.push(err80);
 errors++;
 }
 }
-else {
-const err81 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data27};
+for(const key7 in data26){
+let data27 = data26[key7];
+if(typeof data27 === "string"){
+if(func2(data27) > 256){
+const err81 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data27};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1146,10 +1173,8 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-}
-else {
-const err82 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags,data:data26};
+if(!pattern3.test(data27)){
+const err82 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data27};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1159,12 +1184,8 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data15.hls !== undefined){
-let data28 = data15.hls;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-for(const key8 in data28){
-if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties, key8))){
-const err83 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls,data:data28};
+else {
+const err83 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data27};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1174,10 +1195,9 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data28["ad-markers"] !== undefined){
-let data29 = data28["ad-markers"];
-if(typeof data29 !== "string"){
-const err84 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-markers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"],data:data29};
+}
+else {
+const err84 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/tags",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.tags.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.tags,data:data26};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1186,13 +1206,41 @@ vErrors.push(err84);
 }
 errors++;
 }
-if(!((((data29 === "NONE") || (data29 === "SCTE35_ENHANCED")) || (data29 === "PASSTHROUGH")) || (data29 === "DATERANGE"))){
-const err85 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-markers/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"],data:data29};
+}
+if(data15.hls !== undefined){
+let data28 = data15.hls;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(const key8 in data28){
+if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties, key8))){
+const err85 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls,data:data28};
 if(vErrors === null){
 vErrors = [err85];
 }
 else {
 vErrors.push(err85);
+}
+errors++;
+}
+}
+if(data28["ad-markers"] !== undefined){
+let data29 = data28["ad-markers"];
+if(typeof data29 !== "string"){
+const err86 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-markers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"],data:data29};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+if(!((((data29 === "NONE") || (data29 === "SCTE35_ENHANCED")) || (data29 === "PASSTHROUGH")) || (data29 === "DATERANGE"))){
+const err87 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-markers/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-markers"],data:data29};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
 }
 errors++;
 }
@@ -1204,22 +1252,22 @@ const len3 = data30.length;
 for(let i4=0; i4<len3; i4++){
 let data31 = data30[i4];
 if(typeof data31 !== "string"){
-const err86 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers/" + i4,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items,data:data31};
+const err88 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers/" + i4,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items,data:data31};
 if(vErrors === null){
-vErrors = [err86];
+vErrors = [err88];
 }
 else {
-vErrors.push(err86);
+vErrors.push(err88);
 }
 errors++;
 }
 if(!((((((((data31 === "SPLICE_INSERT") || (data31 === "BREAK")) || (data31 === "PROVIDER_ADVERTISEMENT")) || (data31 === "DISTRIBUTOR_ADVERTISEMENT")) || (data31 === "PROVIDER_PLACEMENT_OPPORTUNITY")) || (data31 === "DISTRIBUTOR_PLACEMENT_OPPORTUNITY")) || (data31 === "PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY")) || (data31 === "DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"))){
-const err87 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers/" + i4,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items,data:data31};
+const err89 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers/" + i4,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].items,data:data31};
 if(vErrors === null){
-vErrors = [err87];
+vErrors = [err89];
 }
 else {
-vErrors.push(err87);
+vErrors.push(err89);
 }
 errors++;
 }
@@ -1235,12 +1283,12 @@ continue;
 }
 if(typeof indices1[item1] == "number"){
 j1 = indices1[item1];
-const err88 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i5+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"],data:data30};
+const err90 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i5+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"],data:data30};
 if(vErrors === null){
-vErrors = [err88];
+vErrors = [err90];
 }
 else {
-vErrors.push(err88);
+vErrors.push(err90);
 }
 errors++;
 break;
@@ -1250,30 +1298,7 @@ indices1[item1] = i5;
 }
 }
 else {
-const err89 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"],data:data30};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-if(data28["ads-on-delivery-restrictions"] !== undefined){
-let data32 = data28["ads-on-delivery-restrictions"];
-if(typeof data32 !== "string"){
-const err90 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ads-on-delivery-restrictions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"],data:data32};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-if(!((((data32 === "NONE") || (data32 === "RESTRICTED")) || (data32 === "UNRESTRICTED")) || (data32 === "BOTH"))){
-const err91 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ads-on-delivery-restrictions/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"],data:data32};
+const err91 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ad-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ad-triggers"],data:data30};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1283,11 +1308,10 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data28.encryption !== undefined){
-let data33 = data28.encryption;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33["speke-key-provider"] === undefined){
-const err92 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption,data:data33};
+if(data28["ads-on-delivery-restrictions"] !== undefined){
+let data32 = data28["ads-on-delivery-restrictions"];
+if(typeof data32 !== "string"){
+const err92 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ads-on-delivery-restrictions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"],data:data32};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1296,9 +1320,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-for(const key9 in data33){
-if(!(((((key9 === "constant-initialization-vector") || (key9 === "encryption-method")) || (key9 === "key-rotation-interval-seconds")) || (key9 === "repeat-ext-x-key")) || (key9 === "speke-key-provider"))){
-const err93 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption,data:data33};
+if(!((((data32 === "NONE") || (data32 === "RESTRICTED")) || (data32 === "UNRESTRICTED")) || (data32 === "BOTH"))){
+const err93 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/ads-on-delivery-restrictions/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["ads-on-delivery-restrictions"],data:data32};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1308,11 +1331,11 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data33["constant-initialization-vector"] !== undefined){
-let data34 = data33["constant-initialization-vector"];
-if(typeof data34 === "string"){
-if(func2(data34) < 1){
-const err94 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/constant-initialization-vector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"],data:data34};
+if(data28.encryption !== undefined){
+let data33 = data28.encryption;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33["speke-key-provider"] === undefined){
+const err94 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption,data:data33};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1321,8 +1344,9 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(!pattern10.test(data34)){
-const err95 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/constant-initialization-vector/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^[0-9a-fA-F]{32}$"+"\"",schema:"^[0-9a-fA-F]{32}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"],data:data34};
+for(const key9 in data33){
+if(!(((((key9 === "constant-initialization-vector") || (key9 === "encryption-method")) || (key9 === "key-rotation-interval-seconds")) || (key9 === "repeat-ext-x-key")) || (key9 === "speke-key-provider"))){
+const err95 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption,data:data33};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1332,8 +1356,11 @@ vErrors.push(err95);
 errors++;
 }
 }
-else {
-const err96 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/constant-initialization-vector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"],data:data34};
+if(data33["constant-initialization-vector"] !== undefined){
+let data34 = data33["constant-initialization-vector"];
+if(typeof data34 === "string"){
+if(func2(data34) < 1){
+const err96 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/constant-initialization-vector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"],data:data34};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1342,11 +1369,8 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-if(data33["encryption-method"] !== undefined){
-let data35 = data33["encryption-method"];
-if(typeof data35 !== "string"){
-const err97 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/encryption-method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"],data:data35};
+if(!pattern10.test(data34)){
+const err97 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/constant-initialization-vector/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^[0-9a-fA-F]{32}$"+"\"",schema:"^[0-9a-fA-F]{32}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"],data:data34};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1355,8 +1379,9 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(!((data35 === "AES_128") || (data35 === "SAMPLE_AES"))){
-const err98 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/encryption-method/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"],data:data35};
+}
+else {
+const err98 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/constant-initialization-vector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["constant-initialization-vector"],data:data34};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1366,10 +1391,10 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data33["key-rotation-interval-seconds"] !== undefined){
-let data36 = data33["key-rotation-interval-seconds"];
-if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
-const err99 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["key-rotation-interval-seconds"],data:data36};
+if(data33["encryption-method"] !== undefined){
+let data35 = data33["encryption-method"];
+if(typeof data35 !== "string"){
+const err99 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/encryption-method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"],data:data35};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1378,9 +1403,8 @@ vErrors.push(err99);
 }
 errors++;
 }
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 < 0 || isNaN(data36)){
-const err100 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["key-rotation-interval-seconds"],data:data36};
+if(!((data35 === "AES_128") || (data35 === "SAMPLE_AES"))){
+const err100 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/encryption-method/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["encryption-method"],data:data35};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1390,11 +1414,10 @@ vErrors.push(err100);
 errors++;
 }
 }
-}
-if(data33["repeat-ext-x-key"] !== undefined){
-let data37 = data33["repeat-ext-x-key"];
-if(typeof data37 !== "boolean"){
-const err101 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/repeat-ext-x-key",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/repeat-ext-x-key/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["repeat-ext-x-key"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["repeat-ext-x-key"],data:data37};
+if(data33["key-rotation-interval-seconds"] !== undefined){
+let data36 = data33["key-rotation-interval-seconds"];
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
+const err101 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["key-rotation-interval-seconds"],data:data36};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1403,12 +1426,9 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-if(data33["speke-key-provider"] !== undefined){
-let data38 = data33["speke-key-provider"];
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-if(data38["resource-id"] === undefined){
-const err102 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data38};
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 < 0 || isNaN(data36)){
+const err102 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["key-rotation-interval-seconds"],data:data36};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1417,8 +1437,12 @@ vErrors.push(err102);
 }
 errors++;
 }
-if(data38["role-arn"] === undefined){
-const err103 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data38};
+}
+}
+if(data33["repeat-ext-x-key"] !== undefined){
+let data37 = data33["repeat-ext-x-key"];
+if(typeof data37 !== "boolean"){
+const err103 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/repeat-ext-x-key",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/repeat-ext-x-key/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["repeat-ext-x-key"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["repeat-ext-x-key"],data:data37};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1427,8 +1451,12 @@ vErrors.push(err103);
 }
 errors++;
 }
-if(data38["system-ids"] === undefined){
-const err104 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data38};
+}
+if(data33["speke-key-provider"] !== undefined){
+let data38 = data33["speke-key-provider"];
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+if(data38["resource-id"] === undefined){
+const err104 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data38};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1437,8 +1465,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(data38.url === undefined){
-const err105 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data38};
+if(data38["role-arn"] === undefined){
+const err105 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data38};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1447,9 +1475,8 @@ vErrors.push(err105);
 }
 errors++;
 }
-for(const key10 in data38){
-if(!(((((key10 === "certificate-arn") || (key10 === "resource-id")) || (key10 === "role-arn")) || (key10 === "system-ids")) || (key10 === "url"))){
-const err106 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data38};
+if(data38["system-ids"] === undefined){
+const err106 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data38};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1458,12 +1485,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-if(data38["certificate-arn"] !== undefined){
-let data39 = data38["certificate-arn"];
-if(typeof data39 === "string"){
-if(func2(data39) < 1){
-const err107 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data39};
+if(data38.url === undefined){
+const err107 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data38};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1472,8 +1495,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-if(!pattern11.test(data39)){
-const err108 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data39};
+for(const key10 in data38){
+if(!(((((key10 === "certificate-arn") || (key10 === "resource-id")) || (key10 === "role-arn")) || (key10 === "system-ids")) || (key10 === "url"))){
+const err108 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data38};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1483,8 +1507,11 @@ vErrors.push(err108);
 errors++;
 }
 }
-else {
-const err109 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data39};
+if(data38["certificate-arn"] !== undefined){
+let data39 = data38["certificate-arn"];
+if(typeof data39 === "string"){
+if(func2(data39) < 1){
+const err109 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data39};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1493,12 +1520,8 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-if(data38["resource-id"] !== undefined){
-let data40 = data38["resource-id"];
-if(typeof data40 === "string"){
-if(func2(data40) < 1){
-const err110 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data40};
+if(!pattern11.test(data39)){
+const err110 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data39};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1509,7 +1532,7 @@ errors++;
 }
 }
 else {
-const err111 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data40};
+const err111 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data39};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1519,11 +1542,11 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data38["role-arn"] !== undefined){
-let data41 = data38["role-arn"];
-if(typeof data41 === "string"){
-if(func2(data41) < 1){
-const err112 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data41};
+if(data38["resource-id"] !== undefined){
+let data40 = data38["resource-id"];
+if(typeof data40 === "string"){
+if(func2(data40) < 1){
+const err112 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data40};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1532,8 +1555,9 @@ vErrors.push(err112);
 }
 errors++;
 }
-if(!pattern5.test(data41)){
-const err113 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data41};
+}
+else {
+const err113 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data40};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1543,8 +1567,11 @@ vErrors.push(err113);
 errors++;
 }
 }
-else {
-const err114 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data41};
+if(data38["role-arn"] !== undefined){
+let data41 = data38["role-arn"];
+if(typeof data41 === "string"){
+if(func2(data41) < 1){
+const err114 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data41};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1553,12 +1580,8 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-if(data38["system-ids"] !== undefined){
-let data42 = data38["system-ids"];
-if(Array.isArray(data42)){
-if(data42.length < 1){
-const err115 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data42};
+if(!pattern5.test(data41)){
+const err115 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data41};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1567,12 +1590,9 @@ vErrors.push(err115);
 }
 errors++;
 }
-const len4 = data42.length;
-for(let i6=0; i6<len4; i6++){
-let data43 = data42[i6];
-if(typeof data43 === "string"){
-if(func2(data43) < 1){
-const err116 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids/" + i6,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data43};
+}
+else {
+const err116 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data41};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1581,8 +1601,12 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(!pattern13.test(data43)){
-const err117 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids/" + i6,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data43};
+}
+if(data38["system-ids"] !== undefined){
+let data42 = data38["system-ids"];
+if(Array.isArray(data42)){
+if(data42.length < 1){
+const err117 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data42};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1591,14 +1615,38 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-else {
-const err118 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids/" + i6,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data43};
+const len4 = data42.length;
+for(let i6=0; i6<len4; i6++){
+let data43 = data42[i6];
+if(typeof data43 === "string"){
+if(func2(data43) < 1){
+const err118 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids/" + i6,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data43};
 if(vErrors === null){
 vErrors = [err118];
 }
 else {
 vErrors.push(err118);
+}
+errors++;
+}
+if(!pattern13.test(data43)){
+const err119 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids/" + i6,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data43};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids/" + i6,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data43};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
 }
 errors++;
 }
@@ -1614,12 +1662,12 @@ continue;
 }
 if(typeof indices2[item2] == "number"){
 j2 = indices2[item2];
-const err119 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i7+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data42};
+const err121 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i7+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data42};
 if(vErrors === null){
-vErrors = [err119];
+vErrors = [err121];
 }
 else {
-vErrors.push(err119);
+vErrors.push(err121);
 }
 errors++;
 break;
@@ -1629,31 +1677,7 @@ indices2[item2] = i7;
 }
 }
 else {
-const err120 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data42};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-}
-if(data38.url !== undefined){
-let data44 = data38.url;
-if(typeof data44 === "string"){
-if(func2(data44) < 1){
-const err121 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url,data:data44};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-if(!pattern14.test(data44)){
-const err122 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url,data:data44};
+const err122 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data42};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1663,8 +1687,11 @@ vErrors.push(err122);
 errors++;
 }
 }
-else {
-const err123 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url,data:data44};
+if(data38.url !== undefined){
+let data44 = data38.url;
+if(typeof data44 === "string"){
+if(func2(data44) < 1){
+const err123 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url,data:data44};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1673,10 +1700,8 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-}
-else {
-const err124 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data38};
+if(!pattern14.test(data44)){
+const err124 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url,data:data44};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1686,9 +1711,8 @@ vErrors.push(err124);
 errors++;
 }
 }
-}
 else {
-const err125 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption,data:data33};
+const err125 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].properties.url,data:data44};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1698,10 +1722,9 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data28["include-dvb-subtitles"] !== undefined){
-let data45 = data28["include-dvb-subtitles"];
-if(typeof data45 !== "boolean"){
-const err126 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/include-dvb-subtitles",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/include-dvb-subtitles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-dvb-subtitles"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-dvb-subtitles"],data:data45};
+}
+else {
+const err126 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.properties["speke-key-provider"],data:data38};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1711,10 +1734,9 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data28["include-iframe-only-stream"] !== undefined){
-let data46 = data28["include-iframe-only-stream"];
-if(typeof data46 !== "boolean"){
-const err127 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/include-iframe-only-stream",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/include-iframe-only-stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-iframe-only-stream"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-iframe-only-stream"],data:data46};
+}
+else {
+const err127 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties.encryption,data:data33};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1724,10 +1746,10 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data28["playlist-type"] !== undefined){
-let data47 = data28["playlist-type"];
-if(typeof data47 !== "string"){
-const err128 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"],data:data47};
+if(data28["include-dvb-subtitles"] !== undefined){
+let data45 = data28["include-dvb-subtitles"];
+if(typeof data45 !== "boolean"){
+const err128 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/include-dvb-subtitles",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/include-dvb-subtitles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-dvb-subtitles"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-dvb-subtitles"],data:data45};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1736,8 +1758,11 @@ vErrors.push(err128);
 }
 errors++;
 }
-if(!(((data47 === "NONE") || (data47 === "EVENT")) || (data47 === "VOD"))){
-const err129 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-type/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"],data:data47};
+}
+if(data28["include-iframe-only-stream"] !== undefined){
+let data46 = data28["include-iframe-only-stream"];
+if(typeof data46 !== "boolean"){
+const err129 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/include-iframe-only-stream",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/include-iframe-only-stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-iframe-only-stream"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["include-iframe-only-stream"],data:data46};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1747,10 +1772,10 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data28["playlist-window-seconds"] !== undefined){
-let data48 = data28["playlist-window-seconds"];
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err130 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-window-seconds"],data:data48};
+if(data28["playlist-type"] !== undefined){
+let data47 = data28["playlist-type"];
+if(typeof data47 !== "string"){
+const err130 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"],data:data47};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1759,9 +1784,8 @@ vErrors.push(err130);
 }
 errors++;
 }
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 < 0 || isNaN(data48)){
-const err131 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-window-seconds"],data:data48};
+if(!(((data47 === "NONE") || (data47 === "EVENT")) || (data47 === "VOD"))){
+const err131 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-type/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-type"],data:data47};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1771,11 +1795,10 @@ vErrors.push(err131);
 errors++;
 }
 }
-}
-if(data28["program-date-time-interval-seconds"] !== undefined){
-let data49 = data28["program-date-time-interval-seconds"];
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err132 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/program-date-time-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["program-date-time-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["program-date-time-interval-seconds"],data:data49};
+if(data28["playlist-window-seconds"] !== undefined){
+let data48 = data28["playlist-window-seconds"];
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err132 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-window-seconds"],data:data48};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1784,9 +1807,9 @@ vErrors.push(err132);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 < 0 || isNaN(data49)){
-const err133 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/program-date-time-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["program-date-time-interval-seconds"],data:data49};
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 < 0 || isNaN(data48)){
+const err133 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/playlist-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["playlist-window-seconds"],data:data48};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1797,10 +1820,10 @@ errors++;
 }
 }
 }
-if(data28["segment-duration-seconds"] !== undefined){
-let data50 = data28["segment-duration-seconds"];
-if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err134 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["segment-duration-seconds"],data:data50};
+if(data28["program-date-time-interval-seconds"] !== undefined){
+let data49 = data28["program-date-time-interval-seconds"];
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err134 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/program-date-time-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["program-date-time-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["program-date-time-interval-seconds"],data:data49};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1809,9 +1832,9 @@ vErrors.push(err134);
 }
 errors++;
 }
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 < 0 || isNaN(data50)){
-const err135 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["segment-duration-seconds"],data:data50};
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 < 0 || isNaN(data49)){
+const err135 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/program-date-time-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["program-date-time-interval-seconds"],data:data49};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1822,12 +1845,10 @@ errors++;
 }
 }
 }
-if(data28["stream-selection"] !== undefined){
-let data51 = data28["stream-selection"];
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-for(const key11 in data51){
-if(!(((key11 === "max-video-bits-per-second") || (key11 === "min-video-bits-per-second")) || (key11 === "stream-order"))){
-const err136 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"],data:data51};
+if(data28["segment-duration-seconds"] !== undefined){
+let data50 = data28["segment-duration-seconds"];
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err136 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["segment-duration-seconds"],data:data50};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1836,11 +1857,9 @@ vErrors.push(err136);
 }
 errors++;
 }
-}
-if(data51["max-video-bits-per-second"] !== undefined){
-let data52 = data51["max-video-bits-per-second"];
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err137 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["max-video-bits-per-second"],data:data52};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 < 0 || isNaN(data50)){
+const err137 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["segment-duration-seconds"],data:data50};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1849,9 +1868,14 @@ vErrors.push(err137);
 }
 errors++;
 }
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 < 0 || isNaN(data52)){
-const err138 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["max-video-bits-per-second"],data:data52};
+}
+}
+if(data28["stream-selection"] !== undefined){
+let data51 = data28["stream-selection"];
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+for(const key11 in data51){
+if(!(((key11 === "max-video-bits-per-second") || (key11 === "min-video-bits-per-second")) || (key11 === "stream-order"))){
+const err138 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"],data:data51};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1861,11 +1885,10 @@ vErrors.push(err138);
 errors++;
 }
 }
-}
-if(data51["min-video-bits-per-second"] !== undefined){
-let data53 = data51["min-video-bits-per-second"];
-if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err139 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["min-video-bits-per-second"],data:data53};
+if(data51["max-video-bits-per-second"] !== undefined){
+let data52 = data51["max-video-bits-per-second"];
+if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
+const err139 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["max-video-bits-per-second"],data:data52};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1874,9 +1897,9 @@ vErrors.push(err139);
 }
 errors++;
 }
-if((typeof data53 == "number") && (isFinite(data53))){
-if(data53 < 0 || isNaN(data53)){
-const err140 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["min-video-bits-per-second"],data:data53};
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 < 0 || isNaN(data52)){
+const err140 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["max-video-bits-per-second"],data:data52};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1887,10 +1910,10 @@ errors++;
 }
 }
 }
-if(data51["stream-order"] !== undefined){
-let data54 = data51["stream-order"];
-if(typeof data54 !== "string"){
-const err141 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"],data:data54};
+if(data51["min-video-bits-per-second"] !== undefined){
+let data53 = data51["min-video-bits-per-second"];
+if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+const err141 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["min-video-bits-per-second"],data:data53};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1899,8 +1922,9 @@ vErrors.push(err141);
 }
 errors++;
 }
-if(!(((data54 === "ORIGINAL") || (data54 === "VIDEO_BITRATE_ASCENDING")) || (data54 === "VIDEO_BITRATE_DESCENDING"))){
-const err142 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"],data:data54};
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 < 0 || isNaN(data53)){
+const err142 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["min-video-bits-per-second"],data:data53};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1911,8 +1935,10 @@ errors++;
 }
 }
 }
-else {
-const err143 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"],data:data51};
+if(data51["stream-order"] !== undefined){
+let data54 = data51["stream-order"];
+if(typeof data54 !== "string"){
+const err143 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"],data:data54};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1921,11 +1947,8 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-if(data28["use-audio-rendition-group"] !== undefined){
-let data55 = data28["use-audio-rendition-group"];
-if(typeof data55 !== "boolean"){
-const err144 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/use-audio-rendition-group",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/use-audio-rendition-group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["use-audio-rendition-group"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["use-audio-rendition-group"],data:data55};
+if(!(((data54 === "ORIGINAL") || (data54 === "VIDEO_BITRATE_ASCENDING")) || (data54 === "VIDEO_BITRATE_DESCENDING"))){
+const err144 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].properties["stream-order"],data:data54};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1937,7 +1960,7 @@ errors++;
 }
 }
 else {
-const err145 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls,data:data28};
+const err145 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["stream-selection"],data:data51};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1947,17 +1970,42 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data15.dash !== undefined){
-let data56 = data15.dash;
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-for(const key12 in data56){
-if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties, key12))){
-const err146 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash,data:data56};
+if(data28["use-audio-rendition-group"] !== undefined){
+let data55 = data28["use-audio-rendition-group"];
+if(typeof data55 !== "boolean"){
+const err146 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls/use-audio-rendition-group",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/properties/use-audio-rendition-group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["use-audio-rendition-group"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.properties["use-audio-rendition-group"],data:data55};
 if(vErrors === null){
 vErrors = [err146];
 }
 else {
 vErrors.push(err146);
+}
+errors++;
+}
+}
+}
+else {
+const err147 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/hls",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/hls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.hls.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.hls,data:data28};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+}
+if(data15.dash !== undefined){
+let data56 = data15.dash;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+for(const key12 in data56){
+if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties, key12))){
+const err148 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash,data:data56};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
 }
 errors++;
 }
@@ -1969,22 +2017,22 @@ const len5 = data57.length;
 for(let i8=0; i8<len5; i8++){
 let data58 = data57[i8];
 if(typeof data58 !== "string"){
-const err147 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers/" + i8,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items,data:data58};
+const err149 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers/" + i8,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items,data:data58};
 if(vErrors === null){
-vErrors = [err147];
+vErrors = [err149];
 }
 else {
-vErrors.push(err147);
+vErrors.push(err149);
 }
 errors++;
 }
 if(!((((((((data58 === "SPLICE_INSERT") || (data58 === "BREAK")) || (data58 === "PROVIDER_ADVERTISEMENT")) || (data58 === "DISTRIBUTOR_ADVERTISEMENT")) || (data58 === "PROVIDER_PLACEMENT_OPPORTUNITY")) || (data58 === "DISTRIBUTOR_PLACEMENT_OPPORTUNITY")) || (data58 === "PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY")) || (data58 === "DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"))){
-const err148 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers/" + i8,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items,data:data58};
+const err150 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers/" + i8,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].items,data:data58};
 if(vErrors === null){
-vErrors = [err148];
+vErrors = [err150];
 }
 else {
-vErrors.push(err148);
+vErrors.push(err150);
 }
 errors++;
 }
@@ -2000,12 +2048,12 @@ continue;
 }
 if(typeof indices3[item3] == "number"){
 j3 = indices3[item3];
-const err149 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i9+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"],data:data57};
+const err151 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i9+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"],data:data57};
 if(vErrors === null){
-vErrors = [err149];
+vErrors = [err151];
 }
 else {
-vErrors.push(err149);
+vErrors.push(err151);
 }
 errors++;
 break;
@@ -2015,30 +2063,7 @@ indices3[item3] = i9;
 }
 }
 else {
-const err150 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"],data:data57};
-if(vErrors === null){
-vErrors = [err150];
-}
-else {
-vErrors.push(err150);
-}
-errors++;
-}
-}
-if(data56["ads-on-delivery-restrictions"] !== undefined){
-let data59 = data56["ads-on-delivery-restrictions"];
-if(typeof data59 !== "string"){
-const err151 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ads-on-delivery-restrictions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"],data:data59};
-if(vErrors === null){
-vErrors = [err151];
-}
-else {
-vErrors.push(err151);
-}
-errors++;
-}
-if(!((((data59 === "NONE") || (data59 === "RESTRICTED")) || (data59 === "UNRESTRICTED")) || (data59 === "BOTH"))){
-const err152 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ads-on-delivery-restrictions/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"],data:data59};
+const err152 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ad-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ad-triggers"],data:data57};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2048,11 +2073,10 @@ vErrors.push(err152);
 errors++;
 }
 }
-if(data56.encryption !== undefined){
-let data60 = data56.encryption;
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-if(data60["speke-key-provider"] === undefined){
-const err153 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption,data:data60};
+if(data56["ads-on-delivery-restrictions"] !== undefined){
+let data59 = data56["ads-on-delivery-restrictions"];
+if(typeof data59 !== "string"){
+const err153 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ads-on-delivery-restrictions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"],data:data59};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2061,9 +2085,8 @@ vErrors.push(err153);
 }
 errors++;
 }
-for(const key13 in data60){
-if(!((key13 === "key-rotation-interval-seconds") || (key13 === "speke-key-provider"))){
-const err154 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption,data:data60};
+if(!((((data59 === "NONE") || (data59 === "RESTRICTED")) || (data59 === "UNRESTRICTED")) || (data59 === "BOTH"))){
+const err154 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/ads-on-delivery-restrictions/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["ads-on-delivery-restrictions"],data:data59};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2073,10 +2096,11 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data60["key-rotation-interval-seconds"] !== undefined){
-let data61 = data60["key-rotation-interval-seconds"];
-if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
-const err155 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["key-rotation-interval-seconds"],data:data61};
+if(data56.encryption !== undefined){
+let data60 = data56.encryption;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+if(data60["speke-key-provider"] === undefined){
+const err155 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption,data:data60};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2085,9 +2109,9 @@ vErrors.push(err155);
 }
 errors++;
 }
-if((typeof data61 == "number") && (isFinite(data61))){
-if(data61 < 0 || isNaN(data61)){
-const err156 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["key-rotation-interval-seconds"],data:data61};
+for(const key13 in data60){
+if(!((key13 === "key-rotation-interval-seconds") || (key13 === "speke-key-provider"))){
+const err156 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption,data:data60};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2097,12 +2121,10 @@ vErrors.push(err156);
 errors++;
 }
 }
-}
-if(data60["speke-key-provider"] !== undefined){
-let data62 = data60["speke-key-provider"];
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-if(data62["resource-id"] === undefined){
-const err157 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data62};
+if(data60["key-rotation-interval-seconds"] !== undefined){
+let data61 = data60["key-rotation-interval-seconds"];
+if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
+const err157 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["key-rotation-interval-seconds"],data:data61};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2111,8 +2133,9 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(data62["role-arn"] === undefined){
-const err158 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data62};
+if((typeof data61 == "number") && (isFinite(data61))){
+if(data61 < 0 || isNaN(data61)){
+const err158 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["key-rotation-interval-seconds"],data:data61};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2121,8 +2144,13 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(data62["system-ids"] === undefined){
-const err159 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data62};
+}
+}
+if(data60["speke-key-provider"] !== undefined){
+let data62 = data60["speke-key-provider"];
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+if(data62["resource-id"] === undefined){
+const err159 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data62};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2131,8 +2159,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(data62.url === undefined){
-const err160 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data62};
+if(data62["role-arn"] === undefined){
+const err160 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data62};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2141,9 +2169,8 @@ vErrors.push(err160);
 }
 errors++;
 }
-for(const key14 in data62){
-if(!((((((key14 === "certificate-arn") || (key14 === "resource-id")) || (key14 === "role-arn")) || (key14 === "system-ids")) || (key14 === "url")) || (key14 === "encryption-contract-configuration"))){
-const err161 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data62};
+if(data62["system-ids"] === undefined){
+const err161 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data62};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2152,12 +2179,8 @@ vErrors.push(err161);
 }
 errors++;
 }
-}
-if(data62["certificate-arn"] !== undefined){
-let data63 = data62["certificate-arn"];
-if(typeof data63 === "string"){
-if(func2(data63) < 1){
-const err162 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data63};
+if(data62.url === undefined){
+const err162 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data62};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2166,8 +2189,9 @@ vErrors.push(err162);
 }
 errors++;
 }
-if(!pattern11.test(data63)){
-const err163 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data63};
+for(const key14 in data62){
+if(!((((((key14 === "certificate-arn") || (key14 === "resource-id")) || (key14 === "role-arn")) || (key14 === "system-ids")) || (key14 === "url")) || (key14 === "encryption-contract-configuration"))){
+const err163 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data62};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2177,8 +2201,11 @@ vErrors.push(err163);
 errors++;
 }
 }
-else {
-const err164 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data63};
+if(data62["certificate-arn"] !== undefined){
+let data63 = data62["certificate-arn"];
+if(typeof data63 === "string"){
+if(func2(data63) < 1){
+const err164 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data63};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2187,12 +2214,8 @@ vErrors.push(err164);
 }
 errors++;
 }
-}
-if(data62["resource-id"] !== undefined){
-let data64 = data62["resource-id"];
-if(typeof data64 === "string"){
-if(func2(data64) < 1){
-const err165 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data64};
+if(!pattern11.test(data63)){
+const err165 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data63};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2203,7 +2226,7 @@ errors++;
 }
 }
 else {
-const err166 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data64};
+const err166 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data63};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2213,11 +2236,11 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data62["role-arn"] !== undefined){
-let data65 = data62["role-arn"];
-if(typeof data65 === "string"){
-if(func2(data65) < 1){
-const err167 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data65};
+if(data62["resource-id"] !== undefined){
+let data64 = data62["resource-id"];
+if(typeof data64 === "string"){
+if(func2(data64) < 1){
+const err167 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data64};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2226,8 +2249,9 @@ vErrors.push(err167);
 }
 errors++;
 }
-if(!pattern5.test(data65)){
-const err168 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data65};
+}
+else {
+const err168 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data64};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2237,8 +2261,11 @@ vErrors.push(err168);
 errors++;
 }
 }
-else {
-const err169 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data65};
+if(data62["role-arn"] !== undefined){
+let data65 = data62["role-arn"];
+if(typeof data65 === "string"){
+if(func2(data65) < 1){
+const err169 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data65};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2247,12 +2274,8 @@ vErrors.push(err169);
 }
 errors++;
 }
-}
-if(data62["system-ids"] !== undefined){
-let data66 = data62["system-ids"];
-if(Array.isArray(data66)){
-if(data66.length < 1){
-const err170 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data66};
+if(!pattern5.test(data65)){
+const err170 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data65};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2261,12 +2284,9 @@ vErrors.push(err170);
 }
 errors++;
 }
-const len6 = data66.length;
-for(let i10=0; i10<len6; i10++){
-let data67 = data66[i10];
-if(typeof data67 === "string"){
-if(func2(data67) < 1){
-const err171 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids/" + i10,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data67};
+}
+else {
+const err171 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data65};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2275,8 +2295,12 @@ vErrors.push(err171);
 }
 errors++;
 }
-if(!pattern13.test(data67)){
-const err172 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids/" + i10,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data67};
+}
+if(data62["system-ids"] !== undefined){
+let data66 = data62["system-ids"];
+if(Array.isArray(data66)){
+if(data66.length < 1){
+const err172 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data66};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2285,14 +2309,38 @@ vErrors.push(err172);
 }
 errors++;
 }
-}
-else {
-const err173 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids/" + i10,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data67};
+const len6 = data66.length;
+for(let i10=0; i10<len6; i10++){
+let data67 = data66[i10];
+if(typeof data67 === "string"){
+if(func2(data67) < 1){
+const err173 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids/" + i10,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data67};
 if(vErrors === null){
 vErrors = [err173];
 }
 else {
 vErrors.push(err173);
+}
+errors++;
+}
+if(!pattern13.test(data67)){
+const err174 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids/" + i10,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data67};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+}
+else {
+const err175 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids/" + i10,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data67};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
 }
 errors++;
 }
@@ -2308,12 +2356,12 @@ continue;
 }
 if(typeof indices4[item4] == "number"){
 j4 = indices4[item4];
-const err174 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i11+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data66};
+const err176 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i11+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data66};
 if(vErrors === null){
-vErrors = [err174];
+vErrors = [err176];
 }
 else {
-vErrors.push(err174);
+vErrors.push(err176);
 }
 errors++;
 break;
@@ -2323,31 +2371,7 @@ indices4[item4] = i11;
 }
 }
 else {
-const err175 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data66};
-if(vErrors === null){
-vErrors = [err175];
-}
-else {
-vErrors.push(err175);
-}
-errors++;
-}
-}
-if(data62.url !== undefined){
-let data68 = data62.url;
-if(typeof data68 === "string"){
-if(func2(data68) < 1){
-const err176 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url,data:data68};
-if(vErrors === null){
-vErrors = [err176];
-}
-else {
-vErrors.push(err176);
-}
-errors++;
-}
-if(!pattern14.test(data68)){
-const err177 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url,data:data68};
+const err177 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data66};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2357,8 +2381,11 @@ vErrors.push(err177);
 errors++;
 }
 }
-else {
-const err178 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url,data:data68};
+if(data62.url !== undefined){
+let data68 = data62.url;
+if(typeof data68 === "string"){
+if(func2(data68) < 1){
+const err178 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url,data:data68};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2367,12 +2394,8 @@ vErrors.push(err178);
 }
 errors++;
 }
-}
-if(data62["encryption-contract-configuration"] !== undefined){
-let data69 = data62["encryption-contract-configuration"];
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-if(data69["preset-speke20-audio"] === undefined){
-const err179 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-audio"},message:"must have required property '"+"preset-speke20-audio"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data69};
+if(!pattern14.test(data68)){
+const err179 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url,data:data68};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2381,8 +2404,9 @@ vErrors.push(err179);
 }
 errors++;
 }
-if(data69["preset-speke20-video"] === undefined){
-const err180 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-video"},message:"must have required property '"+"preset-speke20-video"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data69};
+}
+else {
+const err180 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties.url,data:data68};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2391,9 +2415,12 @@ vErrors.push(err180);
 }
 errors++;
 }
-for(const key15 in data69){
-if(!((key15 === "preset-speke20-audio") || (key15 === "preset-speke20-video"))){
-const err181 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data69};
+}
+if(data62["encryption-contract-configuration"] !== undefined){
+let data69 = data62["encryption-contract-configuration"];
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+if(data69["preset-speke20-audio"] === undefined){
+const err181 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-audio"},message:"must have required property '"+"preset-speke20-audio"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data69};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2402,11 +2429,8 @@ vErrors.push(err181);
 }
 errors++;
 }
-}
-if(data69["preset-speke20-audio"] !== undefined){
-let data70 = data69["preset-speke20-audio"];
-if(typeof data70 !== "string"){
-const err182 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data70};
+if(data69["preset-speke20-video"] === undefined){
+const err182 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-video"},message:"must have required property '"+"preset-speke20-video"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data69};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2415,8 +2439,9 @@ vErrors.push(err182);
 }
 errors++;
 }
-if(!(((((data70 === "PRESET-AUDIO-1") || (data70 === "PRESET-AUDIO-2")) || (data70 === "PRESET-AUDIO-3")) || (data70 === "SHARED")) || (data70 === "UNENCRYPTED"))){
-const err183 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data70};
+for(const key15 in data69){
+if(!((key15 === "preset-speke20-audio") || (key15 === "preset-speke20-video"))){
+const err183 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data69};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2426,10 +2451,10 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data69["preset-speke20-video"] !== undefined){
-let data71 = data69["preset-speke20-video"];
-if(typeof data71 !== "string"){
-const err184 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data71};
+if(data69["preset-speke20-audio"] !== undefined){
+let data70 = data69["preset-speke20-audio"];
+if(typeof data70 !== "string"){
+const err184 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data70};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2438,8 +2463,8 @@ vErrors.push(err184);
 }
 errors++;
 }
-if(!((((((((((data71 === "PRESET-VIDEO-1") || (data71 === "PRESET-VIDEO-2")) || (data71 === "PRESET-VIDEO-3")) || (data71 === "PRESET-VIDEO-4")) || (data71 === "PRESET-VIDEO-5")) || (data71 === "PRESET-VIDEO-6")) || (data71 === "PRESET-VIDEO-7")) || (data71 === "PRESET-VIDEO-8")) || (data71 === "SHARED")) || (data71 === "UNENCRYPTED"))){
-const err185 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data71};
+if(!(((((data70 === "PRESET-AUDIO-1") || (data70 === "PRESET-AUDIO-2")) || (data70 === "PRESET-AUDIO-3")) || (data70 === "SHARED")) || (data70 === "UNENCRYPTED"))){
+const err185 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data70};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2449,9 +2474,10 @@ vErrors.push(err185);
 errors++;
 }
 }
-}
-else {
-const err186 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data69};
+if(data69["preset-speke20-video"] !== undefined){
+let data71 = data69["preset-speke20-video"];
+if(typeof data71 !== "string"){
+const err186 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data71};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2460,10 +2486,8 @@ vErrors.push(err186);
 }
 errors++;
 }
-}
-}
-else {
-const err187 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data62};
+if(!((((((((((data71 === "PRESET-VIDEO-1") || (data71 === "PRESET-VIDEO-2")) || (data71 === "PRESET-VIDEO-3")) || (data71 === "PRESET-VIDEO-4")) || (data71 === "PRESET-VIDEO-5")) || (data71 === "PRESET-VIDEO-6")) || (data71 === "PRESET-VIDEO-7")) || (data71 === "PRESET-VIDEO-8")) || (data71 === "SHARED")) || (data71 === "UNENCRYPTED"))){
+const err187 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data71};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2475,7 +2499,7 @@ errors++;
 }
 }
 else {
-const err188 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption,data:data60};
+const err188 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data69};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2485,10 +2509,9 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data56["include-iframe-only-stream"] !== undefined){
-let data72 = data56["include-iframe-only-stream"];
-if(typeof data72 !== "boolean"){
-const err189 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/include-iframe-only-stream",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/include-iframe-only-stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["include-iframe-only-stream"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["include-iframe-only-stream"],data:data72};
+}
+else {
+const err189 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.properties["speke-key-provider"],data:data62};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2498,10 +2521,9 @@ vErrors.push(err189);
 errors++;
 }
 }
-if(data56["manifest-layout"] !== undefined){
-let data73 = data56["manifest-layout"];
-if(typeof data73 !== "string"){
-const err190 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-layout",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-layout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"],data:data73};
+}
+else {
+const err190 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.encryption,data:data60};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2510,8 +2532,11 @@ vErrors.push(err190);
 }
 errors++;
 }
-if(!(((data73 === "FULL") || (data73 === "COMPACT")) || (data73 === "DRM_TOP_LEVEL_COMPACT"))){
-const err191 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-layout",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-layout/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"],data:data73};
+}
+if(data56["include-iframe-only-stream"] !== undefined){
+let data72 = data56["include-iframe-only-stream"];
+if(typeof data72 !== "boolean"){
+const err191 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/include-iframe-only-stream",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/include-iframe-only-stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["include-iframe-only-stream"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["include-iframe-only-stream"],data:data72};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2521,10 +2546,10 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data56["manifest-window-seconds"] !== undefined){
-let data74 = data56["manifest-window-seconds"];
-if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
-const err192 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-window-seconds"],data:data74};
+if(data56["manifest-layout"] !== undefined){
+let data73 = data56["manifest-layout"];
+if(typeof data73 !== "string"){
+const err192 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-layout",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-layout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"],data:data73};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2533,9 +2558,8 @@ vErrors.push(err192);
 }
 errors++;
 }
-if((typeof data74 == "number") && (isFinite(data74))){
-if(data74 < 0 || isNaN(data74)){
-const err193 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-window-seconds"],data:data74};
+if(!(((data73 === "FULL") || (data73 === "COMPACT")) || (data73 === "DRM_TOP_LEVEL_COMPACT"))){
+const err193 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-layout",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-layout/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-layout"],data:data73};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2545,11 +2569,10 @@ vErrors.push(err193);
 errors++;
 }
 }
-}
-if(data56["min-buffer-time-seconds"] !== undefined){
-let data75 = data56["min-buffer-time-seconds"];
-if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
-const err194 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-buffer-time-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-buffer-time-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-buffer-time-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-buffer-time-seconds"],data:data75};
+if(data56["manifest-window-seconds"] !== undefined){
+let data74 = data56["manifest-window-seconds"];
+if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
+const err194 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-window-seconds"],data:data74};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2558,9 +2581,9 @@ vErrors.push(err194);
 }
 errors++;
 }
-if((typeof data75 == "number") && (isFinite(data75))){
-if(data75 < 0 || isNaN(data75)){
-const err195 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-buffer-time-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-buffer-time-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-buffer-time-seconds"],data:data75};
+if((typeof data74 == "number") && (isFinite(data74))){
+if(data74 < 0 || isNaN(data74)){
+const err195 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["manifest-window-seconds"],data:data74};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2571,10 +2594,10 @@ errors++;
 }
 }
 }
-if(data56["min-update-period-seconds"] !== undefined){
-let data76 = data56["min-update-period-seconds"];
-if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
-const err196 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-update-period-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-update-period-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-update-period-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-update-period-seconds"],data:data76};
+if(data56["min-buffer-time-seconds"] !== undefined){
+let data75 = data56["min-buffer-time-seconds"];
+if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
+const err196 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-buffer-time-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-buffer-time-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-buffer-time-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-buffer-time-seconds"],data:data75};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2583,14 +2606,39 @@ vErrors.push(err196);
 }
 errors++;
 }
-if((typeof data76 == "number") && (isFinite(data76))){
-if(data76 < 0 || isNaN(data76)){
-const err197 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-update-period-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-update-period-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-update-period-seconds"],data:data76};
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 < 0 || isNaN(data75)){
+const err197 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-buffer-time-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-buffer-time-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-buffer-time-seconds"],data:data75};
 if(vErrors === null){
 vErrors = [err197];
 }
 else {
 vErrors.push(err197);
+}
+errors++;
+}
+}
+}
+if(data56["min-update-period-seconds"] !== undefined){
+let data76 = data56["min-update-period-seconds"];
+if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
+const err198 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-update-period-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-update-period-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-update-period-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-update-period-seconds"],data:data76};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+if((typeof data76 == "number") && (isFinite(data76))){
+if(data76 < 0 || isNaN(data76)){
+const err199 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/min-update-period-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/min-update-period-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["min-update-period-seconds"],data:data76};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
 }
 errors++;
 }
@@ -2603,22 +2651,22 @@ const len7 = data77.length;
 for(let i12=0; i12<len7; i12++){
 let data78 = data77[i12];
 if(typeof data78 !== "string"){
-const err198 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers/" + i12,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items,data:data78};
+const err200 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers/" + i12,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items,data:data78};
 if(vErrors === null){
-vErrors = [err198];
+vErrors = [err200];
 }
 else {
-vErrors.push(err198);
+vErrors.push(err200);
 }
 errors++;
 }
 if(!(data78 === "ADS")){
-const err199 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers/" + i12,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items,data:data78};
+const err201 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers/" + i12,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].items,data:data78};
 if(vErrors === null){
-vErrors = [err199];
+vErrors = [err201];
 }
 else {
-vErrors.push(err199);
+vErrors.push(err201);
 }
 errors++;
 }
@@ -2634,12 +2682,12 @@ continue;
 }
 if(typeof indices5[item5] == "number"){
 j5 = indices5[item5];
-const err200 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i13, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i13+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"],data:data77};
+const err202 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i13, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i13+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"],data:data77};
 if(vErrors === null){
-vErrors = [err200];
+vErrors = [err202];
 }
 else {
-vErrors.push(err200);
+vErrors.push(err202);
 }
 errors++;
 break;
@@ -2649,30 +2697,7 @@ indices5[item5] = i13;
 }
 }
 else {
-const err201 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"],data:data77};
-if(vErrors === null){
-vErrors = [err201];
-}
-else {
-vErrors.push(err201);
-}
-errors++;
-}
-}
-if(data56.profile !== undefined){
-let data79 = data56.profile;
-if(typeof data79 !== "string"){
-const err202 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/profile",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile,data:data79};
-if(vErrors === null){
-vErrors = [err202];
-}
-else {
-vErrors.push(err202);
-}
-errors++;
-}
-if(!((((data79 === "NONE") || (data79 === "HBBTV_1_5")) || (data79 === "HYBRIDCAST")) || (data79 === "DVB_DASH_2014"))){
-const err203 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/profile",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/profile/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile,data:data79};
+const err203 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/period-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/period-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["period-triggers"],data:data77};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2682,10 +2707,10 @@ vErrors.push(err203);
 errors++;
 }
 }
-if(data56["segment-duration-seconds"] !== undefined){
-let data80 = data56["segment-duration-seconds"];
-if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-const err204 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-duration-seconds"],data:data80};
+if(data56.profile !== undefined){
+let data79 = data56.profile;
+if(typeof data79 !== "string"){
+const err204 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/profile",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/profile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile,data:data79};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2694,9 +2719,8 @@ vErrors.push(err204);
 }
 errors++;
 }
-if((typeof data80 == "number") && (isFinite(data80))){
-if(data80 < 0 || isNaN(data80)){
-const err205 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-duration-seconds"],data:data80};
+if(!((((data79 === "NONE") || (data79 === "HBBTV_1_5")) || (data79 === "HYBRIDCAST")) || (data79 === "DVB_DASH_2014"))){
+const err205 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/profile",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/profile/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties.profile,data:data79};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2706,11 +2730,10 @@ vErrors.push(err205);
 errors++;
 }
 }
-}
-if(data56["segment-template-format"] !== undefined){
-let data81 = data56["segment-template-format"];
-if(typeof data81 !== "string"){
-const err206 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-template-format",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-template-format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"],data:data81};
+if(data56["segment-duration-seconds"] !== undefined){
+let data80 = data56["segment-duration-seconds"];
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err206 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-duration-seconds"],data:data80};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2719,8 +2742,9 @@ vErrors.push(err206);
 }
 errors++;
 }
-if(!(((data81 === "NUMBER_WITH_TIMELINE") || (data81 === "TIME_WITH_TIMELINE")) || (data81 === "NUMBER_WITH_DURATION"))){
-const err207 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-template-format",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-template-format/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"],data:data81};
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 < 0 || isNaN(data80)){
+const err207 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-duration-seconds"],data:data80};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2730,12 +2754,11 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data56["stream-selection"] !== undefined){
-let data82 = data56["stream-selection"];
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-for(const key16 in data82){
-if(!(((key16 === "max-video-bits-per-second") || (key16 === "min-video-bits-per-second")) || (key16 === "stream-order"))){
-const err208 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"],data:data82};
+}
+if(data56["segment-template-format"] !== undefined){
+let data81 = data56["segment-template-format"];
+if(typeof data81 !== "string"){
+const err208 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-template-format",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-template-format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"],data:data81};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2744,11 +2767,8 @@ vErrors.push(err208);
 }
 errors++;
 }
-}
-if(data82["max-video-bits-per-second"] !== undefined){
-let data83 = data82["max-video-bits-per-second"];
-if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
-const err209 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["max-video-bits-per-second"],data:data83};
+if(!(((data81 === "NUMBER_WITH_TIMELINE") || (data81 === "TIME_WITH_TIMELINE")) || (data81 === "NUMBER_WITH_DURATION"))){
+const err209 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/segment-template-format",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/segment-template-format/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["segment-template-format"],data:data81};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2757,9 +2777,13 @@ vErrors.push(err209);
 }
 errors++;
 }
-if((typeof data83 == "number") && (isFinite(data83))){
-if(data83 < 0 || isNaN(data83)){
-const err210 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["max-video-bits-per-second"],data:data83};
+}
+if(data56["stream-selection"] !== undefined){
+let data82 = data56["stream-selection"];
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+for(const key16 in data82){
+if(!(((key16 === "max-video-bits-per-second") || (key16 === "min-video-bits-per-second")) || (key16 === "stream-order"))){
+const err210 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"],data:data82};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2769,11 +2793,10 @@ vErrors.push(err210);
 errors++;
 }
 }
-}
-if(data82["min-video-bits-per-second"] !== undefined){
-let data84 = data82["min-video-bits-per-second"];
-if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
-const err211 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["min-video-bits-per-second"],data:data84};
+if(data82["max-video-bits-per-second"] !== undefined){
+let data83 = data82["max-video-bits-per-second"];
+if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
+const err211 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["max-video-bits-per-second"],data:data83};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2782,9 +2805,9 @@ vErrors.push(err211);
 }
 errors++;
 }
-if((typeof data84 == "number") && (isFinite(data84))){
-if(data84 < 0 || isNaN(data84)){
-const err212 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["min-video-bits-per-second"],data:data84};
+if((typeof data83 == "number") && (isFinite(data83))){
+if(data83 < 0 || isNaN(data83)){
+const err212 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["max-video-bits-per-second"],data:data83};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2795,10 +2818,10 @@ errors++;
 }
 }
 }
-if(data82["stream-order"] !== undefined){
-let data85 = data82["stream-order"];
-if(typeof data85 !== "string"){
-const err213 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"],data:data85};
+if(data82["min-video-bits-per-second"] !== undefined){
+let data84 = data82["min-video-bits-per-second"];
+if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
+const err213 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["min-video-bits-per-second"],data:data84};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2807,8 +2830,9 @@ vErrors.push(err213);
 }
 errors++;
 }
-if(!(((data85 === "ORIGINAL") || (data85 === "VIDEO_BITRATE_ASCENDING")) || (data85 === "VIDEO_BITRATE_DESCENDING"))){
-const err214 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"],data:data85};
+if((typeof data84 == "number") && (isFinite(data84))){
+if(data84 < 0 || isNaN(data84)){
+const err214 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["min-video-bits-per-second"],data:data84};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2819,8 +2843,10 @@ errors++;
 }
 }
 }
-else {
-const err215 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"],data:data82};
+if(data82["stream-order"] !== undefined){
+let data85 = data82["stream-order"];
+if(typeof data85 !== "string"){
+const err215 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"],data:data85};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2829,11 +2855,8 @@ vErrors.push(err215);
 }
 errors++;
 }
-}
-if(data56["suggested-presentation-delay-seconds"] !== undefined){
-let data86 = data56["suggested-presentation-delay-seconds"];
-if(!(((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86))) && (isFinite(data86)))){
-const err216 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/suggested-presentation-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/suggested-presentation-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["suggested-presentation-delay-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["suggested-presentation-delay-seconds"],data:data86};
+if(!(((data85 === "ORIGINAL") || (data85 === "VIDEO_BITRATE_ASCENDING")) || (data85 === "VIDEO_BITRATE_DESCENDING"))){
+const err216 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].properties["stream-order"],data:data85};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2842,9 +2865,10 @@ vErrors.push(err216);
 }
 errors++;
 }
-if((typeof data86 == "number") && (isFinite(data86))){
-if(data86 < 0 || isNaN(data86)){
-const err217 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/suggested-presentation-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/suggested-presentation-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["suggested-presentation-delay-seconds"],data:data86};
+}
+}
+else {
+const err217 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["stream-selection"],data:data82};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2854,11 +2878,10 @@ vErrors.push(err217);
 errors++;
 }
 }
-}
-if(data56["utc-timing"] !== undefined){
-let data87 = data56["utc-timing"];
-if(typeof data87 !== "string"){
-const err218 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"],data:data87};
+if(data56["suggested-presentation-delay-seconds"] !== undefined){
+let data86 = data56["suggested-presentation-delay-seconds"];
+if(!(((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86))) && (isFinite(data86)))){
+const err218 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/suggested-presentation-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/suggested-presentation-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["suggested-presentation-delay-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["suggested-presentation-delay-seconds"],data:data86};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2867,8 +2890,9 @@ vErrors.push(err218);
 }
 errors++;
 }
-if(!((((data87 === "NONE") || (data87 === "HTTP-HEAD")) || (data87 === "HTTP-ISO")) || (data87 === "HTTP-XSDATE"))){
-const err219 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"],data:data87};
+if((typeof data86 == "number") && (isFinite(data86))){
+if(data86 < 0 || isNaN(data86)){
+const err219 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/suggested-presentation-delay-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/suggested-presentation-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["suggested-presentation-delay-seconds"],data:data86};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2878,11 +2902,11 @@ vErrors.push(err219);
 errors++;
 }
 }
-if(data56["utc-timing-uri"] !== undefined){
-let data88 = data56["utc-timing-uri"];
-if(typeof data88 === "string"){
-if(func2(data88) < 1){
-const err220 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing-uri",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing-uri/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing-uri"],data:data88};
+}
+if(data56["utc-timing"] !== undefined){
+let data87 = data56["utc-timing"];
+if(typeof data87 !== "string"){
+const err220 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"],data:data87};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2891,9 +2915,8 @@ vErrors.push(err220);
 }
 errors++;
 }
-}
-else {
-const err221 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing-uri",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing-uri/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing-uri"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing-uri"],data:data88};
+if(!((((data87 === "NONE") || (data87 === "HTTP-HEAD")) || (data87 === "HTTP-ISO")) || (data87 === "HTTP-XSDATE"))){
+const err221 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing"],data:data87};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2903,9 +2926,11 @@ vErrors.push(err221);
 errors++;
 }
 }
-}
-else {
-const err222 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash,data:data56};
+if(data56["utc-timing-uri"] !== undefined){
+let data88 = data56["utc-timing-uri"];
+if(typeof data88 === "string"){
+if(func2(data88) < 1){
+const err222 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing-uri",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing-uri/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing-uri"],data:data88};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -2915,11 +2940,8 @@ vErrors.push(err222);
 errors++;
 }
 }
-if(data15.cmaf !== undefined){
-let data89 = data15.cmaf;
-if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
-if(data89["hls-manifests"] === undefined){
-const err223 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/required",keyword:"required",params:{missingProperty: "hls-manifests"},message:"must have required property '"+"hls-manifests"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf,data:data89};
+else {
+const err223 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash/utc-timing-uri",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/properties/utc-timing-uri/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing-uri"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.properties["utc-timing-uri"],data:data88};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -2928,9 +2950,10 @@ vErrors.push(err223);
 }
 errors++;
 }
-for(const key17 in data89){
-if(!(((((key17 === "encryption") || (key17 === "hls-manifests")) || (key17 === "segment-duration-seconds")) || (key17 === "segment-prefix")) || (key17 === "stream-selection"))){
-const err224 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf,data:data89};
+}
+}
+else {
+const err224 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/dash",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/dash/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.dash.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.dash,data:data56};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -2940,11 +2963,11 @@ vErrors.push(err224);
 errors++;
 }
 }
-if(data89.encryption !== undefined){
-let data90 = data89.encryption;
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-if(data90["speke-key-provider"] === undefined){
-const err225 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption,data:data90};
+if(data15.cmaf !== undefined){
+let data89 = data15.cmaf;
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+if(data89["hls-manifests"] === undefined){
+const err225 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/required",keyword:"required",params:{missingProperty: "hls-manifests"},message:"must have required property '"+"hls-manifests"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf,data:data89};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -2953,9 +2976,9 @@ vErrors.push(err225);
 }
 errors++;
 }
-for(const key18 in data90){
-if(!((((key18 === "constant-initialization-vector") || (key18 === "encryption-method")) || (key18 === "key-rotation-interval-seconds")) || (key18 === "speke-key-provider"))){
-const err226 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption,data:data90};
+for(const key17 in data89){
+if(!(((((key17 === "encryption") || (key17 === "hls-manifests")) || (key17 === "segment-duration-seconds")) || (key17 === "segment-prefix")) || (key17 === "stream-selection"))){
+const err226 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf,data:data89};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -2965,11 +2988,11 @@ vErrors.push(err226);
 errors++;
 }
 }
-if(data90["constant-initialization-vector"] !== undefined){
-let data91 = data90["constant-initialization-vector"];
-if(typeof data91 === "string"){
-if(func2(data91) < 1){
-const err227 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/constant-initialization-vector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"],data:data91};
+if(data89.encryption !== undefined){
+let data90 = data89.encryption;
+if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
+if(data90["speke-key-provider"] === undefined){
+const err227 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption,data:data90};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -2978,8 +3001,9 @@ vErrors.push(err227);
 }
 errors++;
 }
-if(!pattern10.test(data91)){
-const err228 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/constant-initialization-vector/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^[0-9a-fA-F]{32}$"+"\"",schema:"^[0-9a-fA-F]{32}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"],data:data91};
+for(const key18 in data90){
+if(!((((key18 === "constant-initialization-vector") || (key18 === "encryption-method")) || (key18 === "key-rotation-interval-seconds")) || (key18 === "speke-key-provider"))){
+const err228 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption,data:data90};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -2989,8 +3013,11 @@ vErrors.push(err228);
 errors++;
 }
 }
-else {
-const err229 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/constant-initialization-vector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"],data:data91};
+if(data90["constant-initialization-vector"] !== undefined){
+let data91 = data90["constant-initialization-vector"];
+if(typeof data91 === "string"){
+if(func2(data91) < 1){
+const err229 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/constant-initialization-vector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"],data:data91};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -2999,11 +3026,8 @@ vErrors.push(err229);
 }
 errors++;
 }
-}
-if(data90["encryption-method"] !== undefined){
-let data92 = data90["encryption-method"];
-if(typeof data92 !== "string"){
-const err230 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/encryption-method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"],data:data92};
+if(!pattern10.test(data91)){
+const err230 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/constant-initialization-vector/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^[0-9a-fA-F]{32}$"+"\"",schema:"^[0-9a-fA-F]{32}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"],data:data91};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -3012,8 +3036,9 @@ vErrors.push(err230);
 }
 errors++;
 }
-if(!((data92 === "SAMPLE_AES") || (data92 === "AES_CTR"))){
-const err231 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/encryption-method/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"],data:data92};
+}
+else {
+const err231 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/constant-initialization-vector",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/constant-initialization-vector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["constant-initialization-vector"],data:data91};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -3023,10 +3048,10 @@ vErrors.push(err231);
 errors++;
 }
 }
-if(data90["key-rotation-interval-seconds"] !== undefined){
-let data93 = data90["key-rotation-interval-seconds"];
-if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
-const err232 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["key-rotation-interval-seconds"],data:data93};
+if(data90["encryption-method"] !== undefined){
+let data92 = data90["encryption-method"];
+if(typeof data92 !== "string"){
+const err232 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/encryption-method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"],data:data92};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3035,9 +3060,8 @@ vErrors.push(err232);
 }
 errors++;
 }
-if((typeof data93 == "number") && (isFinite(data93))){
-if(data93 < 0 || isNaN(data93)){
-const err233 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["key-rotation-interval-seconds"],data:data93};
+if(!((data92 === "SAMPLE_AES") || (data92 === "AES_CTR"))){
+const err233 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/encryption-method",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/encryption-method/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["encryption-method"],data:data92};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3047,12 +3071,10 @@ vErrors.push(err233);
 errors++;
 }
 }
-}
-if(data90["speke-key-provider"] !== undefined){
-let data94 = data90["speke-key-provider"];
-if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
-if(data94["resource-id"] === undefined){
-const err234 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data94};
+if(data90["key-rotation-interval-seconds"] !== undefined){
+let data93 = data90["key-rotation-interval-seconds"];
+if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
+const err234 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["key-rotation-interval-seconds"],data:data93};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3061,8 +3083,9 @@ vErrors.push(err234);
 }
 errors++;
 }
-if(data94["role-arn"] === undefined){
-const err235 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data94};
+if((typeof data93 == "number") && (isFinite(data93))){
+if(data93 < 0 || isNaN(data93)){
+const err235 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["key-rotation-interval-seconds"],data:data93};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3071,8 +3094,13 @@ vErrors.push(err235);
 }
 errors++;
 }
-if(data94["system-ids"] === undefined){
-const err236 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data94};
+}
+}
+if(data90["speke-key-provider"] !== undefined){
+let data94 = data90["speke-key-provider"];
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+if(data94["resource-id"] === undefined){
+const err236 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data94};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3081,8 +3109,8 @@ vErrors.push(err236);
 }
 errors++;
 }
-if(data94.url === undefined){
-const err237 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data94};
+if(data94["role-arn"] === undefined){
+const err237 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data94};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3091,9 +3119,8 @@ vErrors.push(err237);
 }
 errors++;
 }
-for(const key19 in data94){
-if(!((((((key19 === "certificate-arn") || (key19 === "resource-id")) || (key19 === "role-arn")) || (key19 === "system-ids")) || (key19 === "url")) || (key19 === "encryption-contract-configuration"))){
-const err238 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data94};
+if(data94["system-ids"] === undefined){
+const err238 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data94};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3102,12 +3129,8 @@ vErrors.push(err238);
 }
 errors++;
 }
-}
-if(data94["certificate-arn"] !== undefined){
-let data95 = data94["certificate-arn"];
-if(typeof data95 === "string"){
-if(func2(data95) < 1){
-const err239 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data95};
+if(data94.url === undefined){
+const err239 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data94};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3116,8 +3139,9 @@ vErrors.push(err239);
 }
 errors++;
 }
-if(!pattern11.test(data95)){
-const err240 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data95};
+for(const key19 in data94){
+if(!((((((key19 === "certificate-arn") || (key19 === "resource-id")) || (key19 === "role-arn")) || (key19 === "system-ids")) || (key19 === "url")) || (key19 === "encryption-contract-configuration"))){
+const err240 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data94};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3127,8 +3151,11 @@ vErrors.push(err240);
 errors++;
 }
 }
-else {
-const err241 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data95};
+if(data94["certificate-arn"] !== undefined){
+let data95 = data94["certificate-arn"];
+if(typeof data95 === "string"){
+if(func2(data95) < 1){
+const err241 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data95};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3137,12 +3164,8 @@ vErrors.push(err241);
 }
 errors++;
 }
-}
-if(data94["resource-id"] !== undefined){
-let data96 = data94["resource-id"];
-if(typeof data96 === "string"){
-if(func2(data96) < 1){
-const err242 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data96};
+if(!pattern11.test(data95)){
+const err242 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data95};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3153,7 +3176,7 @@ errors++;
 }
 }
 else {
-const err243 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data96};
+const err243 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data95};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3163,11 +3186,11 @@ vErrors.push(err243);
 errors++;
 }
 }
-if(data94["role-arn"] !== undefined){
-let data97 = data94["role-arn"];
-if(typeof data97 === "string"){
-if(func2(data97) < 1){
-const err244 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data97};
+if(data94["resource-id"] !== undefined){
+let data96 = data94["resource-id"];
+if(typeof data96 === "string"){
+if(func2(data96) < 1){
+const err244 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data96};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3176,8 +3199,9 @@ vErrors.push(err244);
 }
 errors++;
 }
-if(!pattern5.test(data97)){
-const err245 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data97};
+}
+else {
+const err245 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data96};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3187,8 +3211,11 @@ vErrors.push(err245);
 errors++;
 }
 }
-else {
-const err246 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data97};
+if(data94["role-arn"] !== undefined){
+let data97 = data94["role-arn"];
+if(typeof data97 === "string"){
+if(func2(data97) < 1){
+const err246 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data97};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3197,12 +3224,8 @@ vErrors.push(err246);
 }
 errors++;
 }
-}
-if(data94["system-ids"] !== undefined){
-let data98 = data94["system-ids"];
-if(Array.isArray(data98)){
-if(data98.length < 1){
-const err247 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data98};
+if(!pattern5.test(data97)){
+const err247 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data97};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3211,12 +3234,9 @@ vErrors.push(err247);
 }
 errors++;
 }
-const len8 = data98.length;
-for(let i14=0; i14<len8; i14++){
-let data99 = data98[i14];
-if(typeof data99 === "string"){
-if(func2(data99) < 1){
-const err248 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids/" + i14,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data99};
+}
+else {
+const err248 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data97};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3225,8 +3245,12 @@ vErrors.push(err248);
 }
 errors++;
 }
-if(!pattern13.test(data99)){
-const err249 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids/" + i14,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data99};
+}
+if(data94["system-ids"] !== undefined){
+let data98 = data94["system-ids"];
+if(Array.isArray(data98)){
+if(data98.length < 1){
+const err249 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data98};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3235,14 +3259,38 @@ vErrors.push(err249);
 }
 errors++;
 }
-}
-else {
-const err250 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids/" + i14,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data99};
+const len8 = data98.length;
+for(let i14=0; i14<len8; i14++){
+let data99 = data98[i14];
+if(typeof data99 === "string"){
+if(func2(data99) < 1){
+const err250 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids/" + i14,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data99};
 if(vErrors === null){
 vErrors = [err250];
 }
 else {
 vErrors.push(err250);
+}
+errors++;
+}
+if(!pattern13.test(data99)){
+const err251 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids/" + i14,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data99};
+if(vErrors === null){
+vErrors = [err251];
+}
+else {
+vErrors.push(err251);
+}
+errors++;
+}
+}
+else {
+const err252 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids/" + i14,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data99};
+if(vErrors === null){
+vErrors = [err252];
+}
+else {
+vErrors.push(err252);
 }
 errors++;
 }
@@ -3258,12 +3306,12 @@ continue;
 }
 if(typeof indices6[item6] == "number"){
 j6 = indices6[item6];
-const err251 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i15+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data98};
+const err253 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i15+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data98};
 if(vErrors === null){
-vErrors = [err251];
+vErrors = [err253];
 }
 else {
-vErrors.push(err251);
+vErrors.push(err253);
 }
 errors++;
 break;
@@ -3273,31 +3321,7 @@ indices6[item6] = i15;
 }
 }
 else {
-const err252 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data98};
-if(vErrors === null){
-vErrors = [err252];
-}
-else {
-vErrors.push(err252);
-}
-errors++;
-}
-}
-if(data94.url !== undefined){
-let data100 = data94.url;
-if(typeof data100 === "string"){
-if(func2(data100) < 1){
-const err253 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url,data:data100};
-if(vErrors === null){
-vErrors = [err253];
-}
-else {
-vErrors.push(err253);
-}
-errors++;
-}
-if(!pattern14.test(data100)){
-const err254 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url,data:data100};
+const err254 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data98};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3307,8 +3331,11 @@ vErrors.push(err254);
 errors++;
 }
 }
-else {
-const err255 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url,data:data100};
+if(data94.url !== undefined){
+let data100 = data94.url;
+if(typeof data100 === "string"){
+if(func2(data100) < 1){
+const err255 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url,data:data100};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3317,12 +3344,8 @@ vErrors.push(err255);
 }
 errors++;
 }
-}
-if(data94["encryption-contract-configuration"] !== undefined){
-let data101 = data94["encryption-contract-configuration"];
-if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
-if(data101["preset-speke20-audio"] === undefined){
-const err256 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-audio"},message:"must have required property '"+"preset-speke20-audio"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data101};
+if(!pattern14.test(data100)){
+const err256 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url,data:data100};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3331,8 +3354,9 @@ vErrors.push(err256);
 }
 errors++;
 }
-if(data101["preset-speke20-video"] === undefined){
-const err257 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-video"},message:"must have required property '"+"preset-speke20-video"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data101};
+}
+else {
+const err257 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties.url,data:data100};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3341,9 +3365,12 @@ vErrors.push(err257);
 }
 errors++;
 }
-for(const key20 in data101){
-if(!((key20 === "preset-speke20-audio") || (key20 === "preset-speke20-video"))){
-const err258 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data101};
+}
+if(data94["encryption-contract-configuration"] !== undefined){
+let data101 = data94["encryption-contract-configuration"];
+if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+if(data101["preset-speke20-audio"] === undefined){
+const err258 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-audio"},message:"must have required property '"+"preset-speke20-audio"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data101};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3352,11 +3379,8 @@ vErrors.push(err258);
 }
 errors++;
 }
-}
-if(data101["preset-speke20-audio"] !== undefined){
-let data102 = data101["preset-speke20-audio"];
-if(typeof data102 !== "string"){
-const err259 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data102};
+if(data101["preset-speke20-video"] === undefined){
+const err259 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-video"},message:"must have required property '"+"preset-speke20-video"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data101};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3365,8 +3389,9 @@ vErrors.push(err259);
 }
 errors++;
 }
-if(!(((((data102 === "PRESET-AUDIO-1") || (data102 === "PRESET-AUDIO-2")) || (data102 === "PRESET-AUDIO-3")) || (data102 === "SHARED")) || (data102 === "UNENCRYPTED"))){
-const err260 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data102};
+for(const key20 in data101){
+if(!((key20 === "preset-speke20-audio") || (key20 === "preset-speke20-video"))){
+const err260 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data101};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3376,10 +3401,10 @@ vErrors.push(err260);
 errors++;
 }
 }
-if(data101["preset-speke20-video"] !== undefined){
-let data103 = data101["preset-speke20-video"];
-if(typeof data103 !== "string"){
-const err261 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data103};
+if(data101["preset-speke20-audio"] !== undefined){
+let data102 = data101["preset-speke20-audio"];
+if(typeof data102 !== "string"){
+const err261 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data102};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3388,8 +3413,8 @@ vErrors.push(err261);
 }
 errors++;
 }
-if(!((((((((((data103 === "PRESET-VIDEO-1") || (data103 === "PRESET-VIDEO-2")) || (data103 === "PRESET-VIDEO-3")) || (data103 === "PRESET-VIDEO-4")) || (data103 === "PRESET-VIDEO-5")) || (data103 === "PRESET-VIDEO-6")) || (data103 === "PRESET-VIDEO-7")) || (data103 === "PRESET-VIDEO-8")) || (data103 === "SHARED")) || (data103 === "UNENCRYPTED"))){
-const err262 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data103};
+if(!(((((data102 === "PRESET-AUDIO-1") || (data102 === "PRESET-AUDIO-2")) || (data102 === "PRESET-AUDIO-3")) || (data102 === "SHARED")) || (data102 === "UNENCRYPTED"))){
+const err262 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data102};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3399,9 +3424,10 @@ vErrors.push(err262);
 errors++;
 }
 }
-}
-else {
-const err263 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data101};
+if(data101["preset-speke20-video"] !== undefined){
+let data103 = data101["preset-speke20-video"];
+if(typeof data103 !== "string"){
+const err263 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data103};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3410,10 +3436,8 @@ vErrors.push(err263);
 }
 errors++;
 }
-}
-}
-else {
-const err264 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data94};
+if(!((((((((((data103 === "PRESET-VIDEO-1") || (data103 === "PRESET-VIDEO-2")) || (data103 === "PRESET-VIDEO-3")) || (data103 === "PRESET-VIDEO-4")) || (data103 === "PRESET-VIDEO-5")) || (data103 === "PRESET-VIDEO-6")) || (data103 === "PRESET-VIDEO-7")) || (data103 === "PRESET-VIDEO-8")) || (data103 === "SHARED")) || (data103 === "UNENCRYPTED"))){
+const err264 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data103};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3425,7 +3449,7 @@ errors++;
 }
 }
 else {
-const err265 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption,data:data90};
+const err265 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data101};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3435,11 +3459,9 @@ vErrors.push(err265);
 errors++;
 }
 }
-if(data89["hls-manifests"] !== undefined){
-let data104 = data89["hls-manifests"];
-if(Array.isArray(data104)){
-if(data104.length < 1){
-const err266 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"],data:data104};
+}
+else {
+const err266 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.properties["speke-key-provider"],data:data94};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3448,12 +3470,10 @@ vErrors.push(err266);
 }
 errors++;
 }
-const len9 = data104.length;
-for(let i16=0; i16<len9; i16++){
-let data105 = data104[i16];
-if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
-if(data105.id === undefined){
-const err267 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items,data:data105};
+}
+}
+else {
+const err267 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties.encryption,data:data90};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3462,9 +3482,12 @@ vErrors.push(err267);
 }
 errors++;
 }
-for(const key21 in data105){
-if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties, key21))){
-const err268 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items,data:data105};
+}
+if(data89["hls-manifests"] !== undefined){
+let data104 = data89["hls-manifests"];
+if(Array.isArray(data104)){
+if(data104.length < 1){
+const err268 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"],data:data104};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3473,11 +3496,12 @@ vErrors.push(err268);
 }
 errors++;
 }
-}
-if(data105["ad-markers"] !== undefined){
-let data106 = data105["ad-markers"];
-if(typeof data106 !== "string"){
-const err269 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-markers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"],data:data106};
+const len9 = data104.length;
+for(let i16=0; i16<len9; i16++){
+let data105 = data104[i16];
+if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
+if(data105.id === undefined){
+const err269 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items,data:data105};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3486,13 +3510,37 @@ vErrors.push(err269);
 }
 errors++;
 }
-if(!((((data106 === "NONE") || (data106 === "SCTE35_ENHANCED")) || (data106 === "PASSTHROUGH")) || (data106 === "DATERANGE"))){
-const err270 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-markers/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"],data:data106};
+for(const key21 in data105){
+if(!(func10.call(schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties, key21))){
+const err270 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items,data:data105};
 if(vErrors === null){
 vErrors = [err270];
 }
 else {
 vErrors.push(err270);
+}
+errors++;
+}
+}
+if(data105["ad-markers"] !== undefined){
+let data106 = data105["ad-markers"];
+if(typeof data106 !== "string"){
+const err271 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-markers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"],data:data106};
+if(vErrors === null){
+vErrors = [err271];
+}
+else {
+vErrors.push(err271);
+}
+errors++;
+}
+if(!((((data106 === "NONE") || (data106 === "SCTE35_ENHANCED")) || (data106 === "PASSTHROUGH")) || (data106 === "DATERANGE"))){
+const err272 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-markers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-markers/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-markers"],data:data106};
+if(vErrors === null){
+vErrors = [err272];
+}
+else {
+vErrors.push(err272);
 }
 errors++;
 }
@@ -3504,22 +3552,22 @@ const len10 = data107.length;
 for(let i17=0; i17<len10; i17++){
 let data108 = data107[i17];
 if(typeof data108 !== "string"){
-const err271 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers/" + i17,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items,data:data108};
+const err273 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers/" + i17,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items,data:data108};
 if(vErrors === null){
-vErrors = [err271];
+vErrors = [err273];
 }
 else {
-vErrors.push(err271);
+vErrors.push(err273);
 }
 errors++;
 }
 if(!((((((((data108 === "SPLICE_INSERT") || (data108 === "BREAK")) || (data108 === "PROVIDER_ADVERTISEMENT")) || (data108 === "DISTRIBUTOR_ADVERTISEMENT")) || (data108 === "PROVIDER_PLACEMENT_OPPORTUNITY")) || (data108 === "DISTRIBUTOR_PLACEMENT_OPPORTUNITY")) || (data108 === "PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY")) || (data108 === "DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"))){
-const err272 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers/" + i17,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items,data:data108};
+const err274 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers/" + i17,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items.enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].items,data:data108};
 if(vErrors === null){
-vErrors = [err272];
+vErrors = [err274];
 }
 else {
-vErrors.push(err272);
+vErrors.push(err274);
 }
 errors++;
 }
@@ -3535,12 +3583,12 @@ continue;
 }
 if(typeof indices7[item7] == "number"){
 j7 = indices7[item7];
-const err273 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i18, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i18+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"],data:data107};
+const err275 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i18, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i18+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"],data:data107};
 if(vErrors === null){
-vErrors = [err273];
+vErrors = [err275];
 }
 else {
-vErrors.push(err273);
+vErrors.push(err275);
 }
 errors++;
 break;
@@ -3550,30 +3598,7 @@ indices7[item7] = i18;
 }
 }
 else {
-const err274 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"],data:data107};
-if(vErrors === null){
-vErrors = [err274];
-}
-else {
-vErrors.push(err274);
-}
-errors++;
-}
-}
-if(data105["ads-on-delivery-restrictions"] !== undefined){
-let data109 = data105["ads-on-delivery-restrictions"];
-if(typeof data109 !== "string"){
-const err275 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ads-on-delivery-restrictions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"],data:data109};
-if(vErrors === null){
-vErrors = [err275];
-}
-else {
-vErrors.push(err275);
-}
-errors++;
-}
-if(!((((data109 === "NONE") || (data109 === "RESTRICTED")) || (data109 === "UNRESTRICTED")) || (data109 === "BOTH"))){
-const err276 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ads-on-delivery-restrictions/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"],data:data109};
+const err276 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ad-triggers",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ad-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ad-triggers"],data:data107};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3583,11 +3608,10 @@ vErrors.push(err276);
 errors++;
 }
 }
-if(data105.id !== undefined){
-let data110 = data105.id;
-if(typeof data110 === "string"){
-if(func2(data110) > 256){
-const err277 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data110};
+if(data105["ads-on-delivery-restrictions"] !== undefined){
+let data109 = data105["ads-on-delivery-restrictions"];
+if(typeof data109 !== "string"){
+const err277 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ads-on-delivery-restrictions/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"],data:data109};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3596,8 +3620,8 @@ vErrors.push(err277);
 }
 errors++;
 }
-if(func2(data110) < 1){
-const err278 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data110};
+if(!((((data109 === "NONE") || (data109 === "RESTRICTED")) || (data109 === "UNRESTRICTED")) || (data109 === "BOTH"))){
+const err278 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/ads-on-delivery-restrictions",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/ads-on-delivery-restrictions/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["ads-on-delivery-restrictions"],data:data109};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3606,8 +3630,12 @@ vErrors.push(err278);
 }
 errors++;
 }
-if(!pattern1.test(data110)){
-const err279 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z_-]*$"+"\"",schema:"^[0-9A-Za-z_-]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data110};
+}
+if(data105.id !== undefined){
+let data110 = data105.id;
+if(typeof data110 === "string"){
+if(func2(data110) > 256){
+const err279 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data110};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3616,9 +3644,8 @@ vErrors.push(err279);
 }
 errors++;
 }
-}
-else {
-const err280 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data110};
+if(func2(data110) < 1){
+const err280 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data110};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3627,11 +3654,8 @@ vErrors.push(err280);
 }
 errors++;
 }
-}
-if(data105["include-iframe-only-stream"] !== undefined){
-let data111 = data105["include-iframe-only-stream"];
-if(typeof data111 !== "boolean"){
-const err281 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/include-iframe-only-stream",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/include-iframe-only-stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["include-iframe-only-stream"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["include-iframe-only-stream"],data:data111};
+if(!pattern1.test(data110)){
+const err281 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Za-z_-]*$"},message:"must match pattern \""+"^[0-9A-Za-z_-]*$"+"\"",schema:"^[0-9A-Za-z_-]*$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data110};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3641,11 +3665,8 @@ vErrors.push(err281);
 errors++;
 }
 }
-if(data105["manifest-name"] !== undefined){
-let data112 = data105["manifest-name"];
-if(typeof data112 === "string"){
-if(func2(data112) < 1){
-const err282 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/manifest-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["manifest-name"],data:data112};
+else {
+const err282 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties.id,data:data110};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3655,8 +3676,10 @@ vErrors.push(err282);
 errors++;
 }
 }
-else {
-const err283 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/manifest-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["manifest-name"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["manifest-name"],data:data112};
+if(data105["include-iframe-only-stream"] !== undefined){
+let data111 = data105["include-iframe-only-stream"];
+if(typeof data111 !== "boolean"){
+const err283 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/include-iframe-only-stream",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/include-iframe-only-stream/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["include-iframe-only-stream"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["include-iframe-only-stream"],data:data111};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3666,10 +3689,11 @@ vErrors.push(err283);
 errors++;
 }
 }
-if(data105["playlist-type"] !== undefined){
-let data113 = data105["playlist-type"];
-if(typeof data113 !== "string"){
-const err284 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"],data:data113};
+if(data105["manifest-name"] !== undefined){
+let data112 = data105["manifest-name"];
+if(typeof data112 === "string"){
+if(func2(data112) < 1){
+const err284 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/manifest-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["manifest-name"],data:data112};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3678,8 +3702,9 @@ vErrors.push(err284);
 }
 errors++;
 }
-if(!(((data113 === "NONE") || (data113 === "EVENT")) || (data113 === "VOD"))){
-const err285 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-type/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"],data:data113};
+}
+else {
+const err285 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/manifest-name",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/manifest-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["manifest-name"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["manifest-name"],data:data112};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3689,10 +3714,10 @@ vErrors.push(err285);
 errors++;
 }
 }
-if(data105["playlist-window-seconds"] !== undefined){
-let data114 = data105["playlist-window-seconds"];
-if(!(((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114))) && (isFinite(data114)))){
-const err286 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-window-seconds"],data:data114};
+if(data105["playlist-type"] !== undefined){
+let data113 = data105["playlist-type"];
+if(typeof data113 !== "string"){
+const err286 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"],data:data113};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -3701,9 +3726,8 @@ vErrors.push(err286);
 }
 errors++;
 }
-if((typeof data114 == "number") && (isFinite(data114))){
-if(data114 < 0 || isNaN(data114)){
-const err287 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-window-seconds"],data:data114};
+if(!(((data113 === "NONE") || (data113 === "EVENT")) || (data113 === "VOD"))){
+const err287 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-type",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-type/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-type"],data:data113};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -3713,11 +3737,10 @@ vErrors.push(err287);
 errors++;
 }
 }
-}
-if(data105["program-date-time-interval-seconds"] !== undefined){
-let data115 = data105["program-date-time-interval-seconds"];
-if(!(((typeof data115 == "number") && (!(data115 % 1) && !isNaN(data115))) && (isFinite(data115)))){
-const err288 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/program-date-time-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data115};
+if(data105["playlist-window-seconds"] !== undefined){
+let data114 = data105["playlist-window-seconds"];
+if(!(((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114))) && (isFinite(data114)))){
+const err288 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-window-seconds"],data:data114};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -3726,9 +3749,9 @@ vErrors.push(err288);
 }
 errors++;
 }
-if((typeof data115 == "number") && (isFinite(data115))){
-if(data115 < 0 || isNaN(data115)){
-const err289 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/program-date-time-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data115};
+if((typeof data114 == "number") && (isFinite(data114))){
+if(data114 < 0 || isNaN(data114)){
+const err289 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/playlist-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/playlist-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["playlist-window-seconds"],data:data114};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -3739,9 +3762,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err290 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items,data:data105};
+if(data105["program-date-time-interval-seconds"] !== undefined){
+let data115 = data105["program-date-time-interval-seconds"];
+if(!(((typeof data115 == "number") && (!(data115 % 1) && !isNaN(data115))) && (isFinite(data115)))){
+const err290 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/program-date-time-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data115};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -3750,10 +3774,9 @@ vErrors.push(err290);
 }
 errors++;
 }
-}
-}
-else {
-const err291 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"],data:data104};
+if((typeof data115 == "number") && (isFinite(data115))){
+if(data115 < 0 || isNaN(data115)){
+const err291 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16+"/program-date-time-interval-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/properties/program-date-time-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data115};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -3763,10 +3786,10 @@ vErrors.push(err291);
 errors++;
 }
 }
-if(data89["segment-duration-seconds"] !== undefined){
-let data116 = data89["segment-duration-seconds"];
-if(!(((typeof data116 == "number") && (!(data116 % 1) && !isNaN(data116))) && (isFinite(data116)))){
-const err292 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-duration-seconds"],data:data116};
+}
+}
+else {
+const err292 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests/" + i16,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].items,data:data105};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -3775,9 +3798,10 @@ vErrors.push(err292);
 }
 errors++;
 }
-if((typeof data116 == "number") && (isFinite(data116))){
-if(data116 < 0 || isNaN(data116)){
-const err293 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-duration-seconds"],data:data116};
+}
+}
+else {
+const err293 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/hls-manifests",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/hls-manifests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["hls-manifests"],data:data104};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -3787,12 +3811,10 @@ vErrors.push(err293);
 errors++;
 }
 }
-}
-if(data89["segment-prefix"] !== undefined){
-let data117 = data89["segment-prefix"];
-if(typeof data117 === "string"){
-if(func2(data117) < 1){
-const err294 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-prefix",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-prefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-prefix"],data:data117};
+if(data89["segment-duration-seconds"] !== undefined){
+let data116 = data89["segment-duration-seconds"];
+if(!(((typeof data116 == "number") && (!(data116 % 1) && !isNaN(data116))) && (isFinite(data116)))){
+const err294 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-duration-seconds"],data:data116};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -3801,9 +3823,9 @@ vErrors.push(err294);
 }
 errors++;
 }
-}
-else {
-const err295 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-prefix",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-prefix"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-prefix"],data:data117};
+if((typeof data116 == "number") && (isFinite(data116))){
+if(data116 < 0 || isNaN(data116)){
+const err295 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-duration-seconds"],data:data116};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -3813,12 +3835,12 @@ vErrors.push(err295);
 errors++;
 }
 }
-if(data89["stream-selection"] !== undefined){
-let data118 = data89["stream-selection"];
-if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
-for(const key22 in data118){
-if(!(((key22 === "max-video-bits-per-second") || (key22 === "min-video-bits-per-second")) || (key22 === "stream-order"))){
-const err296 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"],data:data118};
+}
+if(data89["segment-prefix"] !== undefined){
+let data117 = data89["segment-prefix"];
+if(typeof data117 === "string"){
+if(func2(data117) < 1){
+const err296 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-prefix",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-prefix/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-prefix"],data:data117};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -3828,10 +3850,8 @@ vErrors.push(err296);
 errors++;
 }
 }
-if(data118["max-video-bits-per-second"] !== undefined){
-let data119 = data118["max-video-bits-per-second"];
-if(!(((typeof data119 == "number") && (!(data119 % 1) && !isNaN(data119))) && (isFinite(data119)))){
-const err297 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["max-video-bits-per-second"],data:data119};
+else {
+const err297 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/segment-prefix",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/segment-prefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-prefix"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["segment-prefix"],data:data117};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -3840,9 +3860,13 @@ vErrors.push(err297);
 }
 errors++;
 }
-if((typeof data119 == "number") && (isFinite(data119))){
-if(data119 < 0 || isNaN(data119)){
-const err298 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["max-video-bits-per-second"],data:data119};
+}
+if(data89["stream-selection"] !== undefined){
+let data118 = data89["stream-selection"];
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+for(const key22 in data118){
+if(!(((key22 === "max-video-bits-per-second") || (key22 === "min-video-bits-per-second")) || (key22 === "stream-order"))){
+const err298 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"],data:data118};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -3852,11 +3876,10 @@ vErrors.push(err298);
 errors++;
 }
 }
-}
-if(data118["min-video-bits-per-second"] !== undefined){
-let data120 = data118["min-video-bits-per-second"];
-if(!(((typeof data120 == "number") && (!(data120 % 1) && !isNaN(data120))) && (isFinite(data120)))){
-const err299 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["min-video-bits-per-second"],data:data120};
+if(data118["max-video-bits-per-second"] !== undefined){
+let data119 = data118["max-video-bits-per-second"];
+if(!(((typeof data119 == "number") && (!(data119 % 1) && !isNaN(data119))) && (isFinite(data119)))){
+const err299 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["max-video-bits-per-second"],data:data119};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -3865,9 +3888,9 @@ vErrors.push(err299);
 }
 errors++;
 }
-if((typeof data120 == "number") && (isFinite(data120))){
-if(data120 < 0 || isNaN(data120)){
-const err300 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["min-video-bits-per-second"],data:data120};
+if((typeof data119 == "number") && (isFinite(data119))){
+if(data119 < 0 || isNaN(data119)){
+const err300 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["max-video-bits-per-second"],data:data119};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -3878,10 +3901,10 @@ errors++;
 }
 }
 }
-if(data118["stream-order"] !== undefined){
-let data121 = data118["stream-order"];
-if(typeof data121 !== "string"){
-const err301 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"],data:data121};
+if(data118["min-video-bits-per-second"] !== undefined){
+let data120 = data118["min-video-bits-per-second"];
+if(!(((typeof data120 == "number") && (!(data120 % 1) && !isNaN(data120))) && (isFinite(data120)))){
+const err301 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["min-video-bits-per-second"],data:data120};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -3890,8 +3913,9 @@ vErrors.push(err301);
 }
 errors++;
 }
-if(!(((data121 === "ORIGINAL") || (data121 === "VIDEO_BITRATE_ASCENDING")) || (data121 === "VIDEO_BITRATE_DESCENDING"))){
-const err302 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"],data:data121};
+if((typeof data120 == "number") && (isFinite(data120))){
+if(data120 < 0 || isNaN(data120)){
+const err302 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["min-video-bits-per-second"],data:data120};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -3902,8 +3926,10 @@ errors++;
 }
 }
 }
-else {
-const err303 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"],data:data118};
+if(data118["stream-order"] !== undefined){
+let data121 = data118["stream-order"];
+if(typeof data121 !== "string"){
+const err303 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"],data:data121};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -3912,10 +3938,8 @@ vErrors.push(err303);
 }
 errors++;
 }
-}
-}
-else {
-const err304 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf,data:data89};
+if(!(((data121 === "ORIGINAL") || (data121 === "VIDEO_BITRATE_ASCENDING")) || (data121 === "VIDEO_BITRATE_DESCENDING"))){
+const err304 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].properties["stream-order"],data:data121};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -3925,12 +3949,9 @@ vErrors.push(err304);
 errors++;
 }
 }
-if(data15.mss !== undefined){
-let data122 = data15.mss;
-if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
-for(const key23 in data122){
-if(!((((key23 === "encryption") || (key23 === "manifest-window-seconds")) || (key23 === "segment-duration-seconds")) || (key23 === "stream-selection"))){
-const err305 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss,data:data122};
+}
+else {
+const err305 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.properties["stream-selection"],data:data118};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -3940,11 +3961,9 @@ vErrors.push(err305);
 errors++;
 }
 }
-if(data122.encryption !== undefined){
-let data123 = data122.encryption;
-if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
-if(data123["speke-key-provider"] === undefined){
-const err306 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption,data:data123};
+}
+else {
+const err306 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/cmaf",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/cmaf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.cmaf,data:data89};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -3953,9 +3972,13 @@ vErrors.push(err306);
 }
 errors++;
 }
-for(const key24 in data123){
-if(!(key24 === "speke-key-provider")){
-const err307 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption,data:data123};
+}
+if(data15.mss !== undefined){
+let data122 = data15.mss;
+if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
+for(const key23 in data122){
+if(!((((key23 === "encryption") || (key23 === "manifest-window-seconds")) || (key23 === "segment-duration-seconds")) || (key23 === "stream-selection"))){
+const err307 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss,data:data122};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -3965,11 +3988,11 @@ vErrors.push(err307);
 errors++;
 }
 }
-if(data123["speke-key-provider"] !== undefined){
-let data124 = data123["speke-key-provider"];
-if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
-if(data124["resource-id"] === undefined){
-const err308 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data124};
+if(data122.encryption !== undefined){
+let data123 = data122.encryption;
+if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
+if(data123["speke-key-provider"] === undefined){
+const err308 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption,data:data123};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -3978,8 +4001,9 @@ vErrors.push(err308);
 }
 errors++;
 }
-if(data124["role-arn"] === undefined){
-const err309 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data124};
+for(const key24 in data123){
+if(!(key24 === "speke-key-provider")){
+const err309 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption,data:data123};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -3988,8 +4012,12 @@ vErrors.push(err309);
 }
 errors++;
 }
-if(data124["system-ids"] === undefined){
-const err310 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data124};
+}
+if(data123["speke-key-provider"] !== undefined){
+let data124 = data123["speke-key-provider"];
+if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
+if(data124["resource-id"] === undefined){
+const err310 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data124};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -3998,8 +4026,8 @@ vErrors.push(err310);
 }
 errors++;
 }
-if(data124.url === undefined){
-const err311 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data124};
+if(data124["role-arn"] === undefined){
+const err311 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data124};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -4008,9 +4036,8 @@ vErrors.push(err311);
 }
 errors++;
 }
-for(const key25 in data124){
-if(!(((((key25 === "certificate-arn") || (key25 === "resource-id")) || (key25 === "role-arn")) || (key25 === "system-ids")) || (key25 === "url"))){
-const err312 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data124};
+if(data124["system-ids"] === undefined){
+const err312 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "system-ids"},message:"must have required property '"+"system-ids"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data124};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -4019,12 +4046,8 @@ vErrors.push(err312);
 }
 errors++;
 }
-}
-if(data124["certificate-arn"] !== undefined){
-let data125 = data124["certificate-arn"];
-if(typeof data125 === "string"){
-if(func2(data125) < 1){
-const err313 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data125};
+if(data124.url === undefined){
+const err313 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data124};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -4033,8 +4056,9 @@ vErrors.push(err313);
 }
 errors++;
 }
-if(!pattern11.test(data125)){
-const err314 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data125};
+for(const key25 in data124){
+if(!(((((key25 === "certificate-arn") || (key25 === "resource-id")) || (key25 === "role-arn")) || (key25 === "system-ids")) || (key25 === "url"))){
+const err314 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data124};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -4044,8 +4068,11 @@ vErrors.push(err314);
 errors++;
 }
 }
-else {
-const err315 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data125};
+if(data124["certificate-arn"] !== undefined){
+let data125 = data124["certificate-arn"];
+if(typeof data125 === "string"){
+if(func2(data125) < 1){
+const err315 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data125};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -4054,12 +4081,8 @@ vErrors.push(err315);
 }
 errors++;
 }
-}
-if(data124["resource-id"] !== undefined){
-let data126 = data124["resource-id"];
-if(typeof data126 === "string"){
-if(func2(data126) < 1){
-const err316 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data126};
+if(!pattern11.test(data125)){
+const err316 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data125};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4070,7 +4093,7 @@ errors++;
 }
 }
 else {
-const err317 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data126};
+const err317 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/certificate-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["certificate-arn"],data:data125};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4080,11 +4103,11 @@ vErrors.push(err317);
 errors++;
 }
 }
-if(data124["role-arn"] !== undefined){
-let data127 = data124["role-arn"];
-if(typeof data127 === "string"){
-if(func2(data127) < 1){
-const err318 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data127};
+if(data124["resource-id"] !== undefined){
+let data126 = data124["resource-id"];
+if(typeof data126 === "string"){
+if(func2(data126) < 1){
+const err318 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data126};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4093,8 +4116,9 @@ vErrors.push(err318);
 }
 errors++;
 }
-if(!pattern5.test(data127)){
-const err319 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data127};
+}
+else {
+const err319 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data126};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -4104,8 +4128,11 @@ vErrors.push(err319);
 errors++;
 }
 }
-else {
-const err320 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data127};
+if(data124["role-arn"] !== undefined){
+let data127 = data124["role-arn"];
+if(typeof data127 === "string"){
+if(func2(data127) < 1){
+const err320 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data127};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -4114,12 +4141,8 @@ vErrors.push(err320);
 }
 errors++;
 }
-}
-if(data124["system-ids"] !== undefined){
-let data128 = data124["system-ids"];
-if(Array.isArray(data128)){
-if(data128.length < 1){
-const err321 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data128};
+if(!pattern5.test(data127)){
+const err321 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data127};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4128,12 +4151,9 @@ vErrors.push(err321);
 }
 errors++;
 }
-const len11 = data128.length;
-for(let i19=0; i19<len11; i19++){
-let data129 = data128[i19];
-if(typeof data129 === "string"){
-if(func2(data129) < 1){
-const err322 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids/" + i19,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data129};
+}
+else {
+const err322 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data127};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4142,8 +4162,12 @@ vErrors.push(err322);
 }
 errors++;
 }
-if(!pattern13.test(data129)){
-const err323 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids/" + i19,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data129};
+}
+if(data124["system-ids"] !== undefined){
+let data128 = data124["system-ids"];
+if(Array.isArray(data128)){
+if(data128.length < 1){
+const err323 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data128};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4152,14 +4176,38 @@ vErrors.push(err323);
 }
 errors++;
 }
-}
-else {
-const err324 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids/" + i19,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data129};
+const len11 = data128.length;
+for(let i19=0; i19<len11; i19++){
+let data129 = data128[i19];
+if(typeof data129 === "string"){
+if(func2(data129) < 1){
+const err324 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids/" + i19,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data129};
 if(vErrors === null){
 vErrors = [err324];
 }
 else {
 vErrors.push(err324);
+}
+errors++;
+}
+if(!pattern13.test(data129)){
+const err325 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids/" + i19,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data129};
+if(vErrors === null){
+vErrors = [err325];
+}
+else {
+vErrors.push(err325);
+}
+errors++;
+}
+}
+else {
+const err326 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids/" + i19,schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].items,data:data129};
+if(vErrors === null){
+vErrors = [err326];
+}
+else {
+vErrors.push(err326);
 }
 errors++;
 }
@@ -4175,12 +4223,12 @@ continue;
 }
 if(typeof indices8[item8] == "number"){
 j8 = indices8[item8];
-const err325 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i20, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i20+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data128};
+const err327 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/uniqueItems",keyword:"uniqueItems",params:{i: i20, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i20+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data128};
 if(vErrors === null){
-vErrors = [err325];
+vErrors = [err327];
 }
 else {
-vErrors.push(err325);
+vErrors.push(err327);
 }
 errors++;
 break;
@@ -4190,31 +4238,7 @@ indices8[item8] = i20;
 }
 }
 else {
-const err326 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data128};
-if(vErrors === null){
-vErrors = [err326];
-}
-else {
-vErrors.push(err326);
-}
-errors++;
-}
-}
-if(data124.url !== undefined){
-let data130 = data124.url;
-if(typeof data130 === "string"){
-if(func2(data130) < 1){
-const err327 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url,data:data130};
-if(vErrors === null){
-vErrors = [err327];
-}
-else {
-vErrors.push(err327);
-}
-errors++;
-}
-if(!pattern14.test(data130)){
-const err328 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url,data:data130};
+const err328 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/system-ids",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/system-ids/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties["system-ids"],data:data128};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4224,8 +4248,11 @@ vErrors.push(err328);
 errors++;
 }
 }
-else {
-const err329 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url,data:data130};
+if(data124.url !== undefined){
+let data130 = data124.url;
+if(typeof data130 === "string"){
+if(func2(data130) < 1){
+const err329 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url,data:data130};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4234,10 +4261,8 @@ vErrors.push(err329);
 }
 errors++;
 }
-}
-}
-else {
-const err330 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data124};
+if(!pattern14.test(data130)){
+const err330 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url,data:data130};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4247,9 +4272,8 @@ vErrors.push(err330);
 errors++;
 }
 }
-}
 else {
-const err331 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption,data:data123};
+const err331 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider/url",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].properties.url,data:data130};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4259,10 +4283,9 @@ vErrors.push(err331);
 errors++;
 }
 }
-if(data122["manifest-window-seconds"] !== undefined){
-let data131 = data122["manifest-window-seconds"];
-if(!(((typeof data131 == "number") && (!(data131 % 1) && !isNaN(data131))) && (isFinite(data131)))){
-const err332 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["manifest-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["manifest-window-seconds"],data:data131};
+}
+else {
+const err332 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption/speke-key-provider",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.properties["speke-key-provider"],data:data124};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4271,9 +4294,10 @@ vErrors.push(err332);
 }
 errors++;
 }
-if((typeof data131 == "number") && (isFinite(data131))){
-if(data131 < 0 || isNaN(data131)){
-const err333 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["manifest-window-seconds"],data:data131};
+}
+}
+else {
+const err333 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/encryption",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties.encryption,data:data123};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -4283,11 +4307,10 @@ vErrors.push(err333);
 errors++;
 }
 }
-}
-if(data122["segment-duration-seconds"] !== undefined){
-let data132 = data122["segment-duration-seconds"];
-if(!(((typeof data132 == "number") && (!(data132 % 1) && !isNaN(data132))) && (isFinite(data132)))){
-const err334 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["segment-duration-seconds"],data:data132};
+if(data122["manifest-window-seconds"] !== undefined){
+let data131 = data122["manifest-window-seconds"];
+if(!(((typeof data131 == "number") && (!(data131 % 1) && !isNaN(data131))) && (isFinite(data131)))){
+const err334 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["manifest-window-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["manifest-window-seconds"],data:data131};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -4296,9 +4319,9 @@ vErrors.push(err334);
 }
 errors++;
 }
-if((typeof data132 == "number") && (isFinite(data132))){
-if(data132 < 0 || isNaN(data132)){
-const err335 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["segment-duration-seconds"],data:data132};
+if((typeof data131 == "number") && (isFinite(data131))){
+if(data131 < 0 || isNaN(data131)){
+const err335 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/manifest-window-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["manifest-window-seconds"],data:data131};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -4309,12 +4332,10 @@ errors++;
 }
 }
 }
-if(data122["stream-selection"] !== undefined){
-let data133 = data122["stream-selection"];
-if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
-for(const key26 in data133){
-if(!(((key26 === "max-video-bits-per-second") || (key26 === "min-video-bits-per-second")) || (key26 === "stream-order"))){
-const err336 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"],data:data133};
+if(data122["segment-duration-seconds"] !== undefined){
+let data132 = data122["segment-duration-seconds"];
+if(!(((typeof data132 == "number") && (!(data132 % 1) && !isNaN(data132))) && (isFinite(data132)))){
+const err336 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/segment-duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["segment-duration-seconds"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["segment-duration-seconds"],data:data132};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -4323,11 +4344,9 @@ vErrors.push(err336);
 }
 errors++;
 }
-}
-if(data133["max-video-bits-per-second"] !== undefined){
-let data134 = data133["max-video-bits-per-second"];
-if(!(((typeof data134 == "number") && (!(data134 % 1) && !isNaN(data134))) && (isFinite(data134)))){
-const err337 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["max-video-bits-per-second"],data:data134};
+if((typeof data132 == "number") && (isFinite(data132))){
+if(data132 < 0 || isNaN(data132)){
+const err337 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/segment-duration-seconds",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/segment-duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["segment-duration-seconds"],data:data132};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -4336,9 +4355,14 @@ vErrors.push(err337);
 }
 errors++;
 }
-if((typeof data134 == "number") && (isFinite(data134))){
-if(data134 < 0 || isNaN(data134)){
-const err338 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["max-video-bits-per-second"],data:data134};
+}
+}
+if(data122["stream-selection"] !== undefined){
+let data133 = data122["stream-selection"];
+if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
+for(const key26 in data133){
+if(!(((key26 === "max-video-bits-per-second") || (key26 === "min-video-bits-per-second")) || (key26 === "stream-order"))){
+const err338 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"],data:data133};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -4348,11 +4372,10 @@ vErrors.push(err338);
 errors++;
 }
 }
-}
-if(data133["min-video-bits-per-second"] !== undefined){
-let data135 = data133["min-video-bits-per-second"];
-if(!(((typeof data135 == "number") && (!(data135 % 1) && !isNaN(data135))) && (isFinite(data135)))){
-const err339 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["min-video-bits-per-second"],data:data135};
+if(data133["max-video-bits-per-second"] !== undefined){
+let data134 = data133["max-video-bits-per-second"];
+if(!(((typeof data134 == "number") && (!(data134 % 1) && !isNaN(data134))) && (isFinite(data134)))){
+const err339 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/max-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["max-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["max-video-bits-per-second"],data:data134};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -4361,9 +4384,9 @@ vErrors.push(err339);
 }
 errors++;
 }
-if((typeof data135 == "number") && (isFinite(data135))){
-if(data135 < 0 || isNaN(data135)){
-const err340 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["min-video-bits-per-second"],data:data135};
+if((typeof data134 == "number") && (isFinite(data134))){
+if(data134 < 0 || isNaN(data134)){
+const err340 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/max-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/max-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["max-video-bits-per-second"],data:data134};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -4374,10 +4397,10 @@ errors++;
 }
 }
 }
-if(data133["stream-order"] !== undefined){
-let data136 = data133["stream-order"];
-if(typeof data136 !== "string"){
-const err341 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"],data:data136};
+if(data133["min-video-bits-per-second"] !== undefined){
+let data135 = data133["min-video-bits-per-second"];
+if(!(((typeof data135 == "number") && (!(data135 % 1) && !isNaN(data135))) && (isFinite(data135)))){
+const err341 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/min-video-bits-per-second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["min-video-bits-per-second"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["min-video-bits-per-second"],data:data135};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -4386,8 +4409,9 @@ vErrors.push(err341);
 }
 errors++;
 }
-if(!(((data136 === "ORIGINAL") || (data136 === "VIDEO_BITRATE_ASCENDING")) || (data136 === "VIDEO_BITRATE_DESCENDING"))){
-const err342 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"],data:data136};
+if((typeof data135 == "number") && (isFinite(data135))){
+if(data135 < 0 || isNaN(data135)){
+const err342 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/min-video-bits-per-second",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/min-video-bits-per-second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["min-video-bits-per-second"],data:data135};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -4398,8 +4422,10 @@ errors++;
 }
 }
 }
-else {
-const err343 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"],data:data133};
+if(data133["stream-order"] !== undefined){
+let data136 = data133["stream-order"];
+if(typeof data136 !== "string"){
+const err343 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/stream-order/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"],data:data136};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -4408,10 +4434,8 @@ vErrors.push(err343);
 }
 errors++;
 }
-}
-}
-else {
-const err344 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss,data:data122};
+if(!(((data136 === "ORIGINAL") || (data136 === "VIDEO_BITRATE_ASCENDING")) || (data136 === "VIDEO_BITRATE_DESCENDING"))){
+const err344 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection/stream-order",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/properties/stream-order/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"].enum,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].properties["stream-order"],data:data136};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -4423,7 +4447,7 @@ errors++;
 }
 }
 else {
-const err345 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data15};
+const err345 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss/stream-selection",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/properties/stream-selection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"].type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.properties["stream-selection"],data:data133};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -4435,7 +4459,7 @@ errors++;
 }
 }
 else {
-const err346 = {instancePath:instancePath+"/channels/" + i0+"/endpoints",schemaPath:"#/properties/channels/items/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.type,parentSchema:schema11.properties.channels.items.properties.endpoints,data:data14};
+const err346 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1+"/mss",schemaPath:"#/properties/channels/items/properties/endpoints/items/properties/mss/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.properties.mss.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items.properties.mss,data:data122};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -4445,12 +4469,9 @@ vErrors.push(err346);
 errors++;
 }
 }
-if(data3.distribution !== undefined){
-let data137 = data3.distribution;
-if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
-for(const key27 in data137){
-if(!(func10.call(schema11.properties.channels.items.properties.distribution.properties, key27))){
-const err347 = {instancePath:instancePath+"/channels/" + i0+"/distribution",schemaPath:"#/properties/channels/items/properties/distribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.distribution,data:data137};
+}
+else {
+const err347 = {instancePath:instancePath+"/channels/" + i0+"/endpoints/" + i1,schemaPath:"#/properties/channels/items/properties/endpoints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.endpoints.items.type,parentSchema:schema11.properties.channels.items.properties.endpoints.items,data:data15};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -4460,12 +4481,9 @@ vErrors.push(err347);
 errors++;
 }
 }
-if(data137.aliases !== undefined){
-if(data137["certificate-arn"] === undefined){
-const err348 = {instancePath:instancePath+"/channels/" + i0+"/distribution",schemaPath:"#/properties/channels/items/properties/distribution/dependencies",keyword:"dependencies",params:{property: "aliases",
-    missingProperty: "certificate-arn",
-    depsCount: 1,
-    deps: "certificate-arn"},message:"must have property certificate-arn when property aliases is present",schema:schema11.properties.channels.items.properties.distribution.dependencies,parentSchema:schema11.properties.channels.items.properties.distribution,data:data137};
+}
+else {
+const err348 = {instancePath:instancePath+"/channels/" + i0+"/endpoints",schemaPath:"#/properties/channels/items/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.endpoints.type,parentSchema:schema11.properties.channels.items.properties.endpoints,data:data14};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -4475,11 +4493,12 @@ vErrors.push(err348);
 errors++;
 }
 }
-if(data137.comment !== undefined){
-let data138 = data137.comment;
-if(typeof data138 === "string"){
-if(func2(data138) > 128){
-const err349 = {instancePath:instancePath+"/channels/" + i0+"/distribution/comment",schemaPath:"#/properties/channels/items/properties/distribution/properties/comment/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.channels.items.properties.distribution.properties.comment,data:data138};
+if(data3.distribution !== undefined){
+let data137 = data3.distribution;
+if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
+for(const key27 in data137){
+if(!(func10.call(schema11.properties.channels.items.properties.distribution.properties, key27))){
+const err349 = {instancePath:instancePath+"/channels/" + i0+"/distribution",schemaPath:"#/properties/channels/items/properties/distribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.channels.items.properties.distribution,data:data137};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -4489,8 +4508,12 @@ vErrors.push(err349);
 errors++;
 }
 }
-else {
-const err350 = {instancePath:instancePath+"/channels/" + i0+"/distribution/comment",schemaPath:"#/properties/channels/items/properties/distribution/properties/comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties.comment.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.comment,data:data138};
+if(data137.aliases !== undefined){
+if(data137["certificate-arn"] === undefined){
+const err350 = {instancePath:instancePath+"/channels/" + i0+"/distribution",schemaPath:"#/properties/channels/items/properties/distribution/dependencies",keyword:"dependencies",params:{property: "aliases",
+    missingProperty: "certificate-arn",
+    depsCount: 1,
+    deps: "certificate-arn"},message:"must have property certificate-arn when property aliases is present",schema:schema11.properties.channels.items.properties.distribution.dependencies,parentSchema:schema11.properties.channels.items.properties.distribution,data:data137};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -4500,10 +4523,11 @@ vErrors.push(err350);
 errors++;
 }
 }
-if(data137.enabled !== undefined){
-let data139 = data137.enabled;
-if(typeof data139 !== "boolean"){
-const err351 = {instancePath:instancePath+"/channels/" + i0+"/distribution/enabled",schemaPath:"#/properties/channels/items/properties/distribution/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.distribution.properties.enabled.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.enabled,data:data139};
+if(data137.comment !== undefined){
+let data138 = data137.comment;
+if(typeof data138 === "string"){
+if(func2(data138) > 128){
+const err351 = {instancePath:instancePath+"/channels/" + i0+"/distribution/comment",schemaPath:"#/properties/channels/items/properties/distribution/properties/comment/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties.channels.items.properties.distribution.properties.comment,data:data138};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -4513,10 +4537,8 @@ vErrors.push(err351);
 errors++;
 }
 }
-if(data137["price-class"] !== undefined){
-let data140 = data137["price-class"];
-if(typeof data140 !== "string"){
-const err352 = {instancePath:instancePath+"/channels/" + i0+"/distribution/price-class",schemaPath:"#/properties/channels/items/properties/distribution/properties/price-class/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["price-class"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["price-class"],data:data140};
+else {
+const err352 = {instancePath:instancePath+"/channels/" + i0+"/distribution/comment",schemaPath:"#/properties/channels/items/properties/distribution/properties/comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties.comment.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.comment,data:data138};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -4525,8 +4547,11 @@ vErrors.push(err352);
 }
 errors++;
 }
-if(!(((data140 === "PriceClass_100") || (data140 === "PriceClass_200")) || (data140 === "PriceClass_All"))){
-const err353 = {instancePath:instancePath+"/channels/" + i0+"/distribution/price-class",schemaPath:"#/properties/channels/items/properties/distribution/properties/price-class/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.distribution.properties["price-class"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.distribution.properties["price-class"].enum,parentSchema:schema11.properties.channels.items.properties.distribution.properties["price-class"],data:data140};
+}
+if(data137.enabled !== undefined){
+let data139 = data137.enabled;
+if(typeof data139 !== "boolean"){
+const err353 = {instancePath:instancePath+"/channels/" + i0+"/distribution/enabled",schemaPath:"#/properties/channels/items/properties/distribution/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.distribution.properties.enabled.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.enabled,data:data139};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -4536,11 +4561,10 @@ vErrors.push(err353);
 errors++;
 }
 }
-if(data137.aliases !== undefined){
-let data141 = data137.aliases;
-if(Array.isArray(data141)){
-if(data141.length > 100){
-const err354 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases",schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases,data:data141};
+if(data137["price-class"] !== undefined){
+let data140 = data137["price-class"];
+if(typeof data140 !== "string"){
+const err354 = {instancePath:instancePath+"/channels/" + i0+"/distribution/price-class",schemaPath:"#/properties/channels/items/properties/distribution/properties/price-class/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["price-class"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["price-class"],data:data140};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -4549,12 +4573,8 @@ vErrors.push(err354);
 }
 errors++;
 }
-const len12 = data141.length;
-for(let i21=0; i21<len12; i21++){
-let data142 = data141[i21];
-if(typeof data142 === "string"){
-if(func2(data142) > 253){
-const err355 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data142};
+if(!(((data140 === "PriceClass_100") || (data140 === "PriceClass_200")) || (data140 === "PriceClass_All"))){
+const err355 = {instancePath:instancePath+"/channels/" + i0+"/distribution/price-class",schemaPath:"#/properties/channels/items/properties/distribution/properties/price-class/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.distribution.properties["price-class"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.distribution.properties["price-class"].enum,parentSchema:schema11.properties.channels.items.properties.distribution.properties["price-class"],data:data140};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -4563,8 +4583,12 @@ vErrors.push(err355);
 }
 errors++;
 }
-if(func2(data142) < 1){
-const err356 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data142};
+}
+if(data137.aliases !== undefined){
+let data141 = data137.aliases;
+if(Array.isArray(data141)){
+if(data141.length > 100){
+const err356 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases",schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases,data:data141};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -4573,8 +4597,12 @@ vErrors.push(err356);
 }
 errors++;
 }
-if(!pattern29.test(data142)){
-const err357 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/pattern",keyword:"pattern",params:{pattern: "^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$"},message:"must match pattern \""+"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$"+"\"",schema:"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$",parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data142};
+const len12 = data141.length;
+for(let i21=0; i21<len12; i21++){
+let data142 = data141[i21];
+if(typeof data142 === "string"){
+if(func2(data142) > 253){
+const err357 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data142};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -4583,14 +4611,34 @@ vErrors.push(err357);
 }
 errors++;
 }
-}
-else {
-const err358 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties.aliases.items.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data142};
+if(func2(data142) < 1){
+const err358 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data142};
 if(vErrors === null){
 vErrors = [err358];
 }
 else {
 vErrors.push(err358);
+}
+errors++;
+}
+if(!pattern29.test(data142)){
+const err359 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/pattern",keyword:"pattern",params:{pattern: "^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$"},message:"must match pattern \""+"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$"+"\"",schema:"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$",parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data142};
+if(vErrors === null){
+vErrors = [err359];
+}
+else {
+vErrors.push(err359);
+}
+errors++;
+}
+}
+else {
+const err360 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases/" + i21,schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties.aliases.items.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases.items,data:data142};
+if(vErrors === null){
+vErrors = [err360];
+}
+else {
+vErrors.push(err360);
 }
 errors++;
 }
@@ -4606,12 +4654,12 @@ continue;
 }
 if(typeof indices9[item9] == "number"){
 j9 = indices9[item9];
-const err359 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases",schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/uniqueItems",keyword:"uniqueItems",params:{i: i22, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i22+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases,data:data141};
+const err361 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases",schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/uniqueItems",keyword:"uniqueItems",params:{i: i22, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i22+" are identical)",schema:true,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases,data:data141};
 if(vErrors === null){
-vErrors = [err359];
+vErrors = [err361];
 }
 else {
-vErrors.push(err359);
+vErrors.push(err361);
 }
 errors++;
 break;
@@ -4621,31 +4669,7 @@ indices9[item9] = i22;
 }
 }
 else {
-const err360 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases",schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.distribution.properties.aliases.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases,data:data141};
-if(vErrors === null){
-vErrors = [err360];
-}
-else {
-vErrors.push(err360);
-}
-errors++;
-}
-}
-if(data137["certificate-arn"] !== undefined){
-let data143 = data137["certificate-arn"];
-if(typeof data143 === "string"){
-if(func2(data143) < 1){
-const err361 = {instancePath:instancePath+"/channels/" + i0+"/distribution/certificate-arn",schemaPath:"#/properties/channels/items/properties/distribution/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data143};
-if(vErrors === null){
-vErrors = [err361];
-}
-else {
-vErrors.push(err361);
-}
-errors++;
-}
-if(!pattern30.test(data143)){
-const err362 = {instancePath:instancePath+"/channels/" + i0+"/distribution/certificate-arn",schemaPath:"#/properties/channels/items/properties/distribution/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data143};
+const err362 = {instancePath:instancePath+"/channels/" + i0+"/distribution/aliases",schemaPath:"#/properties/channels/items/properties/distribution/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.items.properties.distribution.properties.aliases.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.aliases,data:data141};
 if(vErrors === null){
 vErrors = [err362];
 }
@@ -4655,8 +4679,11 @@ vErrors.push(err362);
 errors++;
 }
 }
-else {
-const err363 = {instancePath:instancePath+"/channels/" + i0+"/distribution/certificate-arn",schemaPath:"#/properties/channels/items/properties/distribution/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data143};
+if(data137["certificate-arn"] !== undefined){
+let data143 = data137["certificate-arn"];
+if(typeof data143 === "string"){
+if(func2(data143) < 1){
+const err363 = {instancePath:instancePath+"/channels/" + i0+"/distribution/certificate-arn",schemaPath:"#/properties/channels/items/properties/distribution/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data143};
 if(vErrors === null){
 vErrors = [err363];
 }
@@ -4665,11 +4692,8 @@ vErrors.push(err363);
 }
 errors++;
 }
-}
-if(data137["minimum-protocol-version"] !== undefined){
-let data144 = data137["minimum-protocol-version"];
-if(typeof data144 !== "string"){
-const err364 = {instancePath:instancePath+"/channels/" + i0+"/distribution/minimum-protocol-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/minimum-protocol-version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"],data:data144};
+if(!pattern30.test(data143)){
+const err364 = {instancePath:instancePath+"/channels/" + i0+"/distribution/certificate-arn",schemaPath:"#/properties/channels/items/properties/distribution/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data143};
 if(vErrors === null){
 vErrors = [err364];
 }
@@ -4678,8 +4702,9 @@ vErrors.push(err364);
 }
 errors++;
 }
-if(!(((data144 === "TLSv1.2_2021") || (data144 === "TLSv1.2_2025")) || (data144 === "TLSv1.3_2025"))){
-const err365 = {instancePath:instancePath+"/channels/" + i0+"/distribution/minimum-protocol-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/minimum-protocol-version/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].enum,parentSchema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"],data:data144};
+}
+else {
+const err365 = {instancePath:instancePath+"/channels/" + i0+"/distribution/certificate-arn",schemaPath:"#/properties/channels/items/properties/distribution/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data143};
 if(vErrors === null){
 vErrors = [err365];
 }
@@ -4689,10 +4714,10 @@ vErrors.push(err365);
 errors++;
 }
 }
-if(data137["http-version"] !== undefined){
-let data145 = data137["http-version"];
-if(typeof data145 !== "string"){
-const err366 = {instancePath:instancePath+"/channels/" + i0+"/distribution/http-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/http-version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["http-version"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["http-version"],data:data145};
+if(data137["minimum-protocol-version"] !== undefined){
+let data144 = data137["minimum-protocol-version"];
+if(typeof data144 !== "string"){
+const err366 = {instancePath:instancePath+"/channels/" + i0+"/distribution/minimum-protocol-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/minimum-protocol-version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"],data:data144};
 if(vErrors === null){
 vErrors = [err366];
 }
@@ -4701,8 +4726,8 @@ vErrors.push(err366);
 }
 errors++;
 }
-if(!((((data145 === "http1.1") || (data145 === "http2")) || (data145 === "http3")) || (data145 === "http2and3"))){
-const err367 = {instancePath:instancePath+"/channels/" + i0+"/distribution/http-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/http-version/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.distribution.properties["http-version"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.distribution.properties["http-version"].enum,parentSchema:schema11.properties.channels.items.properties.distribution.properties["http-version"],data:data145};
+if(!(((data144 === "TLSv1.2_2021") || (data144 === "TLSv1.2_2025")) || (data144 === "TLSv1.3_2025"))){
+const err367 = {instancePath:instancePath+"/channels/" + i0+"/distribution/minimum-protocol-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/minimum-protocol-version/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].enum,parentSchema:schema11.properties.channels.items.properties.distribution.properties["minimum-protocol-version"],data:data144};
 if(vErrors === null){
 vErrors = [err367];
 }
@@ -4712,10 +4737,10 @@ vErrors.push(err367);
 errors++;
 }
 }
-if(data137.ipv6 !== undefined){
-let data146 = data137.ipv6;
-if(typeof data146 !== "boolean"){
-const err368 = {instancePath:instancePath+"/channels/" + i0+"/distribution/ipv6",schemaPath:"#/properties/channels/items/properties/distribution/properties/ipv6/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.distribution.properties.ipv6.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.ipv6,data:data146};
+if(data137["http-version"] !== undefined){
+let data145 = data137["http-version"];
+if(typeof data145 !== "string"){
+const err368 = {instancePath:instancePath+"/channels/" + i0+"/distribution/http-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/http-version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["http-version"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["http-version"],data:data145};
 if(vErrors === null){
 vErrors = [err368];
 }
@@ -4724,12 +4749,8 @@ vErrors.push(err368);
 }
 errors++;
 }
-}
-if(data137["web-acl-id"] !== undefined){
-let data147 = data137["web-acl-id"];
-if(typeof data147 === "string"){
-if(func2(data147) < 1){
-const err369 = {instancePath:instancePath+"/channels/" + i0+"/distribution/web-acl-id",schemaPath:"#/properties/channels/items/properties/distribution/properties/web-acl-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data147};
+if(!((((data145 === "http1.1") || (data145 === "http2")) || (data145 === "http3")) || (data145 === "http2and3"))){
+const err369 = {instancePath:instancePath+"/channels/" + i0+"/distribution/http-version",schemaPath:"#/properties/channels/items/properties/distribution/properties/http-version/enum",keyword:"enum",params:{allowedValues: schema11.properties.channels.items.properties.distribution.properties["http-version"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.channels.items.properties.distribution.properties["http-version"].enum,parentSchema:schema11.properties.channels.items.properties.distribution.properties["http-version"],data:data145};
 if(vErrors === null){
 vErrors = [err369];
 }
@@ -4738,8 +4759,11 @@ vErrors.push(err369);
 }
 errors++;
 }
-if(!pattern31.test(data147)){
-const err370 = {instancePath:instancePath+"/channels/" + i0+"/distribution/web-acl-id",schemaPath:"#/properties/channels/items/properties/distribution/properties/web-acl-id/pattern",keyword:"pattern",params:{pattern: "^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"},message:"must match pattern \""+"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"+"\"",schema:"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$",parentSchema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data147};
+}
+if(data137.ipv6 !== undefined){
+let data146 = data137.ipv6;
+if(typeof data146 !== "boolean"){
+const err370 = {instancePath:instancePath+"/channels/" + i0+"/distribution/ipv6",schemaPath:"#/properties/channels/items/properties/distribution/properties/ipv6/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.distribution.properties.ipv6.type,parentSchema:schema11.properties.channels.items.properties.distribution.properties.ipv6,data:data146};
 if(vErrors === null){
 vErrors = [err370];
 }
@@ -4749,8 +4773,11 @@ vErrors.push(err370);
 errors++;
 }
 }
-else {
-const err371 = {instancePath:instancePath+"/channels/" + i0+"/distribution/web-acl-id",schemaPath:"#/properties/channels/items/properties/distribution/properties/web-acl-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data147};
+if(data137["web-acl-id"] !== undefined){
+let data147 = data137["web-acl-id"];
+if(typeof data147 === "string"){
+if(func2(data147) < 1){
+const err371 = {instancePath:instancePath+"/channels/" + i0+"/distribution/web-acl-id",schemaPath:"#/properties/channels/items/properties/distribution/properties/web-acl-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data147};
 if(vErrors === null){
 vErrors = [err371];
 }
@@ -4759,12 +4786,8 @@ vErrors.push(err371);
 }
 errors++;
 }
-}
-if(data137["origin-shield-region"] !== undefined){
-let data148 = data137["origin-shield-region"];
-if(typeof data148 === "string"){
-if(func2(data148) < 1){
-const err372 = {instancePath:instancePath+"/channels/" + i0+"/distribution/origin-shield-region",schemaPath:"#/properties/channels/items/properties/distribution/properties/origin-shield-region/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data148};
+if(!pattern31.test(data147)){
+const err372 = {instancePath:instancePath+"/channels/" + i0+"/distribution/web-acl-id",schemaPath:"#/properties/channels/items/properties/distribution/properties/web-acl-id/pattern",keyword:"pattern",params:{pattern: "^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"},message:"must match pattern \""+"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"+"\"",schema:"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$",parentSchema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data147};
 if(vErrors === null){
 vErrors = [err372];
 }
@@ -4773,8 +4796,9 @@ vErrors.push(err372);
 }
 errors++;
 }
-if(!pattern32.test(data148)){
-const err373 = {instancePath:instancePath+"/channels/" + i0+"/distribution/origin-shield-region",schemaPath:"#/properties/channels/items/properties/distribution/properties/origin-shield-region/pattern",keyword:"pattern",params:{pattern: "^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$"},message:"must match pattern \""+"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$"+"\"",schema:"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$",parentSchema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data148};
+}
+else {
+const err373 = {instancePath:instancePath+"/channels/" + i0+"/distribution/web-acl-id",schemaPath:"#/properties/channels/items/properties/distribution/properties/web-acl-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data147};
 if(vErrors === null){
 vErrors = [err373];
 }
@@ -4784,8 +4808,11 @@ vErrors.push(err373);
 errors++;
 }
 }
-else {
-const err374 = {instancePath:instancePath+"/channels/" + i0+"/distribution/origin-shield-region",schemaPath:"#/properties/channels/items/properties/distribution/properties/origin-shield-region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data148};
+if(data137["origin-shield-region"] !== undefined){
+let data148 = data137["origin-shield-region"];
+if(typeof data148 === "string"){
+if(func2(data148) < 1){
+const err374 = {instancePath:instancePath+"/channels/" + i0+"/distribution/origin-shield-region",schemaPath:"#/properties/channels/items/properties/distribution/properties/origin-shield-region/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data148};
 if(vErrors === null){
 vErrors = [err374];
 }
@@ -4794,11 +4821,8 @@ vErrors.push(err374);
 }
 errors++;
 }
-}
-if(data137["error-caching-min-ttl"] !== undefined){
-let data149 = data137["error-caching-min-ttl"];
-if(!(((typeof data149 == "number") && (!(data149 % 1) && !isNaN(data149))) && (isFinite(data149)))){
-const err375 = {instancePath:instancePath+"/channels/" + i0+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data149};
+if(!pattern32.test(data148)){
+const err375 = {instancePath:instancePath+"/channels/" + i0+"/distribution/origin-shield-region",schemaPath:"#/properties/channels/items/properties/distribution/properties/origin-shield-region/pattern",keyword:"pattern",params:{pattern: "^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$"},message:"must match pattern \""+"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$"+"\"",schema:"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$",parentSchema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data148};
 if(vErrors === null){
 vErrors = [err375];
 }
@@ -4807,9 +4831,9 @@ vErrors.push(err375);
 }
 errors++;
 }
-if((typeof data149 == "number") && (isFinite(data149))){
-if(data149 > 31536000 || isNaN(data149)){
-const err376 = {instancePath:instancePath+"/channels/" + i0+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31536000},message:"must be <= 31536000",schema:31536000,parentSchema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data149};
+}
+else {
+const err376 = {instancePath:instancePath+"/channels/" + i0+"/distribution/origin-shield-region",schemaPath:"#/properties/channels/items/properties/distribution/properties/origin-shield-region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data148};
 if(vErrors === null){
 vErrors = [err376];
 }
@@ -4818,8 +4842,11 @@ vErrors.push(err376);
 }
 errors++;
 }
-if(data149 < 0 || isNaN(data149)){
-const err377 = {instancePath:instancePath+"/channels/" + i0+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data149};
+}
+if(data137["error-caching-min-ttl"] !== undefined){
+let data149 = data137["error-caching-min-ttl"];
+if(!(((typeof data149 == "number") && (!(data149 % 1) && !isNaN(data149))) && (isFinite(data149)))){
+const err377 = {instancePath:instancePath+"/channels/" + i0+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data149};
 if(vErrors === null){
 vErrors = [err377];
 }
@@ -4828,12 +4855,9 @@ vErrors.push(err377);
 }
 errors++;
 }
-}
-}
-if(data137["retain-on-delete"] !== undefined){
-let data150 = data137["retain-on-delete"];
-if(typeof data150 !== "boolean"){
-const err378 = {instancePath:instancePath+"/channels/" + i0+"/distribution/retain-on-delete",schemaPath:"#/properties/channels/items/properties/distribution/properties/retain-on-delete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.distribution.properties["retain-on-delete"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["retain-on-delete"],data:data150};
+if((typeof data149 == "number") && (isFinite(data149))){
+if(data149 > 31536000 || isNaN(data149)){
+const err378 = {instancePath:instancePath+"/channels/" + i0+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31536000},message:"must be <= 31536000",schema:31536000,parentSchema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data149};
 if(vErrors === null){
 vErrors = [err378];
 }
@@ -4842,10 +4866,8 @@ vErrors.push(err378);
 }
 errors++;
 }
-}
-}
-else {
-const err379 = {instancePath:instancePath+"/channels/" + i0+"/distribution",schemaPath:"#/properties/channels/items/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.distribution.type,parentSchema:schema11.properties.channels.items.properties.distribution,data:data137};
+if(data149 < 0 || isNaN(data149)){
+const err379 = {instancePath:instancePath+"/channels/" + i0+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data149};
 if(vErrors === null){
 vErrors = [err379];
 }
@@ -4856,8 +4878,10 @@ errors++;
 }
 }
 }
-else {
-const err380 = {instancePath:instancePath+"/channels/" + i0,schemaPath:"#/properties/channels/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.type,parentSchema:schema11.properties.channels.items,data:data3};
+if(data137["retain-on-delete"] !== undefined){
+let data150 = data137["retain-on-delete"];
+if(typeof data150 !== "boolean"){
+const err380 = {instancePath:instancePath+"/channels/" + i0+"/distribution/retain-on-delete",schemaPath:"#/properties/channels/items/properties/distribution/properties/retain-on-delete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.channels.items.properties.distribution.properties["retain-on-delete"].type,parentSchema:schema11.properties.channels.items.properties.distribution.properties["retain-on-delete"],data:data150};
 if(vErrors === null){
 vErrors = [err380];
 }
@@ -4869,7 +4893,7 @@ errors++;
 }
 }
 else {
-const err381 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.type,parentSchema:schema11.properties.channels,data:data2};
+const err381 = {instancePath:instancePath+"/channels/" + i0+"/distribution",schemaPath:"#/properties/channels/items/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.properties.distribution.type,parentSchema:schema11.properties.channels.items.properties.distribution,data:data137};
 if(vErrors === null){
 vErrors = [err381];
 }
@@ -4881,12 +4905,3875 @@ errors++;
 }
 }
 else {
-const err382 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err382 = {instancePath:instancePath+"/channels/" + i0,schemaPath:"#/properties/channels/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.channels.items.type,parentSchema:schema11.properties.channels.items,data:data3};
 if(vErrors === null){
 vErrors = [err382];
 }
 else {
 vErrors.push(err382);
+}
+errors++;
+}
+}
+}
+else {
+const err383 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.channels.type,parentSchema:schema11.properties.channels,data:data2};
+if(vErrors === null){
+vErrors = [err383];
+}
+else {
+vErrors.push(err383);
+}
+errors++;
+}
+}
+if(data["channel-groups"] !== undefined){
+let data151 = data["channel-groups"];
+if(Array.isArray(data151)){
+if(data151.length < 1){
+const err384 = {instancePath:instancePath+"/channel-groups",schemaPath:"#/properties/channel-groups/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties["channel-groups"],data:data151};
+if(vErrors === null){
+vErrors = [err384];
+}
+else {
+vErrors.push(err384);
+}
+errors++;
+}
+const len13 = data151.length;
+for(let i23=0; i23<len13; i23++){
+let data152 = data151[i23];
+if(data152 && typeof data152 == "object" && !Array.isArray(data152)){
+if(data152.id === undefined){
+const err385 = {instancePath:instancePath+"/channel-groups/" + i23,schemaPath:"#/properties/channel-groups/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties["channel-groups"].items.required,parentSchema:schema11.properties["channel-groups"].items,data:data152};
+if(vErrors === null){
+vErrors = [err385];
+}
+else {
+vErrors.push(err385);
+}
+errors++;
+}
+if(data152.channels === undefined){
+const err386 = {instancePath:instancePath+"/channel-groups/" + i23,schemaPath:"#/properties/channel-groups/items/required",keyword:"required",params:{missingProperty: "channels"},message:"must have required property '"+"channels"+"'",schema:schema11.properties["channel-groups"].items.required,parentSchema:schema11.properties["channel-groups"].items,data:data152};
+if(vErrors === null){
+vErrors = [err386];
+}
+else {
+vErrors.push(err386);
+}
+errors++;
+}
+for(const key28 in data152){
+if(!((((key28 === "id") || (key28 === "description")) || (key28 === "tags")) || (key28 === "channels"))){
+const err387 = {instancePath:instancePath+"/channel-groups/" + i23,schemaPath:"#/properties/channel-groups/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items,data:data152};
+if(vErrors === null){
+vErrors = [err387];
+}
+else {
+vErrors.push(err387);
+}
+errors++;
+}
+}
+if(data152.id !== undefined){
+let data153 = data152.id;
+if(typeof data153 === "string"){
+if(func2(data153) > 256){
+const err388 = {instancePath:instancePath+"/channel-groups/" + i23+"/id",schemaPath:"#/properties/channel-groups/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.id,data:data153};
+if(vErrors === null){
+vErrors = [err388];
+}
+else {
+vErrors.push(err388);
+}
+errors++;
+}
+if(func2(data153) < 1){
+const err389 = {instancePath:instancePath+"/channel-groups/" + i23+"/id",schemaPath:"#/properties/channel-groups/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.id,data:data153};
+if(vErrors === null){
+vErrors = [err389];
+}
+else {
+vErrors.push(err389);
+}
+errors++;
+}
+if(!pattern33.test(data153)){
+const err390 = {instancePath:instancePath+"/channel-groups/" + i23+"/id",schemaPath:"#/properties/channel-groups/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z0-9_-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.id,data:data153};
+if(vErrors === null){
+vErrors = [err390];
+}
+else {
+vErrors.push(err390);
+}
+errors++;
+}
+}
+else {
+const err391 = {instancePath:instancePath+"/channel-groups/" + i23+"/id",schemaPath:"#/properties/channel-groups/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.id.type,parentSchema:schema11.properties["channel-groups"].items.properties.id,data:data153};
+if(vErrors === null){
+vErrors = [err391];
+}
+else {
+vErrors.push(err391);
+}
+errors++;
+}
+}
+if(data152.description !== undefined){
+let data154 = data152.description;
+if(typeof data154 === "string"){
+if(func2(data154) > 1024){
+const err392 = {instancePath:instancePath+"/channel-groups/" + i23+"/description",schemaPath:"#/properties/channel-groups/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.description,data:data154};
+if(vErrors === null){
+vErrors = [err392];
+}
+else {
+vErrors.push(err392);
+}
+errors++;
+}
+}
+else {
+const err393 = {instancePath:instancePath+"/channel-groups/" + i23+"/description",schemaPath:"#/properties/channel-groups/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.description.type,parentSchema:schema11.properties["channel-groups"].items.properties.description,data:data154};
+if(vErrors === null){
+vErrors = [err393];
+}
+else {
+vErrors.push(err393);
+}
+errors++;
+}
+}
+if(data152.tags !== undefined){
+let data155 = data152.tags;
+if(data155 && typeof data155 == "object" && !Array.isArray(data155)){
+if(Object.keys(data155).length > 50){
+const err394 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties["channel-groups"].items.properties.tags,data:data155};
+if(vErrors === null){
+vErrors = [err394];
+}
+else {
+vErrors.push(err394);
+}
+errors++;
+}
+for(const key29 in data155){
+const _errs357 = errors;
+if(typeof key29 === "string"){
+if(func2(key29) > 128){
+const err395 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties["channel-groups"].items.properties.tags.propertyNames,data:key29,propertyName:key29};
+if(vErrors === null){
+vErrors = [err395];
+}
+else {
+vErrors.push(err395);
+}
+errors++;
+}
+if(func2(key29) < 1){
+const err396 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.tags.propertyNames,data:key29,propertyName:key29};
+if(vErrors === null){
+vErrors = [err396];
+}
+else {
+vErrors.push(err396);
+}
+errors++;
+}
+if(!pattern2.test(key29)){
+const err397 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.tags.propertyNames,data:key29,propertyName:key29};
+if(vErrors === null){
+vErrors = [err397];
+}
+else {
+vErrors.push(err397);
+}
+errors++;
+}
+}
+var valid73 = _errs357 === errors;
+if(!valid73){
+const err398 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key29},message:"property name must be valid",schema:schema11.properties["channel-groups"].items.properties.tags.propertyNames,parentSchema:schema11.properties["channel-groups"].items.properties.tags,data:data155};
+if(vErrors === null){
+vErrors = [err398];
+}
+else {
+vErrors.push(err398);
+}
+errors++;
+}
+}
+for(const key30 in data155){
+let data156 = data155[key30];
+if(typeof data156 === "string"){
+if(func2(data156) > 256){
+const err399 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.tags.additionalProperties,data:data156};
+if(vErrors === null){
+vErrors = [err399];
+}
+else {
+vErrors.push(err399);
+}
+errors++;
+}
+if(!pattern3.test(data156)){
+const err400 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.tags.additionalProperties,data:data156};
+if(vErrors === null){
+vErrors = [err400];
+}
+else {
+vErrors.push(err400);
+}
+errors++;
+}
+}
+else {
+const err401 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.tags.additionalProperties.type,parentSchema:schema11.properties["channel-groups"].items.properties.tags.additionalProperties,data:data156};
+if(vErrors === null){
+vErrors = [err401];
+}
+else {
+vErrors.push(err401);
+}
+errors++;
+}
+}
+}
+else {
+const err402 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.tags.type,parentSchema:schema11.properties["channel-groups"].items.properties.tags,data:data155};
+if(vErrors === null){
+vErrors = [err402];
+}
+else {
+vErrors.push(err402);
+}
+errors++;
+}
+}
+if(data152.channels !== undefined){
+let data157 = data152.channels;
+if(Array.isArray(data157)){
+if(data157.length < 1){
+const err403 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels",schemaPath:"#/properties/channel-groups/items/properties/channels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels,data:data157};
+if(vErrors === null){
+vErrors = [err403];
+}
+else {
+vErrors.push(err403);
+}
+errors++;
+}
+const len14 = data157.length;
+for(let i24=0; i24<len14; i24++){
+let data158 = data157[i24];
+if(data158 && typeof data158 == "object" && !Array.isArray(data158)){
+if(data158.id === undefined){
+const err404 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24,schemaPath:"#/properties/channel-groups/items/properties/channels/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items,data:data158};
+if(vErrors === null){
+vErrors = [err404];
+}
+else {
+vErrors.push(err404);
+}
+errors++;
+}
+for(const key31 in data158){
+if(!((((((((key31 === "id") || (key31 === "description")) || (key31 === "tags")) || (key31 === "input-type")) || (key31 === "input-switch-configuration")) || (key31 === "output-header-configuration")) || (key31 === "endpoints")) || (key31 === "distribution"))){
+const err405 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24,schemaPath:"#/properties/channel-groups/items/properties/channels/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items,data:data158};
+if(vErrors === null){
+vErrors = [err405];
+}
+else {
+vErrors.push(err405);
+}
+errors++;
+}
+}
+if(data158.id !== undefined){
+let data159 = data158.id;
+if(typeof data159 === "string"){
+if(func2(data159) > 256){
+const err406 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.id,data:data159};
+if(vErrors === null){
+vErrors = [err406];
+}
+else {
+vErrors.push(err406);
+}
+errors++;
+}
+if(func2(data159) < 1){
+const err407 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.id,data:data159};
+if(vErrors === null){
+vErrors = [err407];
+}
+else {
+vErrors.push(err407);
+}
+errors++;
+}
+if(!pattern33.test(data159)){
+const err408 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z0-9_-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.id,data:data159};
+if(vErrors === null){
+vErrors = [err408];
+}
+else {
+vErrors.push(err408);
+}
+errors++;
+}
+}
+else {
+const err409 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.id.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.id,data:data159};
+if(vErrors === null){
+vErrors = [err409];
+}
+else {
+vErrors.push(err409);
+}
+errors++;
+}
+}
+if(data158.description !== undefined){
+let data160 = data158.description;
+if(typeof data160 === "string"){
+if(func2(data160) > 1024){
+const err410 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/description",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.description,data:data160};
+if(vErrors === null){
+vErrors = [err410];
+}
+else {
+vErrors.push(err410);
+}
+errors++;
+}
+}
+else {
+const err411 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/description",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.description.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.description,data:data160};
+if(vErrors === null){
+vErrors = [err411];
+}
+else {
+vErrors.push(err411);
+}
+errors++;
+}
+}
+if(data158.tags !== undefined){
+let data161 = data158.tags;
+if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
+if(Object.keys(data161).length > 50){
+const err412 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags,data:data161};
+if(vErrors === null){
+vErrors = [err412];
+}
+else {
+vErrors.push(err412);
+}
+errors++;
+}
+for(const key32 in data161){
+const _errs372 = errors;
+if(typeof key32 === "string"){
+if(func2(key32) > 128){
+const err413 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.propertyNames,data:key32,propertyName:key32};
+if(vErrors === null){
+vErrors = [err413];
+}
+else {
+vErrors.push(err413);
+}
+errors++;
+}
+if(func2(key32) < 1){
+const err414 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.propertyNames,data:key32,propertyName:key32};
+if(vErrors === null){
+vErrors = [err414];
+}
+else {
+vErrors.push(err414);
+}
+errors++;
+}
+if(!pattern2.test(key32)){
+const err415 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.propertyNames,data:key32,propertyName:key32};
+if(vErrors === null){
+vErrors = [err415];
+}
+else {
+vErrors.push(err415);
+}
+errors++;
+}
+}
+var valid78 = _errs372 === errors;
+if(!valid78){
+const err416 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key32},message:"property name must be valid",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.propertyNames,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags,data:data161};
+if(vErrors === null){
+vErrors = [err416];
+}
+else {
+vErrors.push(err416);
+}
+errors++;
+}
+}
+for(const key33 in data161){
+let data162 = data161[key33];
+if(typeof data162 === "string"){
+if(func2(data162) > 256){
+const err417 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.additionalProperties,data:data162};
+if(vErrors === null){
+vErrors = [err417];
+}
+else {
+vErrors.push(err417);
+}
+errors++;
+}
+if(!pattern3.test(data162)){
+const err418 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.additionalProperties,data:data162};
+if(vErrors === null){
+vErrors = [err418];
+}
+else {
+vErrors.push(err418);
+}
+errors++;
+}
+}
+else {
+const err419 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.additionalProperties,data:data162};
+if(vErrors === null){
+vErrors = [err419];
+}
+else {
+vErrors.push(err419);
+}
+errors++;
+}
+}
+}
+else {
+const err420 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags,data:data161};
+if(vErrors === null){
+vErrors = [err420];
+}
+else {
+vErrors.push(err420);
+}
+errors++;
+}
+}
+if(data158["input-type"] !== undefined){
+let data163 = data158["input-type"];
+if(typeof data163 !== "string"){
+const err421 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/input-type",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/input-type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-type"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-type"],data:data163};
+if(vErrors === null){
+vErrors = [err421];
+}
+else {
+vErrors.push(err421);
+}
+errors++;
+}
+if(!((data163 === "HLS") || (data163 === "CMAF"))){
+const err422 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/input-type",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/input-type/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties["input-type"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-type"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-type"],data:data163};
+if(vErrors === null){
+vErrors = [err422];
+}
+else {
+vErrors.push(err422);
+}
+errors++;
+}
+}
+if(data158["input-switch-configuration"] !== undefined){
+let data164 = data158["input-switch-configuration"];
+if(data164 && typeof data164 == "object" && !Array.isArray(data164)){
+for(const key34 in data164){
+if(!(key34 === "mqcs-input-switching")){
+const err423 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/input-switch-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/input-switch-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-switch-configuration"],data:data164};
+if(vErrors === null){
+vErrors = [err423];
+}
+else {
+vErrors.push(err423);
+}
+errors++;
+}
+}
+if(data164["mqcs-input-switching"] !== undefined){
+let data165 = data164["mqcs-input-switching"];
+if(typeof data165 !== "boolean"){
+const err424 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/input-switch-configuration/mqcs-input-switching",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/input-switch-configuration/properties/mqcs-input-switching/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-switch-configuration"].properties["mqcs-input-switching"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-switch-configuration"].properties["mqcs-input-switching"],data:data165};
+if(vErrors === null){
+vErrors = [err424];
+}
+else {
+vErrors.push(err424);
+}
+errors++;
+}
+}
+}
+else {
+const err425 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/input-switch-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/input-switch-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-switch-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-switch-configuration"],data:data164};
+if(vErrors === null){
+vErrors = [err425];
+}
+else {
+vErrors.push(err425);
+}
+errors++;
+}
+}
+if(data158["output-header-configuration"] !== undefined){
+let data166 = data158["output-header-configuration"];
+if(data166 && typeof data166 == "object" && !Array.isArray(data166)){
+for(const key35 in data166){
+if(!(key35 === "publish-mqcs")){
+const err426 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/output-header-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/output-header-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["output-header-configuration"],data:data166};
+if(vErrors === null){
+vErrors = [err426];
+}
+else {
+vErrors.push(err426);
+}
+errors++;
+}
+}
+if(data166["publish-mqcs"] !== undefined){
+let data167 = data166["publish-mqcs"];
+if(typeof data167 !== "boolean"){
+const err427 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/output-header-configuration/publish-mqcs",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/output-header-configuration/properties/publish-mqcs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["output-header-configuration"].properties["publish-mqcs"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["output-header-configuration"].properties["publish-mqcs"],data:data167};
+if(vErrors === null){
+vErrors = [err427];
+}
+else {
+vErrors.push(err427);
+}
+errors++;
+}
+}
+}
+else {
+const err428 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/output-header-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/output-header-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["output-header-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["output-header-configuration"],data:data166};
+if(vErrors === null){
+vErrors = [err428];
+}
+else {
+vErrors.push(err428);
+}
+errors++;
+}
+}
+if(data158.endpoints !== undefined){
+let data168 = data158.endpoints;
+if(Array.isArray(data168)){
+const len15 = data168.length;
+for(let i25=0; i25<len15; i25++){
+let data169 = data168[i25];
+if(data169 && typeof data169 == "object" && !Array.isArray(data169)){
+if(data169.id === undefined){
+const err429 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items,data:data169};
+if(vErrors === null){
+vErrors = [err429];
+}
+else {
+vErrors.push(err429);
+}
+errors++;
+}
+if(data169.container === undefined){
+const err430 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items,data:data169};
+if(vErrors === null){
+vErrors = [err430];
+}
+else {
+vErrors.push(err430);
+}
+errors++;
+}
+for(const key36 in data169){
+if(!(func10.call(schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties, key36))){
+const err431 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items,data:data169};
+if(vErrors === null){
+vErrors = [err431];
+}
+else {
+vErrors.push(err431);
+}
+errors++;
+}
+}
+if(data169.id !== undefined){
+let data170 = data169.id;
+if(typeof data170 === "string"){
+if(func2(data170) > 256){
+const err432 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.id,data:data170};
+if(vErrors === null){
+vErrors = [err432];
+}
+else {
+vErrors.push(err432);
+}
+errors++;
+}
+if(func2(data170) < 1){
+const err433 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.id,data:data170};
+if(vErrors === null){
+vErrors = [err433];
+}
+else {
+vErrors.push(err433);
+}
+errors++;
+}
+if(!pattern33.test(data170)){
+const err434 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z0-9_-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.id,data:data170};
+if(vErrors === null){
+vErrors = [err434];
+}
+else {
+vErrors.push(err434);
+}
+errors++;
+}
+}
+else {
+const err435 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.id.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.id,data:data170};
+if(vErrors === null){
+vErrors = [err435];
+}
+else {
+vErrors.push(err435);
+}
+errors++;
+}
+}
+if(data169.description !== undefined){
+let data171 = data169.description;
+if(typeof data171 === "string"){
+if(func2(data171) > 1024){
+const err436 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/description",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.description,data:data171};
+if(vErrors === null){
+vErrors = [err436];
+}
+else {
+vErrors.push(err436);
+}
+errors++;
+}
+}
+else {
+const err437 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/description",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.description.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.description,data:data171};
+if(vErrors === null){
+vErrors = [err437];
+}
+else {
+vErrors.push(err437);
+}
+errors++;
+}
+}
+if(data169.tags !== undefined){
+let data172 = data169.tags;
+if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
+if(Object.keys(data172).length > 50){
+const err438 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags,data:data172};
+if(vErrors === null){
+vErrors = [err438];
+}
+else {
+vErrors.push(err438);
+}
+errors++;
+}
+for(const key37 in data172){
+const _errs399 = errors;
+if(typeof key37 === "string"){
+if(func2(key37) > 128){
+const err439 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key37,propertyName:key37};
+if(vErrors === null){
+vErrors = [err439];
+}
+else {
+vErrors.push(err439);
+}
+errors++;
+}
+if(func2(key37) < 1){
+const err440 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key37,propertyName:key37};
+if(vErrors === null){
+vErrors = [err440];
+}
+else {
+vErrors.push(err440);
+}
+errors++;
+}
+if(!pattern2.test(key37)){
+const err441 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key37,propertyName:key37};
+if(vErrors === null){
+vErrors = [err441];
+}
+else {
+vErrors.push(err441);
+}
+errors++;
+}
+}
+var valid85 = _errs399 === errors;
+if(!valid85){
+const err442 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key37},message:"property name must be valid",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags,data:data172};
+if(vErrors === null){
+vErrors = [err442];
+}
+else {
+vErrors.push(err442);
+}
+errors++;
+}
+}
+for(const key38 in data172){
+let data173 = data172[key38];
+if(typeof data173 === "string"){
+if(func2(data173) > 256){
+const err443 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags/" + key38.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data173};
+if(vErrors === null){
+vErrors = [err443];
+}
+else {
+vErrors.push(err443);
+}
+errors++;
+}
+if(!pattern3.test(data173)){
+const err444 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags/" + key38.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data173};
+if(vErrors === null){
+vErrors = [err444];
+}
+else {
+vErrors.push(err444);
+}
+errors++;
+}
+}
+else {
+const err445 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags/" + key38.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data173};
+if(vErrors === null){
+vErrors = [err445];
+}
+else {
+vErrors.push(err445);
+}
+errors++;
+}
+}
+}
+else {
+const err446 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags,data:data172};
+if(vErrors === null){
+vErrors = [err446];
+}
+else {
+vErrors.push(err446);
+}
+errors++;
+}
+}
+if(data169.container !== undefined){
+let data174 = data169.container;
+if(typeof data174 !== "string"){
+const err447 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/container",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.container.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.container,data:data174};
+if(vErrors === null){
+vErrors = [err447];
+}
+else {
+vErrors.push(err447);
+}
+errors++;
+}
+if(!((data174 === "TS") || (data174 === "CMAF"))){
+const err448 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/container",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/container/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.container.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.container.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.container,data:data174};
+if(vErrors === null){
+vErrors = [err448];
+}
+else {
+vErrors.push(err448);
+}
+errors++;
+}
+}
+if(data169.segment !== undefined){
+let data175 = data169.segment;
+if(data175 && typeof data175 == "object" && !Array.isArray(data175)){
+for(const key39 in data175){
+if(!(((((((key39 === "duration-seconds") || (key39 === "name")) || (key39 === "ts-use-audio-rendition-group")) || (key39 === "include-iframe-only-streams")) || (key39 === "ts-include-dvb-subtitles")) || (key39 === "scte")) || (key39 === "encryption"))){
+const err449 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment,data:data175};
+if(vErrors === null){
+vErrors = [err449];
+}
+else {
+vErrors.push(err449);
+}
+errors++;
+}
+}
+if(data175["duration-seconds"] !== undefined){
+let data176 = data175["duration-seconds"];
+if(!(((typeof data176 == "number") && (!(data176 % 1) && !isNaN(data176))) && (isFinite(data176)))){
+const err450 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/duration-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["duration-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["duration-seconds"],data:data176};
+if(vErrors === null){
+vErrors = [err450];
+}
+else {
+vErrors.push(err450);
+}
+errors++;
+}
+if((typeof data176 == "number") && (isFinite(data176))){
+if(data176 > 30 || isNaN(data176)){
+const err451 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/duration-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/duration-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 30},message:"must be <= 30",schema:30,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["duration-seconds"],data:data176};
+if(vErrors === null){
+vErrors = [err451];
+}
+else {
+vErrors.push(err451);
+}
+errors++;
+}
+if(data176 < 1 || isNaN(data176)){
+const err452 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/duration-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["duration-seconds"],data:data176};
+if(vErrors === null){
+vErrors = [err452];
+}
+else {
+vErrors.push(err452);
+}
+errors++;
+}
+}
+}
+if(data175.name !== undefined){
+let data177 = data175.name;
+if(typeof data177 === "string"){
+if(func2(data177) > 256){
+const err453 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.name,data:data177};
+if(vErrors === null){
+vErrors = [err453];
+}
+else {
+vErrors.push(err453);
+}
+errors++;
+}
+if(func2(data177) < 1){
+const err454 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.name,data:data177};
+if(vErrors === null){
+vErrors = [err454];
+}
+else {
+vErrors.push(err454);
+}
+errors++;
+}
+if(!pattern33.test(data177)){
+const err455 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z0-9_-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.name,data:data177};
+if(vErrors === null){
+vErrors = [err455];
+}
+else {
+vErrors.push(err455);
+}
+errors++;
+}
+}
+else {
+const err456 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.name.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.name,data:data177};
+if(vErrors === null){
+vErrors = [err456];
+}
+else {
+vErrors.push(err456);
+}
+errors++;
+}
+}
+if(data175["ts-use-audio-rendition-group"] !== undefined){
+let data178 = data175["ts-use-audio-rendition-group"];
+if(typeof data178 !== "boolean"){
+const err457 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/ts-use-audio-rendition-group",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/ts-use-audio-rendition-group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["ts-use-audio-rendition-group"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["ts-use-audio-rendition-group"],data:data178};
+if(vErrors === null){
+vErrors = [err457];
+}
+else {
+vErrors.push(err457);
+}
+errors++;
+}
+}
+if(data175["include-iframe-only-streams"] !== undefined){
+let data179 = data175["include-iframe-only-streams"];
+if(typeof data179 !== "boolean"){
+const err458 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/include-iframe-only-streams",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/include-iframe-only-streams/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["include-iframe-only-streams"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["include-iframe-only-streams"],data:data179};
+if(vErrors === null){
+vErrors = [err458];
+}
+else {
+vErrors.push(err458);
+}
+errors++;
+}
+}
+if(data175["ts-include-dvb-subtitles"] !== undefined){
+let data180 = data175["ts-include-dvb-subtitles"];
+if(typeof data180 !== "boolean"){
+const err459 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/ts-include-dvb-subtitles",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/ts-include-dvb-subtitles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["ts-include-dvb-subtitles"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["ts-include-dvb-subtitles"],data:data180};
+if(vErrors === null){
+vErrors = [err459];
+}
+else {
+vErrors.push(err459);
+}
+errors++;
+}
+}
+if(data175.scte !== undefined){
+let data181 = data175.scte;
+if(data181 && typeof data181 == "object" && !Array.isArray(data181)){
+for(const key40 in data181){
+if(!(key40 === "scte-filter")){
+const err460 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte,data:data181};
+if(vErrors === null){
+vErrors = [err460];
+}
+else {
+vErrors.push(err460);
+}
+errors++;
+}
+}
+if(data181["scte-filter"] !== undefined){
+let data182 = data181["scte-filter"];
+if(Array.isArray(data182)){
+const len16 = data182.length;
+for(let i26=0; i26<len16; i26++){
+let data183 = data182[i26];
+if(typeof data183 !== "string"){
+const err461 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte/scte-filter/" + i26,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/properties/scte-filter/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].items,data:data183};
+if(vErrors === null){
+vErrors = [err461];
+}
+else {
+vErrors.push(err461);
+}
+errors++;
+}
+if(!(((((((((data183 === "SPLICE_INSERT") || (data183 === "BREAK")) || (data183 === "PROVIDER_ADVERTISEMENT")) || (data183 === "DISTRIBUTOR_ADVERTISEMENT")) || (data183 === "PROVIDER_PLACEMENT_OPPORTUNITY")) || (data183 === "DISTRIBUTOR_PLACEMENT_OPPORTUNITY")) || (data183 === "PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY")) || (data183 === "DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY")) || (data183 === "PROGRAM"))){
+const err462 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte/scte-filter/" + i26,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/properties/scte-filter/items/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].items.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].items,data:data183};
+if(vErrors === null){
+vErrors = [err462];
+}
+else {
+vErrors.push(err462);
+}
+errors++;
+}
+}
+let i27 = data182.length;
+let j10;
+if(i27 > 1){
+const indices10 = {};
+for(;i27--;){
+let item10 = data182[i27];
+if(typeof item10 !== "string"){
+continue;
+}
+if(typeof indices10[item10] == "number"){
+j10 = indices10[item10];
+const err463 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte/scte-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/properties/scte-filter/uniqueItems",keyword:"uniqueItems",params:{i: i27, j: j10},message:"must NOT have duplicate items (items ## "+j10+" and "+i27+" are identical)",schema:true,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"],data:data182};
+if(vErrors === null){
+vErrors = [err463];
+}
+else {
+vErrors.push(err463);
+}
+errors++;
+break;
+}
+indices10[item10] = i27;
+}
+}
+}
+else {
+const err464 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte/scte-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/properties/scte-filter/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"],data:data182};
+if(vErrors === null){
+vErrors = [err464];
+}
+else {
+vErrors.push(err464);
+}
+errors++;
+}
+}
+}
+else {
+const err465 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte,data:data181};
+if(vErrors === null){
+vErrors = [err465];
+}
+else {
+vErrors.push(err465);
+}
+errors++;
+}
+}
+if(data175.encryption !== undefined){
+let data184 = data175.encryption;
+if(data184 && typeof data184 == "object" && !Array.isArray(data184)){
+if(data184["encryption-method"] === undefined){
+const err466 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/required",keyword:"required",params:{missingProperty: "encryption-method"},message:"must have required property '"+"encryption-method"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption,data:data184};
+if(vErrors === null){
+vErrors = [err466];
+}
+else {
+vErrors.push(err466);
+}
+errors++;
+}
+if(data184["speke-key-provider"] === undefined){
+const err467 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption,data:data184};
+if(vErrors === null){
+vErrors = [err467];
+}
+else {
+vErrors.push(err467);
+}
+errors++;
+}
+for(const key41 in data184){
+if(!((((key41 === "constant-initialization-vector") || (key41 === "encryption-method")) || (key41 === "key-rotation-interval-seconds")) || (key41 === "speke-key-provider"))){
+const err468 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption,data:data184};
+if(vErrors === null){
+vErrors = [err468];
+}
+else {
+vErrors.push(err468);
+}
+errors++;
+}
+}
+if(data184["constant-initialization-vector"] !== undefined){
+let data185 = data184["constant-initialization-vector"];
+if(typeof data185 === "string"){
+if(func2(data185) < 1){
+const err469 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/constant-initialization-vector",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/constant-initialization-vector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["constant-initialization-vector"],data:data185};
+if(vErrors === null){
+vErrors = [err469];
+}
+else {
+vErrors.push(err469);
+}
+errors++;
+}
+if(!pattern10.test(data185)){
+const err470 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/constant-initialization-vector",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/constant-initialization-vector/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^[0-9a-fA-F]{32}$"+"\"",schema:"^[0-9a-fA-F]{32}$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["constant-initialization-vector"],data:data185};
+if(vErrors === null){
+vErrors = [err470];
+}
+else {
+vErrors.push(err470);
+}
+errors++;
+}
+}
+else {
+const err471 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/constant-initialization-vector",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/constant-initialization-vector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["constant-initialization-vector"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["constant-initialization-vector"],data:data185};
+if(vErrors === null){
+vErrors = [err471];
+}
+else {
+vErrors.push(err471);
+}
+errors++;
+}
+}
+if(data184["encryption-method"] !== undefined){
+let data186 = data184["encryption-method"];
+if(data186 && typeof data186 == "object" && !Array.isArray(data186)){
+for(const key42 in data186){
+if(!((key42 === "ts-encryption-method") || (key42 === "cmaf-encryption-method"))){
+const err472 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"],data:data186};
+if(vErrors === null){
+vErrors = [err472];
+}
+else {
+vErrors.push(err472);
+}
+errors++;
+}
+}
+if(data186["ts-encryption-method"] !== undefined){
+let data187 = data186["ts-encryption-method"];
+if(typeof data187 !== "string"){
+const err473 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method/ts-encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/properties/ts-encryption-method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["ts-encryption-method"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["ts-encryption-method"],data:data187};
+if(vErrors === null){
+vErrors = [err473];
+}
+else {
+vErrors.push(err473);
+}
+errors++;
+}
+if(!((data187 === "AES_128") || (data187 === "SAMPLE_AES"))){
+const err474 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method/ts-encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/properties/ts-encryption-method/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["ts-encryption-method"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["ts-encryption-method"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["ts-encryption-method"],data:data187};
+if(vErrors === null){
+vErrors = [err474];
+}
+else {
+vErrors.push(err474);
+}
+errors++;
+}
+}
+if(data186["cmaf-encryption-method"] !== undefined){
+let data188 = data186["cmaf-encryption-method"];
+if(typeof data188 !== "string"){
+const err475 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method/cmaf-encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/properties/cmaf-encryption-method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["cmaf-encryption-method"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["cmaf-encryption-method"],data:data188};
+if(vErrors === null){
+vErrors = [err475];
+}
+else {
+vErrors.push(err475);
+}
+errors++;
+}
+if(!((data188 === "CENC") || (data188 === "CBCS"))){
+const err476 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method/cmaf-encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/properties/cmaf-encryption-method/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["cmaf-encryption-method"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["cmaf-encryption-method"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["cmaf-encryption-method"],data:data188};
+if(vErrors === null){
+vErrors = [err476];
+}
+else {
+vErrors.push(err476);
+}
+errors++;
+}
+}
+}
+else {
+const err477 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"],data:data186};
+if(vErrors === null){
+vErrors = [err477];
+}
+else {
+vErrors.push(err477);
+}
+errors++;
+}
+}
+if(data184["key-rotation-interval-seconds"] !== undefined){
+let data189 = data184["key-rotation-interval-seconds"];
+if(!(((typeof data189 == "number") && (!(data189 % 1) && !isNaN(data189))) && (isFinite(data189)))){
+const err478 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["key-rotation-interval-seconds"],data:data189};
+if(vErrors === null){
+vErrors = [err478];
+}
+else {
+vErrors.push(err478);
+}
+errors++;
+}
+if((typeof data189 == "number") && (isFinite(data189))){
+if(data189 > 31536000 || isNaN(data189)){
+const err479 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/key-rotation-interval-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31536000},message:"must be <= 31536000",schema:31536000,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["key-rotation-interval-seconds"],data:data189};
+if(vErrors === null){
+vErrors = [err479];
+}
+else {
+vErrors.push(err479);
+}
+errors++;
+}
+if(data189 < 300 || isNaN(data189)){
+const err480 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 300},message:"must be >= 300",schema:300,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["key-rotation-interval-seconds"],data:data189};
+if(vErrors === null){
+vErrors = [err480];
+}
+else {
+vErrors.push(err480);
+}
+errors++;
+}
+}
+}
+if(data184["speke-key-provider"] !== undefined){
+let data190 = data184["speke-key-provider"];
+if(data190 && typeof data190 == "object" && !Array.isArray(data190)){
+if(data190["encryption-contract-configuration"] === undefined){
+const err481 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "encryption-contract-configuration"},message:"must have required property '"+"encryption-contract-configuration"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data190};
+if(vErrors === null){
+vErrors = [err481];
+}
+else {
+vErrors.push(err481);
+}
+errors++;
+}
+if(data190["resource-id"] === undefined){
+const err482 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data190};
+if(vErrors === null){
+vErrors = [err482];
+}
+else {
+vErrors.push(err482);
+}
+errors++;
+}
+if(data190["drm-systems"] === undefined){
+const err483 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "drm-systems"},message:"must have required property '"+"drm-systems"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data190};
+if(vErrors === null){
+vErrors = [err483];
+}
+else {
+vErrors.push(err483);
+}
+errors++;
+}
+if(data190["role-arn"] === undefined){
+const err484 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data190};
+if(vErrors === null){
+vErrors = [err484];
+}
+else {
+vErrors.push(err484);
+}
+errors++;
+}
+if(data190.url === undefined){
+const err485 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data190};
+if(vErrors === null){
+vErrors = [err485];
+}
+else {
+vErrors.push(err485);
+}
+errors++;
+}
+for(const key43 in data190){
+if(!(((((key43 === "encryption-contract-configuration") || (key43 === "resource-id")) || (key43 === "drm-systems")) || (key43 === "role-arn")) || (key43 === "url"))){
+const err486 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data190};
+if(vErrors === null){
+vErrors = [err486];
+}
+else {
+vErrors.push(err486);
+}
+errors++;
+}
+}
+if(data190["encryption-contract-configuration"] !== undefined){
+let data191 = data190["encryption-contract-configuration"];
+if(data191 && typeof data191 == "object" && !Array.isArray(data191)){
+if(data191["preset-speke20-audio"] === undefined){
+const err487 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-audio"},message:"must have required property '"+"preset-speke20-audio"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data191};
+if(vErrors === null){
+vErrors = [err487];
+}
+else {
+vErrors.push(err487);
+}
+errors++;
+}
+if(data191["preset-speke20-video"] === undefined){
+const err488 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-video"},message:"must have required property '"+"preset-speke20-video"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data191};
+if(vErrors === null){
+vErrors = [err488];
+}
+else {
+vErrors.push(err488);
+}
+errors++;
+}
+for(const key44 in data191){
+if(!((key44 === "preset-speke20-audio") || (key44 === "preset-speke20-video"))){
+const err489 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data191};
+if(vErrors === null){
+vErrors = [err489];
+}
+else {
+vErrors.push(err489);
+}
+errors++;
+}
+}
+if(data191["preset-speke20-audio"] !== undefined){
+let data192 = data191["preset-speke20-audio"];
+if(typeof data192 !== "string"){
+const err490 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data192};
+if(vErrors === null){
+vErrors = [err490];
+}
+else {
+vErrors.push(err490);
+}
+errors++;
+}
+if(!(((((data192 === "PRESET-AUDIO-1") || (data192 === "PRESET-AUDIO-2")) || (data192 === "PRESET-AUDIO-3")) || (data192 === "SHARED")) || (data192 === "UNENCRYPTED"))){
+const err491 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data192};
+if(vErrors === null){
+vErrors = [err491];
+}
+else {
+vErrors.push(err491);
+}
+errors++;
+}
+}
+if(data191["preset-speke20-video"] !== undefined){
+let data193 = data191["preset-speke20-video"];
+if(typeof data193 !== "string"){
+const err492 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data193};
+if(vErrors === null){
+vErrors = [err492];
+}
+else {
+vErrors.push(err492);
+}
+errors++;
+}
+if(!((((((((((data193 === "PRESET-VIDEO-1") || (data193 === "PRESET-VIDEO-2")) || (data193 === "PRESET-VIDEO-3")) || (data193 === "PRESET-VIDEO-4")) || (data193 === "PRESET-VIDEO-5")) || (data193 === "PRESET-VIDEO-6")) || (data193 === "PRESET-VIDEO-7")) || (data193 === "PRESET-VIDEO-8")) || (data193 === "SHARED")) || (data193 === "UNENCRYPTED"))){
+const err493 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data193};
+if(vErrors === null){
+vErrors = [err493];
+}
+else {
+vErrors.push(err493);
+}
+errors++;
+}
+}
+}
+else {
+const err494 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data191};
+if(vErrors === null){
+vErrors = [err494];
+}
+else {
+vErrors.push(err494);
+}
+errors++;
+}
+}
+if(data190["resource-id"] !== undefined){
+let data194 = data190["resource-id"];
+if(typeof data194 === "string"){
+if(func2(data194) > 256){
+const err495 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/resource-id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data194};
+if(vErrors === null){
+vErrors = [err495];
+}
+else {
+vErrors.push(err495);
+}
+errors++;
+}
+if(func2(data194) < 1){
+const err496 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data194};
+if(vErrors === null){
+vErrors = [err496];
+}
+else {
+vErrors.push(err496);
+}
+errors++;
+}
+}
+else {
+const err497 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data194};
+if(vErrors === null){
+vErrors = [err497];
+}
+else {
+vErrors.push(err497);
+}
+errors++;
+}
+}
+if(data190["drm-systems"] !== undefined){
+let data195 = data190["drm-systems"];
+if(Array.isArray(data195)){
+if(data195.length > 4){
+const err498 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"],data:data195};
+if(vErrors === null){
+vErrors = [err498];
+}
+else {
+vErrors.push(err498);
+}
+errors++;
+}
+if(data195.length < 1){
+const err499 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"],data:data195};
+if(vErrors === null){
+vErrors = [err499];
+}
+else {
+vErrors.push(err499);
+}
+errors++;
+}
+const len17 = data195.length;
+for(let i28=0; i28<len17; i28++){
+let data196 = data195[i28];
+if(typeof data196 !== "string"){
+const err500 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems/" + i28,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].items,data:data196};
+if(vErrors === null){
+vErrors = [err500];
+}
+else {
+vErrors.push(err500);
+}
+errors++;
+}
+if(!(((((data196 === "CLEAR_KEY_AES_128") || (data196 === "FAIRPLAY")) || (data196 === "PLAYREADY")) || (data196 === "WIDEVINE")) || (data196 === "IRDETO"))){
+const err501 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems/" + i28,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/items/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].items.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].items,data:data196};
+if(vErrors === null){
+vErrors = [err501];
+}
+else {
+vErrors.push(err501);
+}
+errors++;
+}
+}
+let i29 = data195.length;
+let j11;
+if(i29 > 1){
+const indices11 = {};
+for(;i29--;){
+let item11 = data195[i29];
+if(typeof item11 !== "string"){
+continue;
+}
+if(typeof indices11[item11] == "number"){
+j11 = indices11[item11];
+const err502 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/uniqueItems",keyword:"uniqueItems",params:{i: i29, j: j11},message:"must NOT have duplicate items (items ## "+j11+" and "+i29+" are identical)",schema:true,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"],data:data195};
+if(vErrors === null){
+vErrors = [err502];
+}
+else {
+vErrors.push(err502);
+}
+errors++;
+break;
+}
+indices11[item11] = i29;
+}
+}
+}
+else {
+const err503 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"],data:data195};
+if(vErrors === null){
+vErrors = [err503];
+}
+else {
+vErrors.push(err503);
+}
+errors++;
+}
+}
+if(data190["role-arn"] !== undefined){
+let data197 = data190["role-arn"];
+if(typeof data197 === "string"){
+if(func2(data197) < 1){
+const err504 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data197};
+if(vErrors === null){
+vErrors = [err504];
+}
+else {
+vErrors.push(err504);
+}
+errors++;
+}
+if(!pattern5.test(data197)){
+const err505 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data197};
+if(vErrors === null){
+vErrors = [err505];
+}
+else {
+vErrors.push(err505);
+}
+errors++;
+}
+}
+else {
+const err506 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data197};
+if(vErrors === null){
+vErrors = [err506];
+}
+else {
+vErrors.push(err506);
+}
+errors++;
+}
+}
+if(data190.url !== undefined){
+let data198 = data190.url;
+if(typeof data198 === "string"){
+if(func2(data198) < 1){
+const err507 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/url",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties.url,data:data198};
+if(vErrors === null){
+vErrors = [err507];
+}
+else {
+vErrors.push(err507);
+}
+errors++;
+}
+if(!pattern14.test(data198)){
+const err508 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/url",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties.url,data:data198};
+if(vErrors === null){
+vErrors = [err508];
+}
+else {
+vErrors.push(err508);
+}
+errors++;
+}
+}
+else {
+const err509 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/url",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties.url,data:data198};
+if(vErrors === null){
+vErrors = [err509];
+}
+else {
+vErrors.push(err509);
+}
+errors++;
+}
+}
+}
+else {
+const err510 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data190};
+if(vErrors === null){
+vErrors = [err510];
+}
+else {
+vErrors.push(err510);
+}
+errors++;
+}
+}
+}
+else {
+const err511 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption,data:data184};
+if(vErrors === null){
+vErrors = [err511];
+}
+else {
+vErrors.push(err511);
+}
+errors++;
+}
+}
+}
+else {
+const err512 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment,data:data175};
+if(vErrors === null){
+vErrors = [err512];
+}
+else {
+vErrors.push(err512);
+}
+errors++;
+}
+}
+if(data169["startover-window-seconds"] !== undefined){
+let data199 = data169["startover-window-seconds"];
+if(!(((typeof data199 == "number") && (!(data199 % 1) && !isNaN(data199))) && (isFinite(data199)))){
+const err513 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/startover-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data199};
+if(vErrors === null){
+vErrors = [err513];
+}
+else {
+vErrors.push(err513);
+}
+errors++;
+}
+if((typeof data199 == "number") && (isFinite(data199))){
+if(data199 > 1209600 || isNaN(data199)){
+const err514 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/startover-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data199};
+if(vErrors === null){
+vErrors = [err514];
+}
+else {
+vErrors.push(err514);
+}
+errors++;
+}
+if(data199 < 0 || isNaN(data199)){
+const err515 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/startover-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data199};
+if(vErrors === null){
+vErrors = [err515];
+}
+else {
+vErrors.push(err515);
+}
+errors++;
+}
+}
+}
+if(data169["hls-manifests"] !== undefined){
+let data200 = data169["hls-manifests"];
+if(Array.isArray(data200)){
+const len18 = data200.length;
+for(let i30=0; i30<len18; i30++){
+let data201 = data200[i30];
+if(data201 && typeof data201 == "object" && !Array.isArray(data201)){
+if(data201.name === undefined){
+const err516 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items,data:data201};
+if(vErrors === null){
+vErrors = [err516];
+}
+else {
+vErrors.push(err516);
+}
+errors++;
+}
+for(const key45 in data201){
+if(!(((((((key45 === "name") || (key45 === "child-manifest-name")) || (key45 === "scte-hls")) || (key45 === "start-tag")) || (key45 === "manifest-window-seconds")) || (key45 === "program-date-time-interval-seconds")) || (key45 === "filter-configuration"))){
+const err517 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key45},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items,data:data201};
+if(vErrors === null){
+vErrors = [err517];
+}
+else {
+vErrors.push(err517);
+}
+errors++;
+}
+}
+if(data201.name !== undefined){
+let data202 = data201.name;
+if(typeof data202 === "string"){
+if(func2(data202) > 256){
+const err518 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties.name,data:data202};
+if(vErrors === null){
+vErrors = [err518];
+}
+else {
+vErrors.push(err518);
+}
+errors++;
+}
+if(func2(data202) < 1){
+const err519 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties.name,data:data202};
+if(vErrors === null){
+vErrors = [err519];
+}
+else {
+vErrors.push(err519);
+}
+errors++;
+}
+if(!pattern46.test(data202)){
+const err520 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties.name,data:data202};
+if(vErrors === null){
+vErrors = [err520];
+}
+else {
+vErrors.push(err520);
+}
+errors++;
+}
+}
+else {
+const err521 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties.name.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties.name,data:data202};
+if(vErrors === null){
+vErrors = [err521];
+}
+else {
+vErrors.push(err521);
+}
+errors++;
+}
+}
+if(data201["child-manifest-name"] !== undefined){
+let data203 = data201["child-manifest-name"];
+if(typeof data203 === "string"){
+if(func2(data203) > 256){
+const err522 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/child-manifest-name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["child-manifest-name"],data:data203};
+if(vErrors === null){
+vErrors = [err522];
+}
+else {
+vErrors.push(err522);
+}
+errors++;
+}
+if(func2(data203) < 1){
+const err523 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/child-manifest-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["child-manifest-name"],data:data203};
+if(vErrors === null){
+vErrors = [err523];
+}
+else {
+vErrors.push(err523);
+}
+errors++;
+}
+if(!pattern46.test(data203)){
+const err524 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/child-manifest-name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["child-manifest-name"],data:data203};
+if(vErrors === null){
+vErrors = [err524];
+}
+else {
+vErrors.push(err524);
+}
+errors++;
+}
+}
+else {
+const err525 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/child-manifest-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["child-manifest-name"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["child-manifest-name"],data:data203};
+if(vErrors === null){
+vErrors = [err525];
+}
+else {
+vErrors.push(err525);
+}
+errors++;
+}
+}
+if(data201["scte-hls"] !== undefined){
+let data204 = data201["scte-hls"];
+if(data204 && typeof data204 == "object" && !Array.isArray(data204)){
+for(const key46 in data204){
+if(!(key46 === "ad-marker-hls")){
+const err526 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/scte-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/scte-hls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"],data:data204};
+if(vErrors === null){
+vErrors = [err526];
+}
+else {
+vErrors.push(err526);
+}
+errors++;
+}
+}
+if(data204["ad-marker-hls"] !== undefined){
+let data205 = data204["ad-marker-hls"];
+if(typeof data205 !== "string"){
+const err527 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/scte-hls/ad-marker-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/scte-hls/properties/ad-marker-hls/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"],data:data205};
+if(vErrors === null){
+vErrors = [err527];
+}
+else {
+vErrors.push(err527);
+}
+errors++;
+}
+if(!(data205 === "DATERANGE")){
+const err528 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/scte-hls/ad-marker-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/scte-hls/properties/ad-marker-hls/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"],data:data205};
+if(vErrors === null){
+vErrors = [err528];
+}
+else {
+vErrors.push(err528);
+}
+errors++;
+}
+}
+}
+else {
+const err529 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/scte-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/scte-hls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"],data:data204};
+if(vErrors === null){
+vErrors = [err529];
+}
+else {
+vErrors.push(err529);
+}
+errors++;
+}
+}
+if(data201["start-tag"] !== undefined){
+let data206 = data201["start-tag"];
+if(data206 && typeof data206 == "object" && !Array.isArray(data206)){
+if(data206["time-offset"] === undefined){
+const err530 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/start-tag/required",keyword:"required",params:{missingProperty: "time-offset"},message:"must have required property '"+"time-offset"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"],data:data206};
+if(vErrors === null){
+vErrors = [err530];
+}
+else {
+vErrors.push(err530);
+}
+errors++;
+}
+for(const key47 in data206){
+if(!((key47 === "time-offset") || (key47 === "precise"))){
+const err531 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/start-tag/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"],data:data206};
+if(vErrors === null){
+vErrors = [err531];
+}
+else {
+vErrors.push(err531);
+}
+errors++;
+}
+}
+if(data206["time-offset"] !== undefined){
+let data207 = data206["time-offset"];
+if(!((typeof data207 == "number") && (isFinite(data207)))){
+const err532 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/start-tag/time-offset",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/start-tag/properties/time-offset/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].properties["time-offset"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].properties["time-offset"],data:data207};
+if(vErrors === null){
+vErrors = [err532];
+}
+else {
+vErrors.push(err532);
+}
+errors++;
+}
+}
+if(data206.precise !== undefined){
+let data208 = data206.precise;
+if(typeof data208 !== "boolean"){
+const err533 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/start-tag/precise",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/start-tag/properties/precise/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].properties.precise.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].properties.precise,data:data208};
+if(vErrors === null){
+vErrors = [err533];
+}
+else {
+vErrors.push(err533);
+}
+errors++;
+}
+}
+}
+else {
+const err534 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/start-tag/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"],data:data206};
+if(vErrors === null){
+vErrors = [err534];
+}
+else {
+vErrors.push(err534);
+}
+errors++;
+}
+}
+if(data201["manifest-window-seconds"] !== undefined){
+let data209 = data201["manifest-window-seconds"];
+if(!(((typeof data209 == "number") && (!(data209 % 1) && !isNaN(data209))) && (isFinite(data209)))){
+const err535 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["manifest-window-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["manifest-window-seconds"],data:data209};
+if(vErrors === null){
+vErrors = [err535];
+}
+else {
+vErrors.push(err535);
+}
+errors++;
+}
+if((typeof data209 == "number") && (isFinite(data209))){
+if(data209 < 30 || isNaN(data209)){
+const err536 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["manifest-window-seconds"],data:data209};
+if(vErrors === null){
+vErrors = [err536];
+}
+else {
+vErrors.push(err536);
+}
+errors++;
+}
+}
+}
+if(data201["program-date-time-interval-seconds"] !== undefined){
+let data210 = data201["program-date-time-interval-seconds"];
+if(!(((typeof data210 == "number") && (!(data210 % 1) && !isNaN(data210))) && (isFinite(data210)))){
+const err537 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/program-date-time-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data210};
+if(vErrors === null){
+vErrors = [err537];
+}
+else {
+vErrors.push(err537);
+}
+errors++;
+}
+if((typeof data210 == "number") && (isFinite(data210))){
+if(data210 > 1209600 || isNaN(data210)){
+const err538 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/program-date-time-interval-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data210};
+if(vErrors === null){
+vErrors = [err538];
+}
+else {
+vErrors.push(err538);
+}
+errors++;
+}
+if(data210 < 1 || isNaN(data210)){
+const err539 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/program-date-time-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data210};
+if(vErrors === null){
+vErrors = [err539];
+}
+else {
+vErrors.push(err539);
+}
+errors++;
+}
+}
+}
+if(data201["filter-configuration"] !== undefined){
+let data211 = data201["filter-configuration"];
+if(data211 && typeof data211 == "object" && !Array.isArray(data211)){
+for(const key48 in data211){
+if(!(((((key48 === "manifest-filter") || (key48 === "start")) || (key48 === "end")) || (key48 === "time-delay-seconds")) || (key48 === "clip-start-time"))){
+const err540 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"],data:data211};
+if(vErrors === null){
+vErrors = [err540];
+}
+else {
+vErrors.push(err540);
+}
+errors++;
+}
+}
+if(data211["manifest-filter"] !== undefined){
+let data212 = data211["manifest-filter"];
+if(typeof data212 === "string"){
+if(func2(data212) > 1024){
+const err541 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/manifest-filter/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data212};
+if(vErrors === null){
+vErrors = [err541];
+}
+else {
+vErrors.push(err541);
+}
+errors++;
+}
+if(func2(data212) < 1){
+const err542 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/manifest-filter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data212};
+if(vErrors === null){
+vErrors = [err542];
+}
+else {
+vErrors.push(err542);
+}
+errors++;
+}
+}
+else {
+const err543 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/manifest-filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data212};
+if(vErrors === null){
+vErrors = [err543];
+}
+else {
+vErrors.push(err543);
+}
+errors++;
+}
+}
+if(data211.start !== undefined){
+let data213 = data211.start;
+if(typeof data213 === "string"){
+if(func2(data213) < 1){
+const err544 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/start/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.start,data:data213};
+if(vErrors === null){
+vErrors = [err544];
+}
+else {
+vErrors.push(err544);
+}
+errors++;
+}
+if(!pattern48.test(data213)){
+const err545 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/start/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.start,data:data213};
+if(vErrors === null){
+vErrors = [err545];
+}
+else {
+vErrors.push(err545);
+}
+errors++;
+}
+}
+else {
+const err546 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.start.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.start,data:data213};
+if(vErrors === null){
+vErrors = [err546];
+}
+else {
+vErrors.push(err546);
+}
+errors++;
+}
+}
+if(data211.end !== undefined){
+let data214 = data211.end;
+if(typeof data214 === "string"){
+if(func2(data214) < 1){
+const err547 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/end/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.end,data:data214};
+if(vErrors === null){
+vErrors = [err547];
+}
+else {
+vErrors.push(err547);
+}
+errors++;
+}
+if(!pattern48.test(data214)){
+const err548 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/end/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.end,data:data214};
+if(vErrors === null){
+vErrors = [err548];
+}
+else {
+vErrors.push(err548);
+}
+errors++;
+}
+}
+else {
+const err549 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.end.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.end,data:data214};
+if(vErrors === null){
+vErrors = [err549];
+}
+else {
+vErrors.push(err549);
+}
+errors++;
+}
+}
+if(data211["time-delay-seconds"] !== undefined){
+let data215 = data211["time-delay-seconds"];
+if(!(((typeof data215 == "number") && (!(data215 % 1) && !isNaN(data215))) && (isFinite(data215)))){
+const err550 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data215};
+if(vErrors === null){
+vErrors = [err550];
+}
+else {
+vErrors.push(err550);
+}
+errors++;
+}
+if((typeof data215 == "number") && (isFinite(data215))){
+if(data215 > 1209600 || isNaN(data215)){
+const err551 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data215};
+if(vErrors === null){
+vErrors = [err551];
+}
+else {
+vErrors.push(err551);
+}
+errors++;
+}
+if(data215 < 0 || isNaN(data215)){
+const err552 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data215};
+if(vErrors === null){
+vErrors = [err552];
+}
+else {
+vErrors.push(err552);
+}
+errors++;
+}
+}
+}
+if(data211["clip-start-time"] !== undefined){
+let data216 = data211["clip-start-time"];
+if(typeof data216 === "string"){
+if(func2(data216) < 1){
+const err553 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/clip-start-time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data216};
+if(vErrors === null){
+vErrors = [err553];
+}
+else {
+vErrors.push(err553);
+}
+errors++;
+}
+if(!pattern48.test(data216)){
+const err554 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/clip-start-time/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data216};
+if(vErrors === null){
+vErrors = [err554];
+}
+else {
+vErrors.push(err554);
+}
+errors++;
+}
+}
+else {
+const err555 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/clip-start-time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data216};
+if(vErrors === null){
+vErrors = [err555];
+}
+else {
+vErrors.push(err555);
+}
+errors++;
+}
+}
+}
+else {
+const err556 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"],data:data211};
+if(vErrors === null){
+vErrors = [err556];
+}
+else {
+vErrors.push(err556);
+}
+errors++;
+}
+}
+}
+else {
+const err557 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items,data:data201};
+if(vErrors === null){
+vErrors = [err557];
+}
+else {
+vErrors.push(err557);
+}
+errors++;
+}
+}
+}
+else {
+const err558 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"],data:data200};
+if(vErrors === null){
+vErrors = [err558];
+}
+else {
+vErrors.push(err558);
+}
+errors++;
+}
+}
+if(data169["low-latency-hls-manifests"] !== undefined){
+let data217 = data169["low-latency-hls-manifests"];
+if(Array.isArray(data217)){
+const len19 = data217.length;
+for(let i31=0; i31<len19; i31++){
+let data218 = data217[i31];
+if(data218 && typeof data218 == "object" && !Array.isArray(data218)){
+if(data218.name === undefined){
+const err559 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items,data:data218};
+if(vErrors === null){
+vErrors = [err559];
+}
+else {
+vErrors.push(err559);
+}
+errors++;
+}
+for(const key49 in data218){
+if(!(((((((key49 === "name") || (key49 === "child-manifest-name")) || (key49 === "scte-hls")) || (key49 === "start-tag")) || (key49 === "manifest-window-seconds")) || (key49 === "program-date-time-interval-seconds")) || (key49 === "filter-configuration"))){
+const err560 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items,data:data218};
+if(vErrors === null){
+vErrors = [err560];
+}
+else {
+vErrors.push(err560);
+}
+errors++;
+}
+}
+if(data218.name !== undefined){
+let data219 = data218.name;
+if(typeof data219 === "string"){
+if(func2(data219) > 256){
+const err561 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties.name,data:data219};
+if(vErrors === null){
+vErrors = [err561];
+}
+else {
+vErrors.push(err561);
+}
+errors++;
+}
+if(func2(data219) < 1){
+const err562 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties.name,data:data219};
+if(vErrors === null){
+vErrors = [err562];
+}
+else {
+vErrors.push(err562);
+}
+errors++;
+}
+if(!pattern46.test(data219)){
+const err563 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties.name,data:data219};
+if(vErrors === null){
+vErrors = [err563];
+}
+else {
+vErrors.push(err563);
+}
+errors++;
+}
+}
+else {
+const err564 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties.name.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties.name,data:data219};
+if(vErrors === null){
+vErrors = [err564];
+}
+else {
+vErrors.push(err564);
+}
+errors++;
+}
+}
+if(data218["child-manifest-name"] !== undefined){
+let data220 = data218["child-manifest-name"];
+if(typeof data220 === "string"){
+if(func2(data220) > 256){
+const err565 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/child-manifest-name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["child-manifest-name"],data:data220};
+if(vErrors === null){
+vErrors = [err565];
+}
+else {
+vErrors.push(err565);
+}
+errors++;
+}
+if(func2(data220) < 1){
+const err566 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/child-manifest-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["child-manifest-name"],data:data220};
+if(vErrors === null){
+vErrors = [err566];
+}
+else {
+vErrors.push(err566);
+}
+errors++;
+}
+if(!pattern46.test(data220)){
+const err567 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/child-manifest-name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["child-manifest-name"],data:data220};
+if(vErrors === null){
+vErrors = [err567];
+}
+else {
+vErrors.push(err567);
+}
+errors++;
+}
+}
+else {
+const err568 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/child-manifest-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["child-manifest-name"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["child-manifest-name"],data:data220};
+if(vErrors === null){
+vErrors = [err568];
+}
+else {
+vErrors.push(err568);
+}
+errors++;
+}
+}
+if(data218["scte-hls"] !== undefined){
+let data221 = data218["scte-hls"];
+if(data221 && typeof data221 == "object" && !Array.isArray(data221)){
+for(const key50 in data221){
+if(!(key50 === "ad-marker-hls")){
+const err569 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/scte-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/scte-hls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"],data:data221};
+if(vErrors === null){
+vErrors = [err569];
+}
+else {
+vErrors.push(err569);
+}
+errors++;
+}
+}
+if(data221["ad-marker-hls"] !== undefined){
+let data222 = data221["ad-marker-hls"];
+if(typeof data222 !== "string"){
+const err570 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/scte-hls/ad-marker-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/scte-hls/properties/ad-marker-hls/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"],data:data222};
+if(vErrors === null){
+vErrors = [err570];
+}
+else {
+vErrors.push(err570);
+}
+errors++;
+}
+if(!(data222 === "DATERANGE")){
+const err571 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/scte-hls/ad-marker-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/scte-hls/properties/ad-marker-hls/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"],data:data222};
+if(vErrors === null){
+vErrors = [err571];
+}
+else {
+vErrors.push(err571);
+}
+errors++;
+}
+}
+}
+else {
+const err572 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/scte-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/scte-hls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"],data:data221};
+if(vErrors === null){
+vErrors = [err572];
+}
+else {
+vErrors.push(err572);
+}
+errors++;
+}
+}
+if(data218["start-tag"] !== undefined){
+let data223 = data218["start-tag"];
+if(data223 && typeof data223 == "object" && !Array.isArray(data223)){
+if(data223["time-offset"] === undefined){
+const err573 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/start-tag/required",keyword:"required",params:{missingProperty: "time-offset"},message:"must have required property '"+"time-offset"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"],data:data223};
+if(vErrors === null){
+vErrors = [err573];
+}
+else {
+vErrors.push(err573);
+}
+errors++;
+}
+for(const key51 in data223){
+if(!((key51 === "time-offset") || (key51 === "precise"))){
+const err574 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/start-tag/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key51},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"],data:data223};
+if(vErrors === null){
+vErrors = [err574];
+}
+else {
+vErrors.push(err574);
+}
+errors++;
+}
+}
+if(data223["time-offset"] !== undefined){
+let data224 = data223["time-offset"];
+if(!((typeof data224 == "number") && (isFinite(data224)))){
+const err575 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/start-tag/time-offset",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/start-tag/properties/time-offset/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].properties["time-offset"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].properties["time-offset"],data:data224};
+if(vErrors === null){
+vErrors = [err575];
+}
+else {
+vErrors.push(err575);
+}
+errors++;
+}
+}
+if(data223.precise !== undefined){
+let data225 = data223.precise;
+if(typeof data225 !== "boolean"){
+const err576 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/start-tag/precise",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/start-tag/properties/precise/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].properties.precise.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].properties.precise,data:data225};
+if(vErrors === null){
+vErrors = [err576];
+}
+else {
+vErrors.push(err576);
+}
+errors++;
+}
+}
+}
+else {
+const err577 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/start-tag/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"],data:data223};
+if(vErrors === null){
+vErrors = [err577];
+}
+else {
+vErrors.push(err577);
+}
+errors++;
+}
+}
+if(data218["manifest-window-seconds"] !== undefined){
+let data226 = data218["manifest-window-seconds"];
+if(!(((typeof data226 == "number") && (!(data226 % 1) && !isNaN(data226))) && (isFinite(data226)))){
+const err578 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["manifest-window-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["manifest-window-seconds"],data:data226};
+if(vErrors === null){
+vErrors = [err578];
+}
+else {
+vErrors.push(err578);
+}
+errors++;
+}
+if((typeof data226 == "number") && (isFinite(data226))){
+if(data226 < 30 || isNaN(data226)){
+const err579 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["manifest-window-seconds"],data:data226};
+if(vErrors === null){
+vErrors = [err579];
+}
+else {
+vErrors.push(err579);
+}
+errors++;
+}
+}
+}
+if(data218["program-date-time-interval-seconds"] !== undefined){
+let data227 = data218["program-date-time-interval-seconds"];
+if(!(((typeof data227 == "number") && (!(data227 % 1) && !isNaN(data227))) && (isFinite(data227)))){
+const err580 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/program-date-time-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["program-date-time-interval-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data227};
+if(vErrors === null){
+vErrors = [err580];
+}
+else {
+vErrors.push(err580);
+}
+errors++;
+}
+if((typeof data227 == "number") && (isFinite(data227))){
+if(data227 > 1209600 || isNaN(data227)){
+const err581 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/program-date-time-interval-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data227};
+if(vErrors === null){
+vErrors = [err581];
+}
+else {
+vErrors.push(err581);
+}
+errors++;
+}
+if(data227 < 1 || isNaN(data227)){
+const err582 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/program-date-time-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data227};
+if(vErrors === null){
+vErrors = [err582];
+}
+else {
+vErrors.push(err582);
+}
+errors++;
+}
+}
+}
+if(data218["filter-configuration"] !== undefined){
+let data228 = data218["filter-configuration"];
+if(data228 && typeof data228 == "object" && !Array.isArray(data228)){
+for(const key52 in data228){
+if(!(((((key52 === "manifest-filter") || (key52 === "start")) || (key52 === "end")) || (key52 === "time-delay-seconds")) || (key52 === "clip-start-time"))){
+const err583 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key52},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"],data:data228};
+if(vErrors === null){
+vErrors = [err583];
+}
+else {
+vErrors.push(err583);
+}
+errors++;
+}
+}
+if(data228["manifest-filter"] !== undefined){
+let data229 = data228["manifest-filter"];
+if(typeof data229 === "string"){
+if(func2(data229) > 1024){
+const err584 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/manifest-filter/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data229};
+if(vErrors === null){
+vErrors = [err584];
+}
+else {
+vErrors.push(err584);
+}
+errors++;
+}
+if(func2(data229) < 1){
+const err585 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/manifest-filter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data229};
+if(vErrors === null){
+vErrors = [err585];
+}
+else {
+vErrors.push(err585);
+}
+errors++;
+}
+}
+else {
+const err586 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/manifest-filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data229};
+if(vErrors === null){
+vErrors = [err586];
+}
+else {
+vErrors.push(err586);
+}
+errors++;
+}
+}
+if(data228.start !== undefined){
+let data230 = data228.start;
+if(typeof data230 === "string"){
+if(func2(data230) < 1){
+const err587 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/start/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.start,data:data230};
+if(vErrors === null){
+vErrors = [err587];
+}
+else {
+vErrors.push(err587);
+}
+errors++;
+}
+if(!pattern48.test(data230)){
+const err588 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/start/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.start,data:data230};
+if(vErrors === null){
+vErrors = [err588];
+}
+else {
+vErrors.push(err588);
+}
+errors++;
+}
+}
+else {
+const err589 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.start.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.start,data:data230};
+if(vErrors === null){
+vErrors = [err589];
+}
+else {
+vErrors.push(err589);
+}
+errors++;
+}
+}
+if(data228.end !== undefined){
+let data231 = data228.end;
+if(typeof data231 === "string"){
+if(func2(data231) < 1){
+const err590 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/end/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.end,data:data231};
+if(vErrors === null){
+vErrors = [err590];
+}
+else {
+vErrors.push(err590);
+}
+errors++;
+}
+if(!pattern48.test(data231)){
+const err591 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/end/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.end,data:data231};
+if(vErrors === null){
+vErrors = [err591];
+}
+else {
+vErrors.push(err591);
+}
+errors++;
+}
+}
+else {
+const err592 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.end.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.end,data:data231};
+if(vErrors === null){
+vErrors = [err592];
+}
+else {
+vErrors.push(err592);
+}
+errors++;
+}
+}
+if(data228["time-delay-seconds"] !== undefined){
+let data232 = data228["time-delay-seconds"];
+if(!(((typeof data232 == "number") && (!(data232 % 1) && !isNaN(data232))) && (isFinite(data232)))){
+const err593 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data232};
+if(vErrors === null){
+vErrors = [err593];
+}
+else {
+vErrors.push(err593);
+}
+errors++;
+}
+if((typeof data232 == "number") && (isFinite(data232))){
+if(data232 > 1209600 || isNaN(data232)){
+const err594 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data232};
+if(vErrors === null){
+vErrors = [err594];
+}
+else {
+vErrors.push(err594);
+}
+errors++;
+}
+if(data232 < 0 || isNaN(data232)){
+const err595 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data232};
+if(vErrors === null){
+vErrors = [err595];
+}
+else {
+vErrors.push(err595);
+}
+errors++;
+}
+}
+}
+if(data228["clip-start-time"] !== undefined){
+let data233 = data228["clip-start-time"];
+if(typeof data233 === "string"){
+if(func2(data233) < 1){
+const err596 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/clip-start-time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data233};
+if(vErrors === null){
+vErrors = [err596];
+}
+else {
+vErrors.push(err596);
+}
+errors++;
+}
+if(!pattern48.test(data233)){
+const err597 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/clip-start-time/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data233};
+if(vErrors === null){
+vErrors = [err597];
+}
+else {
+vErrors.push(err597);
+}
+errors++;
+}
+}
+else {
+const err598 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/clip-start-time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data233};
+if(vErrors === null){
+vErrors = [err598];
+}
+else {
+vErrors.push(err598);
+}
+errors++;
+}
+}
+}
+else {
+const err599 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"],data:data228};
+if(vErrors === null){
+vErrors = [err599];
+}
+else {
+vErrors.push(err599);
+}
+errors++;
+}
+}
+}
+else {
+const err600 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items,data:data218};
+if(vErrors === null){
+vErrors = [err600];
+}
+else {
+vErrors.push(err600);
+}
+errors++;
+}
+}
+}
+else {
+const err601 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"],data:data217};
+if(vErrors === null){
+vErrors = [err601];
+}
+else {
+vErrors.push(err601);
+}
+errors++;
+}
+}
+if(data169["dash-manifests"] !== undefined){
+let data234 = data169["dash-manifests"];
+if(Array.isArray(data234)){
+const len20 = data234.length;
+for(let i32=0; i32<len20; i32++){
+let data235 = data234[i32];
+if(data235 && typeof data235 == "object" && !Array.isArray(data235)){
+if(data235.name === undefined){
+const err602 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items,data:data235};
+if(vErrors === null){
+vErrors = [err602];
+}
+else {
+vErrors.push(err602);
+}
+errors++;
+}
+for(const key53 in data235){
+if(!(func10.call(schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties, key53))){
+const err603 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key53},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items,data:data235};
+if(vErrors === null){
+vErrors = [err603];
+}
+else {
+vErrors.push(err603);
+}
+errors++;
+}
+}
+if(data235.name !== undefined){
+let data236 = data235.name;
+if(typeof data236 === "string"){
+if(func2(data236) > 256){
+const err604 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties.name,data:data236};
+if(vErrors === null){
+vErrors = [err604];
+}
+else {
+vErrors.push(err604);
+}
+errors++;
+}
+if(func2(data236) < 1){
+const err605 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties.name,data:data236};
+if(vErrors === null){
+vErrors = [err605];
+}
+else {
+vErrors.push(err605);
+}
+errors++;
+}
+if(!pattern46.test(data236)){
+const err606 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties.name,data:data236};
+if(vErrors === null){
+vErrors = [err606];
+}
+else {
+vErrors.push(err606);
+}
+errors++;
+}
+}
+else {
+const err607 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties.name.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties.name,data:data236};
+if(vErrors === null){
+vErrors = [err607];
+}
+else {
+vErrors.push(err607);
+}
+errors++;
+}
+}
+if(data235["manifest-window-seconds"] !== undefined){
+let data237 = data235["manifest-window-seconds"];
+if(!(((typeof data237 == "number") && (!(data237 % 1) && !isNaN(data237))) && (isFinite(data237)))){
+const err608 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["manifest-window-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["manifest-window-seconds"],data:data237};
+if(vErrors === null){
+vErrors = [err608];
+}
+else {
+vErrors.push(err608);
+}
+errors++;
+}
+if((typeof data237 == "number") && (isFinite(data237))){
+if(data237 < 30 || isNaN(data237)){
+const err609 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["manifest-window-seconds"],data:data237};
+if(vErrors === null){
+vErrors = [err609];
+}
+else {
+vErrors.push(err609);
+}
+errors++;
+}
+}
+}
+if(data235["filter-configuration"] !== undefined){
+let data238 = data235["filter-configuration"];
+if(data238 && typeof data238 == "object" && !Array.isArray(data238)){
+for(const key54 in data238){
+if(!(((((key54 === "manifest-filter") || (key54 === "start")) || (key54 === "end")) || (key54 === "time-delay-seconds")) || (key54 === "clip-start-time"))){
+const err610 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key54},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"],data:data238};
+if(vErrors === null){
+vErrors = [err610];
+}
+else {
+vErrors.push(err610);
+}
+errors++;
+}
+}
+if(data238["manifest-filter"] !== undefined){
+let data239 = data238["manifest-filter"];
+if(typeof data239 === "string"){
+if(func2(data239) > 1024){
+const err611 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/manifest-filter/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data239};
+if(vErrors === null){
+vErrors = [err611];
+}
+else {
+vErrors.push(err611);
+}
+errors++;
+}
+if(func2(data239) < 1){
+const err612 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/manifest-filter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data239};
+if(vErrors === null){
+vErrors = [err612];
+}
+else {
+vErrors.push(err612);
+}
+errors++;
+}
+}
+else {
+const err613 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/manifest-filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["manifest-filter"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data239};
+if(vErrors === null){
+vErrors = [err613];
+}
+else {
+vErrors.push(err613);
+}
+errors++;
+}
+}
+if(data238.start !== undefined){
+let data240 = data238.start;
+if(typeof data240 === "string"){
+if(func2(data240) < 1){
+const err614 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/start/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.start,data:data240};
+if(vErrors === null){
+vErrors = [err614];
+}
+else {
+vErrors.push(err614);
+}
+errors++;
+}
+if(!pattern48.test(data240)){
+const err615 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/start/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.start,data:data240};
+if(vErrors === null){
+vErrors = [err615];
+}
+else {
+vErrors.push(err615);
+}
+errors++;
+}
+}
+else {
+const err616 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.start.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.start,data:data240};
+if(vErrors === null){
+vErrors = [err616];
+}
+else {
+vErrors.push(err616);
+}
+errors++;
+}
+}
+if(data238.end !== undefined){
+let data241 = data238.end;
+if(typeof data241 === "string"){
+if(func2(data241) < 1){
+const err617 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/end/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.end,data:data241};
+if(vErrors === null){
+vErrors = [err617];
+}
+else {
+vErrors.push(err617);
+}
+errors++;
+}
+if(!pattern48.test(data241)){
+const err618 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/end/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.end,data:data241};
+if(vErrors === null){
+vErrors = [err618];
+}
+else {
+vErrors.push(err618);
+}
+errors++;
+}
+}
+else {
+const err619 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.end.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.end,data:data241};
+if(vErrors === null){
+vErrors = [err619];
+}
+else {
+vErrors.push(err619);
+}
+errors++;
+}
+}
+if(data238["time-delay-seconds"] !== undefined){
+let data242 = data238["time-delay-seconds"];
+if(!(((typeof data242 == "number") && (!(data242 % 1) && !isNaN(data242))) && (isFinite(data242)))){
+const err620 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/time-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data242};
+if(vErrors === null){
+vErrors = [err620];
+}
+else {
+vErrors.push(err620);
+}
+errors++;
+}
+if((typeof data242 == "number") && (isFinite(data242))){
+if(data242 > 1209600 || isNaN(data242)){
+const err621 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/time-delay-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data242};
+if(vErrors === null){
+vErrors = [err621];
+}
+else {
+vErrors.push(err621);
+}
+errors++;
+}
+if(data242 < 0 || isNaN(data242)){
+const err622 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/time-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data242};
+if(vErrors === null){
+vErrors = [err622];
+}
+else {
+vErrors.push(err622);
+}
+errors++;
+}
+}
+}
+if(data238["clip-start-time"] !== undefined){
+let data243 = data238["clip-start-time"];
+if(typeof data243 === "string"){
+if(func2(data243) < 1){
+const err623 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/clip-start-time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data243};
+if(vErrors === null){
+vErrors = [err623];
+}
+else {
+vErrors.push(err623);
+}
+errors++;
+}
+if(!pattern48.test(data243)){
+const err624 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/clip-start-time/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data243};
+if(vErrors === null){
+vErrors = [err624];
+}
+else {
+vErrors.push(err624);
+}
+errors++;
+}
+}
+else {
+const err625 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/clip-start-time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["clip-start-time"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data243};
+if(vErrors === null){
+vErrors = [err625];
+}
+else {
+vErrors.push(err625);
+}
+errors++;
+}
+}
+}
+else {
+const err626 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"],data:data238};
+if(vErrors === null){
+vErrors = [err626];
+}
+else {
+vErrors.push(err626);
+}
+errors++;
+}
+}
+if(data235["min-update-period-seconds"] !== undefined){
+let data244 = data235["min-update-period-seconds"];
+if(!(((typeof data244 == "number") && (!(data244 % 1) && !isNaN(data244))) && (isFinite(data244)))){
+const err627 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/min-update-period-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/min-update-period-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-update-period-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-update-period-seconds"],data:data244};
+if(vErrors === null){
+vErrors = [err627];
+}
+else {
+vErrors.push(err627);
+}
+errors++;
+}
+if((typeof data244 == "number") && (isFinite(data244))){
+if(data244 < 1 || isNaN(data244)){
+const err628 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/min-update-period-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/min-update-period-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-update-period-seconds"],data:data244};
+if(vErrors === null){
+vErrors = [err628];
+}
+else {
+vErrors.push(err628);
+}
+errors++;
+}
+}
+}
+if(data235["min-buffer-time-seconds"] !== undefined){
+let data245 = data235["min-buffer-time-seconds"];
+if(!(((typeof data245 == "number") && (!(data245 % 1) && !isNaN(data245))) && (isFinite(data245)))){
+const err629 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/min-buffer-time-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/min-buffer-time-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-buffer-time-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-buffer-time-seconds"],data:data245};
+if(vErrors === null){
+vErrors = [err629];
+}
+else {
+vErrors.push(err629);
+}
+errors++;
+}
+if((typeof data245 == "number") && (isFinite(data245))){
+if(data245 < 0 || isNaN(data245)){
+const err630 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/min-buffer-time-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/min-buffer-time-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-buffer-time-seconds"],data:data245};
+if(vErrors === null){
+vErrors = [err630];
+}
+else {
+vErrors.push(err630);
+}
+errors++;
+}
+}
+}
+if(data235["suggested-presentation-delay-seconds"] !== undefined){
+let data246 = data235["suggested-presentation-delay-seconds"];
+if(!(((typeof data246 == "number") && (!(data246 % 1) && !isNaN(data246))) && (isFinite(data246)))){
+const err631 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/suggested-presentation-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/suggested-presentation-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["suggested-presentation-delay-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["suggested-presentation-delay-seconds"],data:data246};
+if(vErrors === null){
+vErrors = [err631];
+}
+else {
+vErrors.push(err631);
+}
+errors++;
+}
+if((typeof data246 == "number") && (isFinite(data246))){
+if(data246 < 0 || isNaN(data246)){
+const err632 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/suggested-presentation-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/suggested-presentation-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["suggested-presentation-delay-seconds"],data:data246};
+if(vErrors === null){
+vErrors = [err632];
+}
+else {
+vErrors.push(err632);
+}
+errors++;
+}
+}
+}
+if(data235["segment-template-format"] !== undefined){
+let data247 = data235["segment-template-format"];
+if(typeof data247 !== "string"){
+const err633 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/segment-template-format",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/segment-template-format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["segment-template-format"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["segment-template-format"],data:data247};
+if(vErrors === null){
+vErrors = [err633];
+}
+else {
+vErrors.push(err633);
+}
+errors++;
+}
+if(!(data247 === "NUMBER_WITH_TIMELINE")){
+const err634 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/segment-template-format",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/segment-template-format/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["segment-template-format"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["segment-template-format"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["segment-template-format"],data:data247};
+if(vErrors === null){
+vErrors = [err634];
+}
+else {
+vErrors.push(err634);
+}
+errors++;
+}
+}
+if(data235["period-triggers"] !== undefined){
+let data248 = data235["period-triggers"];
+if(Array.isArray(data248)){
+const len21 = data248.length;
+for(let i33=0; i33<len21; i33++){
+let data249 = data248[i33];
+if(typeof data249 !== "string"){
+const err635 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/period-triggers/" + i33,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/period-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].items,data:data249};
+if(vErrors === null){
+vErrors = [err635];
+}
+else {
+vErrors.push(err635);
+}
+errors++;
+}
+if(!(((((data249 === "AVAILS") || (data249 === "DRM_KEY_ROTATION")) || (data249 === "SOURCE_CHANGES")) || (data249 === "SOURCE_DISRUPTIONS")) || (data249 === "NONE"))){
+const err636 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/period-triggers/" + i33,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/period-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].items.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].items,data:data249};
+if(vErrors === null){
+vErrors = [err636];
+}
+else {
+vErrors.push(err636);
+}
+errors++;
+}
+}
+let i34 = data248.length;
+let j12;
+if(i34 > 1){
+const indices12 = {};
+for(;i34--;){
+let item12 = data248[i34];
+if(typeof item12 !== "string"){
+continue;
+}
+if(typeof indices12[item12] == "number"){
+j12 = indices12[item12];
+const err637 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/period-triggers",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/period-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i34, j: j12},message:"must NOT have duplicate items (items ## "+j12+" and "+i34+" are identical)",schema:true,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"],data:data248};
+if(vErrors === null){
+vErrors = [err637];
+}
+else {
+vErrors.push(err637);
+}
+errors++;
+break;
+}
+indices12[item12] = i34;
+}
+}
+}
+else {
+const err638 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/period-triggers",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/period-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"],data:data248};
+if(vErrors === null){
+vErrors = [err638];
+}
+else {
+vErrors.push(err638);
+}
+errors++;
+}
+}
+if(data235["scte-dash"] !== undefined){
+let data250 = data235["scte-dash"];
+if(data250 && typeof data250 == "object" && !Array.isArray(data250)){
+for(const key55 in data250){
+if(!(key55 === "ad-marker-dash")){
+const err639 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/scte-dash",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/scte-dash/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"],data:data250};
+if(vErrors === null){
+vErrors = [err639];
+}
+else {
+vErrors.push(err639);
+}
+errors++;
+}
+}
+if(data250["ad-marker-dash"] !== undefined){
+let data251 = data250["ad-marker-dash"];
+if(typeof data251 !== "string"){
+const err640 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/scte-dash/ad-marker-dash",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/scte-dash/properties/ad-marker-dash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].properties["ad-marker-dash"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].properties["ad-marker-dash"],data:data251};
+if(vErrors === null){
+vErrors = [err640];
+}
+else {
+vErrors.push(err640);
+}
+errors++;
+}
+if(!((data251 === "BINARY") || (data251 === "XML"))){
+const err641 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/scte-dash/ad-marker-dash",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/scte-dash/properties/ad-marker-dash/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].properties["ad-marker-dash"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].properties["ad-marker-dash"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].properties["ad-marker-dash"],data:data251};
+if(vErrors === null){
+vErrors = [err641];
+}
+else {
+vErrors.push(err641);
+}
+errors++;
+}
+}
+}
+else {
+const err642 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/scte-dash",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/scte-dash/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"],data:data250};
+if(vErrors === null){
+vErrors = [err642];
+}
+else {
+vErrors.push(err642);
+}
+errors++;
+}
+}
+if(data235["drm-signaling"] !== undefined){
+let data252 = data235["drm-signaling"];
+if(typeof data252 !== "string"){
+const err643 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/drm-signaling",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/drm-signaling/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["drm-signaling"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["drm-signaling"],data:data252};
+if(vErrors === null){
+vErrors = [err643];
+}
+else {
+vErrors.push(err643);
+}
+errors++;
+}
+if(!((data252 === "INDIVIDUAL") || (data252 === "REFERENCED"))){
+const err644 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/drm-signaling",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/drm-signaling/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["drm-signaling"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["drm-signaling"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["drm-signaling"],data:data252};
+if(vErrors === null){
+vErrors = [err644];
+}
+else {
+vErrors.push(err644);
+}
+errors++;
+}
+}
+if(data235["utc-timing"] !== undefined){
+let data253 = data235["utc-timing"];
+if(data253 && typeof data253 == "object" && !Array.isArray(data253)){
+for(const key56 in data253){
+if(!((key56 === "timing-mode") || (key56 === "timing-source"))){
+const err645 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"],data:data253};
+if(vErrors === null){
+vErrors = [err645];
+}
+else {
+vErrors.push(err645);
+}
+errors++;
+}
+}
+if(data253["timing-mode"] !== undefined){
+let data254 = data253["timing-mode"];
+if(typeof data254 !== "string"){
+const err646 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing/timing-mode",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/properties/timing-mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-mode"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-mode"],data:data254};
+if(vErrors === null){
+vErrors = [err646];
+}
+else {
+vErrors.push(err646);
+}
+errors++;
+}
+if(!((((data254 === "HTTP_HEAD") || (data254 === "HTTP_ISO")) || (data254 === "HTTP_XSDATE")) || (data254 === "UTC_DIRECT"))){
+const err647 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing/timing-mode",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/properties/timing-mode/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-mode"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-mode"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-mode"],data:data254};
+if(vErrors === null){
+vErrors = [err647];
+}
+else {
+vErrors.push(err647);
+}
+errors++;
+}
+}
+if(data253["timing-source"] !== undefined){
+let data255 = data253["timing-source"];
+if(typeof data255 === "string"){
+if(func2(data255) > 1024){
+const err648 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing/timing-source",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/properties/timing-source/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-source"],data:data255};
+if(vErrors === null){
+vErrors = [err648];
+}
+else {
+vErrors.push(err648);
+}
+errors++;
+}
+if(func2(data255) < 1){
+const err649 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing/timing-source",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/properties/timing-source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-source"],data:data255};
+if(vErrors === null){
+vErrors = [err649];
+}
+else {
+vErrors.push(err649);
+}
+errors++;
+}
+}
+else {
+const err650 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing/timing-source",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/properties/timing-source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-source"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-source"],data:data255};
+if(vErrors === null){
+vErrors = [err650];
+}
+else {
+vErrors.push(err650);
+}
+errors++;
+}
+}
+}
+else {
+const err651 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"],data:data253};
+if(vErrors === null){
+vErrors = [err651];
+}
+else {
+vErrors.push(err651);
+}
+errors++;
+}
+}
+}
+else {
+const err652 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items,data:data235};
+if(vErrors === null){
+vErrors = [err652];
+}
+else {
+vErrors.push(err652);
+}
+errors++;
+}
+}
+}
+else {
+const err653 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"],data:data234};
+if(vErrors === null){
+vErrors = [err653];
+}
+else {
+vErrors.push(err653);
+}
+errors++;
+}
+}
+if(data169["force-endpoint-error-configuration"] !== undefined){
+let data256 = data169["force-endpoint-error-configuration"];
+if(data256 && typeof data256 == "object" && !Array.isArray(data256)){
+for(const key57 in data256){
+if(!(key57 === "endpoint-error-conditions")){
+const err654 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key57},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"],data:data256};
+if(vErrors === null){
+vErrors = [err654];
+}
+else {
+vErrors.push(err654);
+}
+errors++;
+}
+}
+if(data256["endpoint-error-conditions"] !== undefined){
+let data257 = data256["endpoint-error-conditions"];
+if(Array.isArray(data257)){
+const len22 = data257.length;
+for(let i35=0; i35<len22; i35++){
+let data258 = data257[i35];
+if(typeof data258 !== "string"){
+const err655 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration/endpoint-error-conditions/" + i35,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/properties/endpoint-error-conditions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].items,data:data258};
+if(vErrors === null){
+vErrors = [err655];
+}
+else {
+vErrors.push(err655);
+}
+errors++;
+}
+if(!((((data258 === "STALE_MANIFEST") || (data258 === "INCOMPLETE_MANIFEST")) || (data258 === "MISSING_DRM_KEY")) || (data258 === "SLATE_INPUT"))){
+const err656 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration/endpoint-error-conditions/" + i35,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/properties/endpoint-error-conditions/items/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].items.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].items,data:data258};
+if(vErrors === null){
+vErrors = [err656];
+}
+else {
+vErrors.push(err656);
+}
+errors++;
+}
+}
+let i36 = data257.length;
+let j13;
+if(i36 > 1){
+const indices13 = {};
+for(;i36--;){
+let item13 = data257[i36];
+if(typeof item13 !== "string"){
+continue;
+}
+if(typeof indices13[item13] == "number"){
+j13 = indices13[item13];
+const err657 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration/endpoint-error-conditions",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/properties/endpoint-error-conditions/uniqueItems",keyword:"uniqueItems",params:{i: i36, j: j13},message:"must NOT have duplicate items (items ## "+j13+" and "+i36+" are identical)",schema:true,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"],data:data257};
+if(vErrors === null){
+vErrors = [err657];
+}
+else {
+vErrors.push(err657);
+}
+errors++;
+break;
+}
+indices13[item13] = i36;
+}
+}
+}
+else {
+const err658 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration/endpoint-error-conditions",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/properties/endpoint-error-conditions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"],data:data257};
+if(vErrors === null){
+vErrors = [err658];
+}
+else {
+vErrors.push(err658);
+}
+errors++;
+}
+}
+}
+else {
+const err659 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"],data:data256};
+if(vErrors === null){
+vErrors = [err659];
+}
+else {
+vErrors.push(err659);
+}
+errors++;
+}
+}
+}
+else {
+const err660 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items,data:data169};
+if(vErrors === null){
+vErrors = [err660];
+}
+else {
+vErrors.push(err660);
+}
+errors++;
+}
+}
+}
+else {
+const err661 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints,data:data168};
+if(vErrors === null){
+vErrors = [err661];
+}
+else {
+vErrors.push(err661);
+}
+errors++;
+}
+}
+if(data158.distribution !== undefined){
+let data259 = data158.distribution;
+if(data259 && typeof data259 == "object" && !Array.isArray(data259)){
+for(const key58 in data259){
+if(!(func10.call(schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties, key58))){
+const err662 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key58},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution,data:data259};
+if(vErrors === null){
+vErrors = [err662];
+}
+else {
+vErrors.push(err662);
+}
+errors++;
+}
+}
+if(data259.aliases !== undefined){
+if(data259["certificate-arn"] === undefined){
+const err663 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/dependencies",keyword:"dependencies",params:{property: "aliases",
+    missingProperty: "certificate-arn",
+    depsCount: 1,
+    deps: "certificate-arn"},message:"must have property certificate-arn when property aliases is present",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.dependencies,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution,data:data259};
+if(vErrors === null){
+vErrors = [err663];
+}
+else {
+vErrors.push(err663);
+}
+errors++;
+}
+}
+if(data259.comment !== undefined){
+let data260 = data259.comment;
+if(typeof data260 === "string"){
+if(func2(data260) > 128){
+const err664 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/comment",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/comment/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.comment,data:data260};
+if(vErrors === null){
+vErrors = [err664];
+}
+else {
+vErrors.push(err664);
+}
+errors++;
+}
+}
+else {
+const err665 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/comment",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.comment.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.comment,data:data260};
+if(vErrors === null){
+vErrors = [err665];
+}
+else {
+vErrors.push(err665);
+}
+errors++;
+}
+}
+if(data259.enabled !== undefined){
+let data261 = data259.enabled;
+if(typeof data261 !== "boolean"){
+const err666 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/enabled",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.enabled.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.enabled,data:data261};
+if(vErrors === null){
+vErrors = [err666];
+}
+else {
+vErrors.push(err666);
+}
+errors++;
+}
+}
+if(data259["price-class"] !== undefined){
+let data262 = data259["price-class"];
+if(typeof data262 !== "string"){
+const err667 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/price-class",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/price-class/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["price-class"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["price-class"],data:data262};
+if(vErrors === null){
+vErrors = [err667];
+}
+else {
+vErrors.push(err667);
+}
+errors++;
+}
+if(!(((data262 === "PriceClass_100") || (data262 === "PriceClass_200")) || (data262 === "PriceClass_All"))){
+const err668 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/price-class",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/price-class/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["price-class"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["price-class"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["price-class"],data:data262};
+if(vErrors === null){
+vErrors = [err668];
+}
+else {
+vErrors.push(err668);
+}
+errors++;
+}
+}
+if(data259.aliases !== undefined){
+let data263 = data259.aliases;
+if(Array.isArray(data263)){
+if(data263.length > 100){
+const err669 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases,data:data263};
+if(vErrors === null){
+vErrors = [err669];
+}
+else {
+vErrors.push(err669);
+}
+errors++;
+}
+const len23 = data263.length;
+for(let i37=0; i37<len23; i37++){
+let data264 = data263[i37];
+if(typeof data264 === "string"){
+if(func2(data264) > 253){
+const err670 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases/" + i37,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/items/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.items,data:data264};
+if(vErrors === null){
+vErrors = [err670];
+}
+else {
+vErrors.push(err670);
+}
+errors++;
+}
+if(func2(data264) < 1){
+const err671 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases/" + i37,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.items,data:data264};
+if(vErrors === null){
+vErrors = [err671];
+}
+else {
+vErrors.push(err671);
+}
+errors++;
+}
+if(!pattern29.test(data264)){
+const err672 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases/" + i37,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/items/pattern",keyword:"pattern",params:{pattern: "^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$"},message:"must match pattern \""+"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$"+"\"",schema:"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.items,data:data264};
+if(vErrors === null){
+vErrors = [err672];
+}
+else {
+vErrors.push(err672);
+}
+errors++;
+}
+}
+else {
+const err673 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases/" + i37,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.items,data:data264};
+if(vErrors === null){
+vErrors = [err673];
+}
+else {
+vErrors.push(err673);
+}
+errors++;
+}
+}
+let i38 = data263.length;
+let j14;
+if(i38 > 1){
+const indices14 = {};
+for(;i38--;){
+let item14 = data263[i38];
+if(typeof item14 !== "string"){
+continue;
+}
+if(typeof indices14[item14] == "number"){
+j14 = indices14[item14];
+const err674 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/uniqueItems",keyword:"uniqueItems",params:{i: i38, j: j14},message:"must NOT have duplicate items (items ## "+j14+" and "+i38+" are identical)",schema:true,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases,data:data263};
+if(vErrors === null){
+vErrors = [err674];
+}
+else {
+vErrors.push(err674);
+}
+errors++;
+break;
+}
+indices14[item14] = i38;
+}
+}
+}
+else {
+const err675 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases,data:data263};
+if(vErrors === null){
+vErrors = [err675];
+}
+else {
+vErrors.push(err675);
+}
+errors++;
+}
+}
+if(data259["certificate-arn"] !== undefined){
+let data265 = data259["certificate-arn"];
+if(typeof data265 === "string"){
+if(func2(data265) < 1){
+const err676 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/certificate-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data265};
+if(vErrors === null){
+vErrors = [err676];
+}
+else {
+vErrors.push(err676);
+}
+errors++;
+}
+if(!pattern30.test(data265)){
+const err677 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/certificate-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data265};
+if(vErrors === null){
+vErrors = [err677];
+}
+else {
+vErrors.push(err677);
+}
+errors++;
+}
+}
+else {
+const err678 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/certificate-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["certificate-arn"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data265};
+if(vErrors === null){
+vErrors = [err678];
+}
+else {
+vErrors.push(err678);
+}
+errors++;
+}
+}
+if(data259["minimum-protocol-version"] !== undefined){
+let data266 = data259["minimum-protocol-version"];
+if(typeof data266 !== "string"){
+const err679 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/minimum-protocol-version",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/minimum-protocol-version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["minimum-protocol-version"],data:data266};
+if(vErrors === null){
+vErrors = [err679];
+}
+else {
+vErrors.push(err679);
+}
+errors++;
+}
+if(!(((data266 === "TLSv1.2_2021") || (data266 === "TLSv1.2_2025")) || (data266 === "TLSv1.3_2025"))){
+const err680 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/minimum-protocol-version",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/minimum-protocol-version/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["minimum-protocol-version"],data:data266};
+if(vErrors === null){
+vErrors = [err680];
+}
+else {
+vErrors.push(err680);
+}
+errors++;
+}
+}
+if(data259["http-version"] !== undefined){
+let data267 = data259["http-version"];
+if(typeof data267 !== "string"){
+const err681 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/http-version",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/http-version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["http-version"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["http-version"],data:data267};
+if(vErrors === null){
+vErrors = [err681];
+}
+else {
+vErrors.push(err681);
+}
+errors++;
+}
+if(!((((data267 === "http1.1") || (data267 === "http2")) || (data267 === "http3")) || (data267 === "http2and3"))){
+const err682 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/http-version",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/http-version/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["http-version"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["http-version"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["http-version"],data:data267};
+if(vErrors === null){
+vErrors = [err682];
+}
+else {
+vErrors.push(err682);
+}
+errors++;
+}
+}
+if(data259.ipv6 !== undefined){
+let data268 = data259.ipv6;
+if(typeof data268 !== "boolean"){
+const err683 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/ipv6",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/ipv6/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.ipv6.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.ipv6,data:data268};
+if(vErrors === null){
+vErrors = [err683];
+}
+else {
+vErrors.push(err683);
+}
+errors++;
+}
+}
+if(data259["web-acl-id"] !== undefined){
+let data269 = data259["web-acl-id"];
+if(typeof data269 === "string"){
+if(func2(data269) < 1){
+const err684 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/web-acl-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/web-acl-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data269};
+if(vErrors === null){
+vErrors = [err684];
+}
+else {
+vErrors.push(err684);
+}
+errors++;
+}
+if(!pattern31.test(data269)){
+const err685 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/web-acl-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/web-acl-id/pattern",keyword:"pattern",params:{pattern: "^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"},message:"must match pattern \""+"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"+"\"",schema:"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data269};
+if(vErrors === null){
+vErrors = [err685];
+}
+else {
+vErrors.push(err685);
+}
+errors++;
+}
+}
+else {
+const err686 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/web-acl-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/web-acl-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["web-acl-id"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data269};
+if(vErrors === null){
+vErrors = [err686];
+}
+else {
+vErrors.push(err686);
+}
+errors++;
+}
+}
+if(data259["origin-shield-region"] !== undefined){
+let data270 = data259["origin-shield-region"];
+if(typeof data270 === "string"){
+if(func2(data270) < 1){
+const err687 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/origin-shield-region",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/origin-shield-region/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data270};
+if(vErrors === null){
+vErrors = [err687];
+}
+else {
+vErrors.push(err687);
+}
+errors++;
+}
+if(!pattern32.test(data270)){
+const err688 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/origin-shield-region",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/origin-shield-region/pattern",keyword:"pattern",params:{pattern: "^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$"},message:"must match pattern \""+"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$"+"\"",schema:"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data270};
+if(vErrors === null){
+vErrors = [err688];
+}
+else {
+vErrors.push(err688);
+}
+errors++;
+}
+}
+else {
+const err689 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/origin-shield-region",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/origin-shield-region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["origin-shield-region"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data270};
+if(vErrors === null){
+vErrors = [err689];
+}
+else {
+vErrors.push(err689);
+}
+errors++;
+}
+}
+if(data259["error-caching-min-ttl"] !== undefined){
+let data271 = data259["error-caching-min-ttl"];
+if(!(((typeof data271 == "number") && (!(data271 % 1) && !isNaN(data271))) && (isFinite(data271)))){
+const err690 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data271};
+if(vErrors === null){
+vErrors = [err690];
+}
+else {
+vErrors.push(err690);
+}
+errors++;
+}
+if((typeof data271 == "number") && (isFinite(data271))){
+if(data271 > 31536000 || isNaN(data271)){
+const err691 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31536000},message:"must be <= 31536000",schema:31536000,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data271};
+if(vErrors === null){
+vErrors = [err691];
+}
+else {
+vErrors.push(err691);
+}
+errors++;
+}
+if(data271 < 0 || isNaN(data271)){
+const err692 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data271};
+if(vErrors === null){
+vErrors = [err692];
+}
+else {
+vErrors.push(err692);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err693 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution,data:data259};
+if(vErrors === null){
+vErrors = [err693];
+}
+else {
+vErrors.push(err693);
+}
+errors++;
+}
+}
+}
+else {
+const err694 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24,schemaPath:"#/properties/channel-groups/items/properties/channels/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items,data:data158};
+if(vErrors === null){
+vErrors = [err694];
+}
+else {
+vErrors.push(err694);
+}
+errors++;
+}
+}
+}
+else {
+const err695 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels",schemaPath:"#/properties/channel-groups/items/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels,data:data157};
+if(vErrors === null){
+vErrors = [err695];
+}
+else {
+vErrors.push(err695);
+}
+errors++;
+}
+}
+}
+else {
+const err696 = {instancePath:instancePath+"/channel-groups/" + i23,schemaPath:"#/properties/channel-groups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.type,parentSchema:schema11.properties["channel-groups"].items,data:data152};
+if(vErrors === null){
+vErrors = [err696];
+}
+else {
+vErrors.push(err696);
+}
+errors++;
+}
+}
+}
+else {
+const err697 = {instancePath:instancePath+"/channel-groups",schemaPath:"#/properties/channel-groups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].type,parentSchema:schema11.properties["channel-groups"],data:data151};
+if(vErrors === null){
+vErrors = [err697];
+}
+else {
+vErrors.push(err697);
+}
+errors++;
+}
+}
+}
+else {
+const err698 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err698];
+}
+else {
+vErrors.push(err698);
 }
 errors++;
 }

@@ -163,7 +163,7 @@ describe('the manifest must be a regular file of bounded size', () => {
   test(`at most ${MAX_MANIFEST_BYTES} bytes: one more is refused, and a huge file is not read whole`, async () => {
     const padding = (bytes: number) => `${MANIFEST}#${'x'.repeat(bytes - MANIFEST.length - 2)}\n`
     const { root, at } = workspace({ 'limit.yml': padding(MAX_MANIFEST_BYTES), 'over.yml': padding(MAX_MANIFEST_BYTES + 1) })
-    expect((await loadManifest('limit.yml', at)).manifest.channels[0]?.id).toBe('news')
+    expect((await loadManifest('limit.yml', at)).manifest.channels?.[0]?.id).toBe('news')
     expect((await refusal(readManifestFile('over.yml', at))).message).toBe(
       'over.yml: larger than 1 MiB: a manifest is a short YAML file; is this the right path?'
     )
@@ -200,7 +200,7 @@ describe('the manifest must be UTF-8', () => {
   })
 
   test('a byte order mark is fine', async () => {
-    expect((await load(Buffer.from(`\ufeff${MANIFEST}`))).manifest.channels[0]?.id).toBe('news')
+    expect((await load(Buffer.from(`\ufeff${MANIFEST}`))).manifest.channels?.[0]?.id).toBe('news')
   })
 
   test('UTF-16 is named as such', async () => {

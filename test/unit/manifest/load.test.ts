@@ -22,7 +22,7 @@ async function failure(promise: Promise<unknown>): Promise<ManifestError> {
 describe('loadManifest', () => {
   test('reads a manifest file and knows where each value is', async () => {
     const loaded = await loadManifest(repoPath('test/fixtures/manifests/good/contract-example.yml'), repository)
-    expect(loaded.manifest.channels[0]?.endpoints?.[0]?.hls?.['segment-duration-seconds']).toBe(6)
+    expect(loaded.manifest.channels?.[0]?.endpoints?.[0]?.hls?.['segment-duration-seconds']).toBe(6)
     expect(loaded.positionOf(['channels', 0, 'endpoints', 0, 'id'])).toEqual({ file: loaded.file, line: 13, col: 13 })
     expect(loaded.positionOf(['channels', 0, 'distribution'])).toEqual({ file: loaded.file, line: 23, col: 7 })
     expect(loaded.positionOf(['channels', 7])).toBeUndefined()

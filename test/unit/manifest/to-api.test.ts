@@ -6,7 +6,7 @@ import { goodFixtures } from './corpus.js'
 function endpointsOf(name: string) {
   const fixture = goodFixtures().find((candidate) => candidate.name === name)!
   const { manifest } = parseManifest(fixture.text, fixture.file)
-  return manifest.channels.flatMap((channel) => (channel.endpoints ?? []).map((endpoint) => ({ channel: channel.id, endpoint })))
+  return (manifest.channels ?? []).flatMap((channel) => (channel.endpoints ?? []).map((endpoint) => ({ channel: channel.id, endpoint })))
 }
 
 describe('pascalCase', () => {

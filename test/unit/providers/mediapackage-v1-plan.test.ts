@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { OriginEndpoint } from '@aws-sdk/client-mediapackage'
 import { UserError } from '../../../src/errors.js'
 import type { ChannelSpec } from '../../../src/manifest/definition.js'
-import { describeChange, type Change } from '../../../src/change.js'
+import { describeChange, hole, type Change } from '../../../src/change.js'
 import type { Secrets } from '../../../src/aws/secrets.js'
 import { mediaPackageV1 } from '../../../src/providers/mediapackage-v1/index.js'
 import type { MediaPackage } from '../../../src/providers/mediapackage-v1/client.js'
@@ -41,7 +41,7 @@ const provider = mediaPackageV1({ mediapackage: {} as MediaPackage, secrets: {} 
 const rt = { sleep: async () => {}, now: () => 0, random: () => 0.5 } as unknown as Runtime
 
 function planChannel(channel: ChannelSpec, seen: Partial<V1Seen>, path: string): ChannelWork {
-  return provider.plan(channel, { endpoints: [], elsewhere: [], ...seen }, { path, rt })
+  return provider.plan(channel, { endpoints: [], elsewhere: [], ...seen }, { path, rt, distributionArn: () => hole('the ARN of the new distribution') })
 }
 
 const steps = (groups: readonly StepGroup[]): Step[] => groups.flatMap((group) => (Array.isArray(group) ? group : [group as Step]))
