@@ -238,10 +238,11 @@ async function presentSteps<Spec, Seen>(run: ChannelRun<Spec, Seen>, seen: Seen,
     const turning = side.header?.kind === 'value' ? 'on' : 'off'
     const phase1 = [`CDN authorization ${turning} for a live channel, in ${THREE_PHASES}. Phase 1`]
     if (!run.options.wait) phase1.push('wait is false, so the transition stops here: run again once the distribution is Deployed to finish it')
-    steps.push(distribution('up', phase1))
-    steps.push(waitStep(run, state, { always: true, stopUnlessDeployed: true }))
-    steps.push(...work.access.map((step) => withNote(step, 'Phase 2')))
-    steps.push(distribution('down', ['Phase 3']))
+    const phase = (step: Step, name: string) => timed(step, `CDN authorization phase ${name}`, state.journal)
+    steps.push(phase(distribution('up', phase1), '1'))
+    steps.push(phase(waitStep(run, state, { always: true, stopUnlessDeployed: true }), '1'))
+    steps.push(...work.access.map((step) => phase(withNote(step, 'Phase 2'), '2')))
+    steps.push(phase(distribution('down', ['Phase 3']), '3'))
   } else {
     steps.push(...work.access, distribution(managedHeader ? 'down' : 'keep'))
   }
@@ -282,6 +283,11 @@ function needsBridge(run: ChannelRun, work: ChannelWork, state: RunState): boole
   const name = side.access.kind === 'header' ? side.access.name : ''
   // Turning off while the origin sends no header: the endpoints already refuse every request, nothing to protect.
   return side.header?.kind === 'value' || headerValueOf(origin, name) !== undefined
+}
+
+/** The step's apply counted in the journal's timing for `name` (the summary shows it per phase). */
+function timed(step: Step, name: string, journal: Journal): Step {
+  return { plan: () => step.plan(), apply: () => journal.phase(name, () => step.apply()) }
 }
 
 function withNote(step: Step, note: string): Step {

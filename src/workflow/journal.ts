@@ -38,7 +38,11 @@ export class Journal {
     try {
       return await work()
     } finally {
-      this.timings.push({ phase: name, ms: this.now() - start })
+      // A phase made of several steps (the endpoints of a transition, two waits) is one timing.
+      const ms = this.now() - start
+      const seen = this.timings.find((timing) => timing.phase === name)
+      if (seen) seen.ms += ms
+      else this.timings.push({ phase: name, ms })
     }
   }
 }

@@ -115,6 +115,12 @@ describe('CDN authorization', () => {
       const changes = JSON.parse(run.outputs.changes!) as { resource: string; details: string[] }[]
       expect(changes.some((change) => change.details.some((detail) => detail.includes('Phase 1')))).toBe(true)
       expect(changes.filter((change) => change.details.includes('Phase 2'))).toHaveLength(2)
+      // Each phase is timed, and the summary shows it.
+      const timings = run.execution.result!.channels[0]!.timings.map((timing) => timing.phase)
+      expect(timings).toEqual(
+        expect.arrayContaining(['CDN authorization phase 1', 'CDN authorization phase 2', 'CDN authorization phase 3', 'wait for Deployed'])
+      )
+      expect(run.summary).toMatch(/CDN authorization phase 1 \d+\.\d s[^]*CDN authorization phase 2[^]*CDN authorization phase 3/)
       expectNowhere(run, '11111111-2222-4333-8444-555555555555')
     })
   })
