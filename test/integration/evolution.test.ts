@@ -3,18 +3,9 @@
  * fields that the following apply reports (only values known after apply may differ, and plan marks
  * them), and a plan right after the apply must find nothing to do.
  */
-import { describe, expect, it } from '@jest/globals'
-import type { FakeAws } from '../fake-aws/index.js'
-import { mutatingCalls, runReconcile, withFake, writeManifest, type RunOutcome } from '../support/harness.js'
-
-interface ReportedChange {
-  channel: string
-  resource: string
-  id: string | null
-  action: string
-  fields: { field: string; from?: string; to?: string; pending?: boolean }[]
-  details: string[]
-}
+import { describe, it } from '@jest/globals'
+import { expectPlanMatchesApply } from '../support/evolution.js'
+import { withFake } from '../support/harness.js'
 
 const ROLE = 'arn:aws:iam::123456789012:role/MediaPackageCdnAuth'
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666'
@@ -48,57 +39,11 @@ const EVOLUTION: [string, string][] = [
   ['a new channel beside the existing one', header + news(authOff + endpoints(hls(120), dash, cmaf)) + sports]
 ]
 
-function changesOf(run: RunOutcome): ReportedChange[] {
-  expect(run.error).toBeUndefined()
-  expect(run.execution.result?.failures).toEqual([])
-  return JSON.parse(run.outputs.changes!) as ReportedChange[]
-}
-
-/** What plan and apply must agree on: resource, action and field names; values too, unless plan marked them known after apply. */
-function shape(changes: ReportedChange[], plan: ReportedChange[]) {
-  return changes.map((change, index) => {
-    const planned = plan[index]
-    return {
-      channel: change.channel,
-      resource: change.resource,
-      // A distribution plan mode creates has no id yet.
-      id: planned && planned.id === null ? null : change.id,
-      action: change.action,
-      fields: change.fields.map((field, at) => {
-        const predicted = planned?.fields[at]
-        return predicted?.pending ? { field: field.field } : { field: field.field, from: field.from, to: field.to }
-      })
-    }
-  })
-}
-
-function planShape(plan: ReportedChange[]) {
-  return plan.map((change) => ({
-    channel: change.channel,
-    resource: change.resource,
-    id: change.id,
-    action: change.action,
-    fields: change.fields.map((field) => (field.pending ? { field: field.field } : { field: field.field, from: field.from, to: field.to }))
-  }))
-}
-
-async function step(fake: FakeAws, yaml: string) {
-  const path = writeManifest(yaml)
-  fake.resetCalls()
-  const plan = changesOf(await runReconcile(fake, path, { mode: 'plan' }))
-  expect(mutatingCalls(fake)).toEqual([])
-  const apply = changesOf(await runReconcile(fake, path))
-  const again = changesOf(await runReconcile(fake, path, { mode: 'plan' }))
-  return { plan, apply, again }
-}
-
 describe('a manifest’s evolution', () => {
   it('plan names what apply then does, at every step, and the plan after each apply is empty', async () => {
     await withFake({ deployDelayMs: 30 }, async (fake) => {
       for (const [title, yaml] of EVOLUTION) {
-        const { plan, apply, again } = await step(fake, yaml)
-        expect({ title, changes: shape(apply, plan) }).toEqual({ title, changes: planShape(plan) })
-        expect({ title, again: again.filter((change) => change.action !== 'unchanged') }).toEqual({ title, again: [] })
+        await expectPlanMatchesApply(fake, title, yaml)
       }
     })
   }, 60_000)

@@ -4,16 +4,8 @@
  * a plan right after the apply finds nothing to do. Also: a converged v2 channel costs two round trips.
  */
 import { describe, expect, it } from '@jest/globals'
-import type { FakeAws } from '../fake-aws/index.js'
-import { mutatingCalls, runReconcile, withFake, writeManifest, type RunOutcome } from '../support/harness.js'
-
-interface ReportedChange {
-  channel: string
-  resource: string
-  id: string | null
-  action: string
-  fields: { field: string; from?: string; to?: string; pending?: boolean }[]
-}
+import { expectPlanMatchesApply, changesOf } from '../support/evolution.js'
+import { mutatingCalls, runReconcile, withFake, writeManifest } from '../support/harness.js'
 
 const v1 = 'channels:\n  - id: legacy\n    endpoints:\n      - id: legacy-hls\n        hls: {}\n'
 const group = (channels: string) => `channel-groups:\n  - id: live\n    channels:\n${channels}`
@@ -36,50 +28,11 @@ const EVOLUTION: [string, string][] = [
   ['a second channel in the group', head + v1 + group(news(cmaf(all, 7200) + ts, '        description: News\n        tags: { team: video }\n') + sports)]
 ]
 
-function changesOf(run: RunOutcome): ReportedChange[] {
-  expect(run.error).toBeUndefined()
-  expect(run.execution.result?.failures).toEqual([])
-  return JSON.parse(run.outputs.changes!) as ReportedChange[]
-}
-
-const shapeOf = (changes: ReportedChange[], plan: ReportedChange[]) =>
-  changes.map((change, index) => {
-    const planned = plan[index]
-    return {
-      channel: change.channel,
-      resource: change.resource,
-      id: planned && planned.id === null ? null : change.id,
-      action: change.action,
-      fields: change.fields.map((field, at) => (planned?.fields[at]?.pending ? { field: field.field } : { field: field.field, from: field.from, to: field.to }))
-    }
-  })
-
-const planShape = (plan: ReportedChange[]) =>
-  plan.map((change) => ({
-    channel: change.channel,
-    resource: change.resource,
-    id: change.id,
-    action: change.action,
-    fields: change.fields.map((field) => (field.pending ? { field: field.field } : { field: field.field, from: field.from, to: field.to }))
-  }))
-
-async function step(fake: FakeAws, yaml: string) {
-  const path = writeManifest(yaml)
-  fake.resetCalls()
-  const plan = changesOf(await runReconcile(fake, path, { mode: 'plan' }))
-  expect(mutatingCalls(fake)).toEqual([])
-  const apply = changesOf(await runReconcile(fake, path))
-  const again = changesOf(await runReconcile(fake, path, { mode: 'plan' }))
-  return { plan, apply, again }
-}
-
 describe('a v2 manifest’s evolution', () => {
   it('plan names what apply then does, at every step, and the plan after each apply is empty', async () => {
     await withFake({ deployDelayMs: 30 }, async (fake) => {
       for (const [title, yaml] of EVOLUTION) {
-        const { plan, apply, again } = await step(fake, yaml)
-        expect({ title, changes: shapeOf(apply, plan) }).toEqual({ title, changes: planShape(plan) })
-        expect({ title, again: again.filter((change) => change.action !== 'unchanged') }).toEqual({ title, again: [] })
+        await expectPlanMatchesApply(fake, title, yaml)
       }
     })
   }, 90_000)
