@@ -3,7 +3,9 @@
  * trip, scenario by scenario, against naive baselines. Prints Markdown tables (docs/performance.md
  * holds one run's output).
  *
- *   npm run bench -- [--rtt-ms 50] [--reps 5] [--skip-stock-waiter] [--cold-runs 9]
+ *   npm run bench -- [--rtt-ms 50] [--reps 5] [--skip-stock-waiter] [--cold-runs 9] [--only v2-converged|cold-start]
+ *
+ * --only runs one scenario (after the warm-up) and prints its row: the whole bench takes minutes.
  *
  * A benchmark is not a test: timings depend on the machine. `npm test` checks the call counts.
  */
@@ -12,7 +14,7 @@ import { cpus } from 'node:os'
 import { parseArgs } from 'node:util'
 import { DEFAULT_POLL } from '../src/workflow/wait.js'
 import { startFakeAws, type FakeAws, type FakeAwsOptions } from '../test/fake-aws/index.js'
-import { measureColdStart } from './cold-start.js'
+import { measureColdStart, type ColdStart } from './cold-start.js'
 import { actionSchedule, simulate, stockSchedule } from './poll-schedule.js'
 import { computedStockWait, stockWait, type StockWait } from './stock-waiter.js'
 import {
@@ -25,6 +27,8 @@ import {
   seconds,
   table,
   throttled,
+  v2ManifestYaml,
+  waves,
   withFake,
   writeManifest,
   type Run
@@ -35,9 +39,13 @@ const { values: args } = parseArgs({
     'rtt-ms': { type: 'string', default: '50' },
     reps: { type: 'string', default: '5' },
     'cold-runs': { type: 'string', default: '9' },
-    'skip-stock-waiter': { type: 'boolean', default: false }
+    'skip-stock-waiter': { type: 'boolean', default: false },
+    only: { type: 'string' }
   }
 })
+const ONLY_SCENARIOS = ['v2-converged', 'cold-start']
+const ONLY = args.only
+if (ONLY !== undefined && !ONLY_SCENARIOS.includes(ONLY)) throw new Error(`--only takes one of: ${ONLY_SCENARIOS.join(', ')}`)
 const RTT = Number(args['rtt-ms'])
 const REPS = Number(args.reps)
 const COLD_RUNS = Number(args['cold-runs'])
@@ -50,6 +58,8 @@ interface Measured {
   runs: Run[]
   /** Deployed → return, per run, when the scenario waits on a real deployment. */
   deployDelays?: number[]
+  /** Said in the last column. */
+  note?: string
 }
 
 const wall = (m: Measured) => median(m.runs.map((run) => run.wallMs))
@@ -78,7 +88,7 @@ function row(m: Measured): string[] {
       : seconds(wall(m)),
     seconds(median(m.runs.map((run) => run.cpuMs))),
     m.deployDelays ? seconds(median(m.deployDelays)) : '—',
-    failures > 0 ? `${failures} failed` : ''
+    [failures > 0 ? `${failures} failed` : '', m.note ?? ''].filter(Boolean).join('; ')
   ]
 }
 
@@ -111,6 +121,28 @@ async function rerun(scenario: string, reps: number, measure: () => Promise<Run>
   return check({ scenario, runs })
 }
 
+/**
+ * A converged v2 channel on one fake: the channel's reads and the tag look-up in one wave, then one
+ * GetDistribution. Any other shape is a regression, and the bench stops on it.
+ */
+async function convergedV2(manifest: string): Promise<Measured> {
+  return withFake(fakeOptions(), async (fake) => {
+    const created = await runAction(fake, manifest)
+    if (created.error !== undefined || created.failures > 0) throw new Error('v2: creating the channel failed', { cause: created.error })
+    const measured = await rerun('converged rerun (1 v2 channel, CMAF endpoint: HLS, LL-HLS, DASH)', REPS, () => runAction(fake, manifest))
+    for (const run of measured.runs) {
+      const writes = run.calls.filter((call) => call.mutating).length
+      const gets = run.calls.filter((call) => call.operation === 'GetDistribution').length
+      const trips = waves(run.calls)
+      if (writes !== 0 || gets !== 1 || trips !== 2)
+        throw new Error(`${measured.scenario}: ${writes} writes, ${gets} GetDistribution, ${trips} round trips; expected 0, 1 and 2`)
+    }
+    return { ...measured, note: `call log: ${waves(measured.runs[0]!.calls)} waves` }
+  })
+}
+
+const HEADER = ['scenario', 'runs', 'API calls (total: by operation)', 'mutating', 'round trips (wall / RTT)', 'wall (min–max)', 'CPU', 'Deployed → return', '']
+
 function machine(): string {
   const cpuinfo = (() => {
     try {
@@ -123,9 +155,43 @@ function machine(): string {
   return `${cpus().length} CPUs (nproc), ${model}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`
 }
 
+function coldStartLine(cold: ColdStart | undefined): string {
+  if (!cold) return 'Cold start: dist/index.js not found (run `npm run bundle`).'
+  const extra = cold.bundleMs - cold.bareMs
+  return (
+    `Cold start, median of ${cold.runs} interleaved runs: \`node dist/index.js\` (no inputs, exits ${cold.bundleExit} at the missing manifest) ` +
+    `${seconds(cold.bundleMs)} vs \`node -e 0\` ${seconds(cold.bareMs)}: +${seconds(extra)} (target < +300 ms), ` +
+    `${ratio(cold.bundleMs, cold.bareMs)}; bundle ${(cold.bundleBytes / 1024 / 1024).toFixed(2)} MiB (${cold.bundleBytes} bytes).`
+  )
+}
+
+const machineLine = () =>
+  `Machine: ${machine()}. Simulated round trip: ${RTT} ms. Medians of ${REPS} runs unless the runs column says otherwise. CPU is this process's user + system time during the run: the action's and the in-process fake's.`
+
+/** `--only <scenario>`: that scenario alone (the v2 one after its own warm-up). */
+async function only(scenario: string): Promise<void> {
+  const started = performance.now()
+  const out: string[] = [machineLine(), '']
+  if (scenario === 'cold-start') {
+    progress(`cold start (${COLD_RUNS} runs each)`)
+    out.push(coldStartLine(measureColdStart(COLD_RUNS)))
+  } else {
+    const v2 = writeManifest(v2ManifestYaml())
+    await withFake({}, async (fake) => {
+      await runAction(fake, v2)
+      await runAction(fake, v2)
+    })
+    progress('v2 converged')
+    out.push(table(HEADER, [row(await convergedV2(v2))]))
+  }
+  out.push('', `Bench took ${seconds(performance.now() - started)}.`)
+  process.stdout.write(out.join('\n') + '\n')
+}
+
 async function main(): Promise<void> {
   const started = performance.now()
   const one = writeManifest(manifestYaml(1))
+  const v2 = writeManifest(v2ManifestYaml())
   const oneThree = writeManifest(manifestYaml(1, ['hls', 'dash', 'cmaf']))
   const ten = writeManifest(manifestYaml(10))
   const c = (n: number) => ({ 'max-concurrency': String(n) })
@@ -136,6 +202,10 @@ async function main(): Promise<void> {
     await runAction(fake, one)
     await runAction(fake, ten)
     await runAction(fake, ten)
+  })
+  await withFake({}, async (fake) => {
+    await runAction(fake, v2)
+    await runAction(fake, v2)
   })
 
   progress('one channel')
@@ -151,6 +221,7 @@ async function main(): Promise<void> {
     (fake) => runAction(fake, one),
     (fake) => runAction(fake, oneThree)
   )
+  const convergedV2One = await convergedV2(v2)
 
   progress('ten channels')
   const tenScratch = await fresh('10 channels from scratch, max-concurrency 10', REPS, fakeOptions(), (fake) => runAction(fake, ten, c(10)))
@@ -276,14 +347,24 @@ async function main(): Promise<void> {
 
   // ---- report ----
   const out: string[] = []
-  out.push(
-    `Machine: ${machine()}. Simulated round trip: ${RTT} ms. Medians of ${REPS} runs unless the runs column says otherwise. CPU is this process's user + system time during the run: the action's and the in-process fake's.`,
-    ''
-  )
+  out.push(machineLine(), '')
   out.push(
     table(
-      ['scenario', 'runs', 'API calls (total: by operation)', 'mutating', 'round trips (wall / RTT)', 'wall (min–max)', 'CPU', 'Deployed → return', ''],
-      [create, convergedOne, addEndpoint, tenScratch, tenScratchSerial, tenConverged, tenConvergedSerial, bigAccount, bigScan, deployed, stockMeasured].map(row)
+      HEADER,
+      [
+        create,
+        convergedOne,
+        addEndpoint,
+        convergedV2One,
+        tenScratch,
+        tenScratchSerial,
+        tenConverged,
+        tenConvergedSerial,
+        bigAccount,
+        bigScan,
+        deployed,
+        stockMeasured
+      ].map(row)
     ),
     ''
   )
@@ -378,18 +459,9 @@ async function main(): Promise<void> {
     ''
   )
 
-  if (cold) {
-    const extra = cold.bundleMs - cold.bareMs
-    out.push(
-      `Cold start, median of ${cold.runs} interleaved runs: \`node dist/index.js\` (no inputs, exits ${cold.bundleExit} at the missing manifest) ` +
-        `${seconds(cold.bundleMs)} vs \`node -e 0\` ${seconds(cold.bareMs)}: +${seconds(extra)} (target < +300 ms), ` +
-        `${ratio(cold.bundleMs, cold.bareMs)}; bundle ${(cold.bundleBytes / 1024 / 1024).toFixed(2)} MiB.`
-    )
-  } else {
-    out.push('Cold start: dist/index.js not found (run `npm run bundle`).')
-  }
+  out.push(coldStartLine(cold))
   out.push('', `Bench took ${seconds(performance.now() - started)}.`)
   process.stdout.write(out.join('\n') + '\n')
 }
 
-await main()
+await (ONLY === undefined ? main() : only(ONLY))

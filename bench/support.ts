@@ -32,6 +32,29 @@ export function manifestYaml(channels: number, kinds: readonly Kind[] = PACKAGIN
   return `version: 1\nregion: us-west-2\nchannels:\n${body.join('')}`
 }
 
+/**
+ * One MediaPackage v2 channel group `live` with channel `news` and one CMAF endpoint serving HLS,
+ * LL-HLS and DASH manifests (as test/integration/v2.test.ts).
+ */
+export function v2ManifestYaml(): string {
+  return `version: 1
+region: us-west-2
+channel-groups:
+  - id: live
+    channels:
+      - id: news
+        input-type: CMAF
+        endpoints:
+          - id: news-cmaf
+            container: CMAF
+            segment: { duration-seconds: 6 }
+            startover-window-seconds: 3600
+            hls-manifests: [{ name: index }]
+            low-latency-hls-manifests: [{ name: ll }]
+            dash-manifests: [{ name: dash }]
+`
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'mpcf-bench-'))
 let written = 0
 export function writeManifest(yaml: string): string {
@@ -115,6 +138,21 @@ export function callsByOperation(calls: readonly FakeCall[]): string {
   for (const call of calls) counts.set(call.operation, (counts.get(call.operation) ?? 0) + 1)
   const parts = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([op, n]) => `${op} ${n}`)
   return `${calls.length}: ${parts.join(', ')}`
+}
+
+/**
+ * Round trips on the critical path, from the call log alone: a call is one wave deeper than the
+ * deepest call answered before it was sent. Unlike wall / RTT it has no CPU time in it.
+ */
+export function waves(calls: readonly FakeCall[]): number {
+  const sorted = [...calls].sort((a, b) => a.start - b.start)
+  const depth: number[] = []
+  for (let i = 0; i < sorted.length; i++) {
+    let deepest = 0
+    for (let j = 0; j < i; j++) if (sorted[j]!.end <= sorted[i]!.start) deepest = Math.max(deepest, depth[j]!)
+    depth.push(deepest + 1)
+  }
+  return Math.max(0, ...depth)
 }
 
 export function median(values: readonly number[]): number {
