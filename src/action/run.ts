@@ -15,7 +15,7 @@ import { MediaPackage } from '../providers/mediapackage-v1/client.js'
 import { mediaPackageV2 } from '../providers/mediapackage-v2/index.js'
 import { MediaPackageV2 } from '../providers/mediapackage-v2/client.js'
 import { CloudFrontAccess } from '../aws/cloudfront-access.js'
-import { channelMatches, manifestChannels, v2ChannelId } from '../manifest/channels.js'
+import { channelMatches, manifestChannels, v2ChannelId, v2ChannelState } from '../manifest/channels.js'
 import { Secrets } from '../aws/secrets.js'
 import { AwsCaller } from '../aws/call.js'
 import type { Log, ReconcileOptions } from '../workflow/runtime.js'
@@ -135,7 +135,7 @@ export async function execute(run: Run, execution: Execution = {}): Promise<Exec
             id: channel.id,
             path: channel.path,
             spec: { group: channel.group, channel: channel.spec },
-            state: 'present',
+            state: v2ChannelState(channel.group, channel.spec),
             distributionSpec: channel.distribution,
             provider: v2
           }

@@ -1,4 +1,4 @@
-import type { ChannelGroupSpec, ChannelSpec, DistributionSpec, Manifest, V2ChannelSpec } from './definition.js'
+import type { ChannelGroupSpec, ChannelSpec, DistributionSpec, Manifest, ResourceState, V2ChannelSpec } from './definition.js'
 
 /**
  * Every channel of the manifest, MediaPackage v1 and v2 alike, by the id the run reports it under:
@@ -11,6 +11,11 @@ export type ManifestChannel =
 
 export function v2ChannelId(group: string, channel: string): string {
   return `${group}/${channel}`
+}
+
+/** A v2 channel's state: its own, else its group's (a retired group retires every channel in it). */
+export function v2ChannelState(group: ChannelGroupSpec, channel: V2ChannelSpec): ResourceState {
+  return channel.state ?? group.state ?? 'present'
 }
 
 export function manifestChannels(manifest: Manifest): ManifestChannel[] {

@@ -697,12 +697,20 @@ export const V2DashManifestSchema = closedObject(
   { description: 'A DASH manifest of the endpoint (CMAF containers only).' }
 )
 
+const V2_CONTAINER_DESCRIPTION = 'The segment container: TS or CMAF. It cannot change after creation. Required unless the endpoint is `state: absent`.'
+
 export const V2EndpointSchema = closedObject(
   {
     id: v2Name('The origin endpoint name: unique in its channel; it cannot change after creation.'),
+    state: Type.Optional(
+      enumOf(RESOURCE_STATES, {
+        description:
+          '`absent` retires the endpoint: apply deletes it, and its endpoint policy with it (needs the allow-delete input), while the channel and its distribution stay. Unset: present.'
+      })
+    ),
     description: Type.Optional(v2Description('A short description of the endpoint (up to 1,024 characters).')),
     tags: Type.Optional(tags('Tags of the endpoint: string keys to string values.')),
-    container: enumOf(V2_CONTAINER_TYPES, { description: 'The segment container: TS or CMAF. It cannot change after creation.' }),
+    container: Type.Optional(enumOf(V2_CONTAINER_TYPES, { description: V2_CONTAINER_DESCRIPTION })),
     segment: Type.Optional(V2SegmentSchema),
     'startover-window-seconds': Type.Optional(seconds('Content kept (seconds, up to 14 days) for startover and time-shift. Unset: none.', 1_209_600)),
     'hls-manifests': Type.Optional(Type.Array(V2HlsManifestSchema, { description: 'HLS manifests.' })),
@@ -722,12 +730,24 @@ export const V2EndpointSchema = closedObject(
       )
     )
   },
-  { description: 'A MediaPackage v2 origin endpoint and its manifests.' }
+  {
+    description: 'A MediaPackage v2 origin endpoint and its manifests (no container needed when it is `state: absent`).',
+    // A retired endpoint is deleted whatever its container, so it may leave the container out.
+    if: { required: ['state'], properties: { state: { const: 'absent' } } },
+    then: {},
+    else: { required: ['container'], properties: { container: { description: V2_CONTAINER_DESCRIPTION } } }
+  }
 )
 
 export const V2ChannelSchema = closedObject(
   {
     id: v2Name('The channel name: unique in its channel group; it cannot change after creation.'),
+    state: Type.Optional(
+      enumOf(RESOURCE_STATES, {
+        description:
+          '`absent` retires the channel: apply deletes its distribution (disabled first), then every endpoint of the channel, named here or not, then the channel. Needs the allow-delete input. Unset: present, or absent when its channel group is.'
+      })
+    ),
     description: Type.Optional(v2Description('A short description of the channel (up to 1,024 characters).')),
     tags: Type.Optional(tags('Tags of the channel: string keys to string values.')),
     'input-type': Type.Optional(enumOf(V2_INPUT_TYPES, { description: 'The ingest format: HLS or CMAF. Unset: HLS. It cannot change after creation.' })),
@@ -744,8 +764,7 @@ export const V2ChannelSchema = closedObject(
       )
     ),
     endpoints: Type.Optional(Type.Array(V2EndpointSchema, { description: 'The origin endpoints of the channel. None is valid.' })),
-    // Retiring a v2 channel is not built yet, so its distribution has nothing to retain.
-    distribution: Type.Optional(Type.Omit(DistributionSchema, ['retain-on-delete'], { additionalProperties: false }))
+    distribution: Type.Optional(DistributionSchema)
   },
   { description: 'A MediaPackage v2 channel, its origin endpoints and its CloudFront distribution.' }
 )
@@ -753,6 +772,13 @@ export const V2ChannelSchema = closedObject(
 export const ChannelGroupSchema = closedObject(
   {
     id: v2Name('The channel group name: unique in the account and Region; it cannot change after creation.'),
+    state: Type.Optional(
+      enumOf(RESOURCE_STATES, {
+        description:
+          '`absent` retires the group: its channels are retired with it (none of them may say `state: present`), and the group is deleted after the last of them. ' +
+          'Every channel the group holds in AWS must be listed here. Needs the allow-delete input. Unset: present.'
+      })
+    ),
     description: Type.Optional(v2Description('A short description of the channel group (up to 1,024 characters).')),
     tags: Type.Optional(tags('Tags of the channel group: string keys to string values.')),
     channels: Type.Array(V2ChannelSchema, { minItems: 1, description: 'The channels of the group; at least one.' })

@@ -36,11 +36,14 @@ function channelGroupFindings(groups: unknown): Finding[] {
     const channelIds = new Map<string, ManifestPath>()
     for (const [channel, channelPath] of records(group.channels, [...groupPath, 'channels'])) {
       claimId(channel, channelPath, channelIds, 'channel', 'channel names are unique within their channel group', findings)
-      findings.push(...cmafInputFindings(channel, channelPath, undefined))
+      findings.push(...cmafInputFindings(channel, channelPath, undefined), ...retiredGroupFindings(group, channel, channelPath))
+      // A channel of a retired group is retired with it (unless it says `present`, reported above).
+      const retired = { state: channel.state ?? group.state }
       const endpointIds = new Map<string, ManifestPath>()
       for (const [endpoint, endpointPath] of records(channel.endpoints, [...channelPath, 'endpoints'])) {
         claimId(endpoint, endpointPath, endpointIds, 'endpoint', 'endpoint names are unique within their channel', findings)
         findings.push(...cmafInputFindings(channel, channelPath, [endpoint, endpointPath]), ...v2EndpointFindings(endpoint, endpointPath))
+        findings.push(...retiredChannelFindings(retired, endpoint, endpointPath))
       }
     }
   }
@@ -126,6 +129,20 @@ function cdnAuthorizationFindings(config: unknown, path: ManifestPath): Finding[
   return Object.entries(needed)
     .filter(([key]) => config[key] === undefined)
     .map(([key, about]) => ({ message: `missing required key \`${key}\` in ${displayPath(path)}: ${about}`, path }))
+}
+
+/** A retired channel group takes every channel with it: one it lists as explicitly `present` cannot stay. */
+function retiredGroupFindings(group: Record<string, unknown>, channel: Record<string, unknown>, path: ManifestPath): Finding[] {
+  if (group.state !== 'absent' || channel.state !== 'present') return []
+  const id = typeof channel.id === 'string' ? `channel \`${channel.id}\`` : `\`${displayPath(path)}\``
+  return [
+    {
+      message:
+        `${id} is \`state: present\` but its channel group is \`state: absent\`: a group is deleted only with all of its channels. ` +
+        'Move the channel to a group that stays, or drop `state: present`',
+      path: [...path, 'state']
+    }
+  ]
 }
 
 /** A retired channel takes every endpoint with it: one it lists as explicitly `present` cannot stay. */

@@ -163,6 +163,8 @@ function explain(error: ErrorObject, data: unknown): Finding | undefined {
         at: 'key'
       }
     }
+    case 'if':
+      return undefined // the failed branch's own error (a missing `container`) says it better
     case 'propertyNames':
       return undefined // its inner error, which names the key, is reported instead
     default:

@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"urn:mediapackage-cloudfront-action:manifest:1","title":"MediaPackage + CloudFront action manifest","description":"The manifest of the mediapackage-cloudfront action: MediaPackage v1 channels and MediaPackage v2 channel groups, their origin endpoints and one CloudFront distribution per channel.","anyOf":[{"required":["channels"]},{"required":["channel-groups"]}],"additionalProperties":false,"type":"object","required":["version"],"properties":{"version":{"const":1,"description":"The manifest format version; only 1 exists."},"region":{"minLength":1,"pattern":"^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$","description":"The MediaPackage Region. Unset: the aws-region input, else AWS_REGION.","type":"string"},"channels":{"minItems":1,"description":"The MediaPackage v1 channels to deploy.","type":"array","items":{"description":"A MediaPackage channel, its origin endpoints and its CloudFront distribution.","additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The MediaPackage channel ID: unique in the manifest; it cannot change after creation.","type":"string"},"state":{"type":"string","enum":["present","absent"],"description":"`absent` retires the channel: apply deletes its distribution (disabled first), then every endpoint of the channel, named here or not, then the channel. Needs the allow-delete input. Unset: present."},"description":{"description":"A short description of the channel.","type":"string"},"tags":{"type":"object","description":"Tags of the channel: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"cdn-authorization":{"description":"MediaPackage CDN authorization: only the distribution may pull from the endpoints. Leave the key out to leave CDN authorization as it is.","additionalProperties":false,"type":"object","properties":{"enabled":{"description":"false turns CDN authorization off for every endpoint, through the same no-outage transition; secret and role-arn are then not needed. Unset: true.","type":"boolean"},"secret":{"minLength":1,"pattern":"^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$","description":"Secrets Manager secret (name or ARN, same account and Region as MediaPackage) holding MediaPackageCDNIdentifier. Required unless enabled is false.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role that lets MediaPackage read the secret. Required unless enabled is false.","type":"string"},"create-secret":{"description":"Create the secret with a random UUID when it does not exist. Unset: false.","type":"boolean"}}},"endpoints":{"description":"The origin endpoints of the channel. None is valid.","type":"array","items":{"description":"A MediaPackage origin endpoint, with exactly one of hls, dash, cmaf or mss (none when it is `state: absent`).","oneOf":[{"required":["hls"]},{"required":["dash"]},{"required":["cmaf"]},{"required":["mss"]},{"description":"An endpoint with `state: absent` needs no packaging.","type":"object","required":["state"],"properties":{"state":{"const":"absent"}},"not":{"anyOf":[{"required":["hls"]},{"required":["dash"]},{"required":["cmaf"]},{"required":["mss"]}]}}],"additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The endpoint ID: unique across the manifest (and the Region); it cannot change after creation.","type":"string"},"state":{"type":"string","enum":["present","absent"],"description":"`absent` retires the endpoint: apply deletes it (needs the allow-delete input) while the channel and its distribution stay. Unset: present."},"description":{"description":"A short description of the endpoint.","type":"string"},"manifest-name":{"minLength":1,"description":"A short string used as the file name of the endpoint URL. Unset: `index`.","type":"string"},"startover-window-seconds":{"minimum":0,"maximum":1209600,"description":"Maximum duration (seconds) of content kept for startover playback. Unset: no startover.","type":"integer"},"time-delay-seconds":{"minimum":0,"maximum":86400,"description":"Delay (seconds) applied to the playback of live content; shorter than startover-window-seconds. Unset: none.","type":"integer"},"whitelist":{"uniqueItems":true,"description":"Source IP CIDR blocks allowed to reach the endpoint. Unset: any.","type":"array","items":{"minLength":1,"pattern":"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$","description":"An allowed source IP CIDR block.","type":"string"}},"origination":{"type":"string","enum":["ALLOW","DENY"],"description":"ALLOW playback from the endpoint, or DENY it (e.g. harvest only)."},"tags":{"type":"object","description":"Tags of the endpoint: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"hls":{"description":"HTTP Live Streaming (HLS) packaging.","additionalProperties":false,"type":"object","properties":{"ad-markers":{"type":"string","enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH","DATERANGE"],"description":"How ad markers appear in the manifest. NONE omits SCTE-35 markers, PASSTHROUGH copies them from the input, SCTE35_ENHANCED generates markers and blackout tags, DATERANGE inserts EXT-X-DATERANGE tags (needs program-date-time-interval-seconds above 0)."},"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"encryption":{"description":"HLS encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"constant-initialization-vector":{"minLength":1,"pattern":"^[0-9a-fA-F]{32}$","description":"A constant initialization vector (32 hex characters). Unset: the IV rotates.","type":"string"},"encryption-method":{"type":"string","enum":["AES_128","SAMPLE_AES"],"description":"The encryption method."},"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"repeat-ext-x-key":{"description":"Repeat the EXT-X-KEY tag in output manifests.","type":"boolean"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys.","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"}}}}},"include-dvb-subtitles":{"description":"Pass DVB subtitles through to the output.","type":"boolean"},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"playlist-type":{"type":"string","enum":["NONE","EVENT","VOD"],"description":"The HLS playlist type; EVENT or VOD add an EXT-X-PLAYLIST-TYPE entry to the media playlist."},"playlist-window-seconds":{"minimum":0,"description":"Time window (seconds) of each parent manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":0,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags (and ID3 timed metadata every 5 s). Unset or 0: none.","type":"integer"},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}},"use-audio-rendition-group":{"description":"Place audio streams in rendition groups in the output.","type":"boolean"}}},"dash":{"description":"Dynamic Adaptive Streaming over HTTP (DASH) packaging.","additionalProperties":false,"type":"object","properties":{"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"encryption":{"description":"DASH encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys (SPEKE 1.0, or 2.0 with an encryption contract).","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"},"encryption-contract-configuration":{"description":"SPEKE 2.0 content keys for audio and video (DASH and CMAF). Needs key-rotation-interval-seconds: 0.","additionalProperties":false,"type":"object","required":["preset-speke20-audio","preset-speke20-video"],"properties":{"preset-speke20-audio":{"type":"string","enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 audio encryption preset."},"preset-speke20-video":{"type":"string","enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 video encryption preset."}}}}}}},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"manifest-layout":{"type":"string","enum":["FULL","COMPACT","DRM_TOP_LEVEL_COMPACT"],"description":"Where SegmentTemplate and ContentProtection go in the MPD: FULL (each Representation), COMPACT (AdaptationSet), DRM_TOP_LEVEL_COMPACT (content protection at MPD level)."},"manifest-window-seconds":{"minimum":0,"description":"Time window (seconds) of each manifest.","type":"integer"},"min-buffer-time-seconds":{"minimum":0,"description":"Minimum time (seconds) a player buffers before starting the presentation.","type":"integer"},"min-update-period-seconds":{"minimum":0,"description":"Minimum time (seconds) between potential changes to the MPD.","type":"integer"},"period-triggers":{"uniqueItems":true,"description":"What splits the MPD into periods. Empty: one period.","type":"array","items":{"type":"string","enum":["ADS"],"description":"ADS: start a new period at SCTE-35 ad markers."}},"profile":{"type":"string","enum":["NONE","HBBTV_1_5","HYBRIDCAST","DVB_DASH_2014"],"description":"The DASH profile."},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"segment-template-format":{"type":"string","enum":["NUMBER_WITH_TIMELINE","TIME_WITH_TIMELINE","NUMBER_WITH_DURATION"],"description":"The type of SegmentTemplate in the MPD."},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}},"suggested-presentation-delay-seconds":{"minimum":0,"description":"Delay (seconds) players should apply to live content before presenting it.","type":"integer"},"utc-timing":{"type":"string","enum":["NONE","HTTP-HEAD","HTTP-ISO","HTTP-XSDATE"],"description":"The type of UTCTiming in the MPD."},"utc-timing-uri":{"minLength":1,"description":"The value of the UTCTiming element, for HTTP-HEAD, HTTP-ISO and HTTP-XSDATE.","type":"string"}}},"cmaf":{"description":"Common Media Application Format (CMAF) packaging, served through HLS manifests.","additionalProperties":false,"type":"object","required":["hls-manifests"],"properties":{"encryption":{"description":"CMAF encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"constant-initialization-vector":{"minLength":1,"pattern":"^[0-9a-fA-F]{32}$","description":"A constant initialization vector (32 hex characters). Unset: MediaPackage creates one.","type":"string"},"encryption-method":{"type":"string","enum":["SAMPLE_AES","AES_CTR"],"description":"The encryption method."},"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys (SPEKE 1.0, or 2.0 with an encryption contract).","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"},"encryption-contract-configuration":{"description":"SPEKE 2.0 content keys for audio and video (DASH and CMAF). Needs key-rotation-interval-seconds: 0.","additionalProperties":false,"type":"object","required":["preset-speke20-audio","preset-speke20-video"],"properties":{"preset-speke20-audio":{"type":"string","enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 audio encryption preset."},"preset-speke20-video":{"type":"string","enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 video encryption preset."}}}}}}},"hls-manifests":{"minItems":1,"description":"The HLS manifests that serve the CMAF segments; at least one.","type":"array","items":{"description":"An HLS manifest of a CMAF endpoint.","additionalProperties":false,"type":"object","required":["id"],"properties":{"ad-markers":{"type":"string","enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH","DATERANGE"],"description":"How ad markers appear in the manifest. NONE omits SCTE-35 markers, PASSTHROUGH copies them from the input, SCTE35_ENHANCED generates markers and blackout tags, DATERANGE inserts EXT-X-DATERANGE tags (needs program-date-time-interval-seconds above 0)."},"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The manifest ID, unique within the endpoint; it cannot change after creation.","type":"string"},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"manifest-name":{"minLength":1,"description":"A short string appended to the endpoint URL. Unset: the endpoint manifest-name.","type":"string"},"playlist-type":{"type":"string","enum":["NONE","EVENT","VOD"],"description":"The HLS playlist type; EVENT or VOD add an EXT-X-PLAYLIST-TYPE entry to the media playlist."},"playlist-window-seconds":{"minimum":0,"description":"Time window (seconds) of each parent manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":0,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags (and ID3 timed metadata every 5 s). Unset or 0: none.","type":"integer"}}}},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"segment-prefix":{"minLength":1,"description":"A string prepended to each segment name. Unset: the channel ID.","type":"string"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}}}},"mss":{"description":"Microsoft Smooth Streaming (MSS) packaging.","additionalProperties":false,"type":"object","properties":{"encryption":{"description":"Microsoft Smooth Streaming encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys.","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"}}}}},"manifest-window-seconds":{"minimum":0,"description":"Time window (seconds) of each manifest.","type":"integer"},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment.","type":"integer"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}}}}}}},"distribution":{"description":"The CloudFront distribution of the channel. Unset keys follow CloudFront guidance for MediaPackage.","dependencies":{"aliases":["certificate-arn"]},"additionalProperties":false,"type":"object","properties":{"comment":{"maxLength":128,"description":"The distribution comment (up to 128 characters).","type":"string"},"enabled":{"description":"Whether the distribution serves requests.","type":"boolean"},"price-class":{"type":"string","enum":["PriceClass_100","PriceClass_200","PriceClass_All"],"description":"Which edge locations serve the content, by price class."},"aliases":{"uniqueItems":true,"maxItems":100,"description":"Custom domain names (CNAMEs). Needs certificate-arn.","type":"array","items":{"minLength":1,"pattern":"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$","maxLength":253,"description":"A custom domain name.","type":"string"}},"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate (in us-east-1) for the aliases, served with SNI.","type":"string"},"minimum-protocol-version":{"type":"string","enum":["TLSv1.2_2021","TLSv1.2_2025","TLSv1.3_2025"],"description":"The minimum TLS security policy for viewers of the aliases (TLSv1.2_2021 or later)."},"http-version":{"type":"string","enum":["http1.1","http2","http3","http2and3"],"description":"The highest HTTP version viewers may use."},"ipv6":{"description":"Whether the distribution answers over IPv6.","type":"boolean"},"web-acl-id":{"minLength":1,"pattern":"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$","description":"The AWS WAF web ACL (CloudFront scope) that protects the distribution.","type":"string"},"origin-shield-region":{"minLength":1,"pattern":"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$","description":"Turns Origin Shield on in this Region (usually the MediaPackage Region); `none` turns it off. Unset: left as it is (a person may have set it in the console).","type":"string"},"error-caching-min-ttl":{"minimum":0,"maximum":31536000,"description":"How long (seconds) CloudFront caches origin error responses.","type":"integer"},"retain-on-delete":{"description":"When the channel is retired (`state: absent`): disable the distribution and keep it, with its tag, instead of deleting it. Unset: false.","type":"boolean"}}}}}},"channel-groups":{"minItems":1,"description":"The MediaPackage v2 channel groups to deploy.","type":"array","items":{"description":"A MediaPackage v2 channel group: its channels share one egress domain.","additionalProperties":false,"type":"object","required":["id","channels"],"properties":{"id":{"minLength":1,"pattern":"^[A-Za-z0-9_-]*$","maxLength":256,"description":"The channel group name: unique in the account and Region; it cannot change after creation.","type":"string"},"description":{"maxLength":1024,"description":"A short description of the channel group (up to 1,024 characters).","type":"string"},"tags":{"type":"object","description":"Tags of the channel group: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"channels":{"minItems":1,"description":"The channels of the group; at least one.","type":"array","items":{"description":"A MediaPackage v2 channel, its origin endpoints and its CloudFront distribution.","additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[A-Za-z0-9_-]*$","maxLength":256,"description":"The channel name: unique in its channel group; it cannot change after creation.","type":"string"},"description":{"maxLength":1024,"description":"A short description of the channel (up to 1,024 characters).","type":"string"},"tags":{"type":"object","description":"Tags of the channel: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"input-type":{"type":"string","enum":["HLS","CMAF"],"description":"The ingest format: HLS or CMAF. Unset: HLS. It cannot change after creation."},"input-switch-configuration":{"description":"How the channel switches inputs (input-type CMAF only).","additionalProperties":false,"type":"object","properties":{"mqcs-input-switching":{"description":"Switch between the two inputs by media quality (MQCS).","type":"boolean"}}},"output-header-configuration":{"description":"Headers the endpoints send (input-type CMAF only).","additionalProperties":false,"type":"object","properties":{"publish-mqcs":{"description":"Publish the media quality score in response headers (CMSD).","type":"boolean"}}},"endpoints":{"description":"The origin endpoints of the channel. None is valid.","type":"array","items":{"description":"A MediaPackage v2 origin endpoint and its manifests.","additionalProperties":false,"type":"object","required":["id","container"],"properties":{"id":{"minLength":1,"pattern":"^[A-Za-z0-9_-]*$","maxLength":256,"description":"The origin endpoint name: unique in its channel; it cannot change after creation.","type":"string"},"description":{"maxLength":1024,"description":"A short description of the endpoint (up to 1,024 characters).","type":"string"},"tags":{"type":"object","description":"Tags of the endpoint: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"container":{"type":"string","enum":["TS","CMAF"],"description":"The segment container: TS or CMAF. It cannot change after creation."},"segment":{"description":"How the endpoint cuts and encrypts segments.","additionalProperties":false,"type":"object","properties":{"duration-seconds":{"minimum":1,"maximum":30,"description":"Duration (seconds) of each segment, 1–30. Unset: 6.","type":"integer"},"name":{"minLength":1,"pattern":"^[A-Za-z0-9_-]*$","maxLength":256,"description":"The name of each segment file. Unset: `segment`.","type":"string"},"ts-use-audio-rendition-group":{"description":"TS: put audio streams in rendition groups.","type":"boolean"},"include-iframe-only-streams":{"description":"Include I-frame-only streams in the output.","type":"boolean"},"ts-include-dvb-subtitles":{"description":"TS: pass DVB subtitles through.","type":"boolean"},"scte":{"description":"SCTE-35 handling in segments.","additionalProperties":false,"type":"object","properties":{"scte-filter":{"uniqueItems":true,"description":"The SCTE-35 message types kept in the output.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY","PROGRAM"],"description":"An SCTE-35 message type."}}}},"encryption":{"description":"Segment encryption with a SPEKE 2.0 key provider.","additionalProperties":false,"type":"object","required":["encryption-method","speke-key-provider"],"properties":{"constant-initialization-vector":{"minLength":1,"pattern":"^[0-9a-fA-F]{32}$","description":"A constant initialization vector (32 hex characters). Unset: MediaPackage makes one.","type":"string"},"encryption-method":{"description":"How segments are encrypted: ts-encryption-method for a TS container, cmaf-encryption-method for CMAF.","additionalProperties":false,"type":"object","properties":{"ts-encryption-method":{"type":"string","enum":["AES_128","SAMPLE_AES"],"description":"The method for TS containers."},"cmaf-encryption-method":{"type":"string","enum":["CENC","CBCS"],"description":"The method for CMAF containers."}}},"key-rotation-interval-seconds":{"minimum":300,"maximum":31536000,"description":"Seconds between key rotations (300–31,536,000). Unset: no rotation.","type":"integer"},"speke-key-provider":{"description":"The SPEKE 2.0 key provider that supplies the content keys.","additionalProperties":false,"type":"object","required":["encryption-contract-configuration","resource-id","drm-systems","role-arn","url"],"properties":{"encryption-contract-configuration":{"description":"The SPEKE 2.0 encryption contract: which keys audio and video get.","additionalProperties":false,"type":"object","required":["preset-speke20-audio","preset-speke20-video"],"properties":{"preset-speke20-audio":{"type":"string","enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 audio encryption preset."},"preset-speke20-video":{"type":"string","enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 video encryption preset."}}},"resource-id":{"minLength":1,"maxLength":256,"description":"The resource ID to include in key requests.","type":"string"},"drm-systems":{"minItems":1,"maxItems":4,"uniqueItems":true,"description":"The DRM systems to include in key requests (1–4).","type":"array","items":{"type":"string","enum":["CLEAR_KEY_AES_128","FAIRPLAY","PLAYREADY","WIDEVINE","IRDETO"],"description":"A DRM system."}},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE 2.0 key provider.","type":"string"}}}}}}},"startover-window-seconds":{"minimum":0,"maximum":1209600,"description":"Content kept (seconds, up to 14 days) for startover and time-shift. Unset: none.","type":"integer"},"hls-manifests":{"description":"HLS manifests.","type":"array","items":{"description":"An HLS manifest of the endpoint.","additionalProperties":false,"type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z0-9-]*$","maxLength":256,"description":"The manifest name: letters, digits and `-`; the URL ends in `<name>.m3u8`. Unique among the HLS and LL-HLS manifests.","type":"string"},"child-manifest-name":{"minLength":1,"pattern":"^[A-Za-z0-9-]*$","maxLength":256,"description":"The name of the child (media) manifests. Unset: the manifest name.","type":"string"},"scte-hls":{"description":"SCTE-35 ad markers in the manifest.","additionalProperties":false,"type":"object","properties":{"ad-marker-hls":{"type":"string","enum":["DATERANGE"],"description":"DATERANGE: EXT-X-DATERANGE tags for ads."}}},"start-tag":{"description":"An EXT-X-START tag: where players start.","additionalProperties":false,"type":"object","required":["time-offset"],"properties":{"time-offset":{"description":"EXT-X-START TIME-OFFSET (seconds; negative counts from the live edge).","type":"number"},"precise":{"description":"EXT-X-START PRECISE=YES.","type":"boolean"}}},"manifest-window-seconds":{"minimum":30,"description":"Time window (seconds, at least 30) of the manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":1,"maximum":1209600,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags. Unset: none.","type":"integer"},"filter-configuration":{"description":"Filters applied to the manifest: streams, a time window, a delay.","additionalProperties":false,"type":"object","properties":{"manifest-filter":{"minLength":1,"maxLength":1024,"description":"Which streams the manifest lists, as an aws.manifestfilter expression.","type":"string"},"start":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Start of the content the manifest serves (ISO 8601, e.g. 2025-01-01T00:00:00Z).","type":"string"},"end":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"End of the content the manifest serves (ISO 8601).","type":"string"},"time-delay-seconds":{"minimum":0,"maximum":1209600,"description":"Delay (seconds) applied to the live content, 0–1,209,600: a time-delayed manifest.","type":"integer"},"clip-start-time":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Earliest time of the content (ISO 8601); not with start or end.","type":"string"}}}}}},"low-latency-hls-manifests":{"description":"Low-latency HLS manifests.","type":"array","items":{"description":"A low-latency HLS manifest of the endpoint.","additionalProperties":false,"type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z0-9-]*$","maxLength":256,"description":"The manifest name: letters, digits and `-`; the URL ends in `<name>.m3u8`. Unique among the HLS and LL-HLS manifests.","type":"string"},"child-manifest-name":{"minLength":1,"pattern":"^[A-Za-z0-9-]*$","maxLength":256,"description":"The name of the child (media) manifests. Unset: the manifest name.","type":"string"},"scte-hls":{"description":"SCTE-35 ad markers in the manifest.","additionalProperties":false,"type":"object","properties":{"ad-marker-hls":{"type":"string","enum":["DATERANGE"],"description":"DATERANGE: EXT-X-DATERANGE tags for ads."}}},"start-tag":{"description":"An EXT-X-START tag: where players start.","additionalProperties":false,"type":"object","required":["time-offset"],"properties":{"time-offset":{"description":"EXT-X-START TIME-OFFSET (seconds; negative counts from the live edge).","type":"number"},"precise":{"description":"EXT-X-START PRECISE=YES.","type":"boolean"}}},"manifest-window-seconds":{"minimum":30,"description":"Time window (seconds, at least 30) of the manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":1,"maximum":1209600,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags. Unset: none.","type":"integer"},"filter-configuration":{"description":"Filters applied to the manifest: streams, a time window, a delay.","additionalProperties":false,"type":"object","properties":{"manifest-filter":{"minLength":1,"maxLength":1024,"description":"Which streams the manifest lists, as an aws.manifestfilter expression.","type":"string"},"start":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Start of the content the manifest serves (ISO 8601, e.g. 2025-01-01T00:00:00Z).","type":"string"},"end":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"End of the content the manifest serves (ISO 8601).","type":"string"},"time-delay-seconds":{"minimum":0,"maximum":1209600,"description":"Delay (seconds) applied to the live content, 0–1,209,600: a time-delayed manifest.","type":"integer"},"clip-start-time":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Earliest time of the content (ISO 8601); not with start or end.","type":"string"}}}}}},"dash-manifests":{"description":"DASH manifests (CMAF containers only).","type":"array","items":{"description":"A DASH manifest of the endpoint (CMAF containers only).","additionalProperties":false,"type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z0-9-]*$","maxLength":256,"description":"The manifest name: letters, digits and `-`; the URL ends in `<name>.mpd`. Unique among the DASH manifests.","type":"string"},"manifest-window-seconds":{"minimum":30,"description":"Time window (seconds, at least 30) of the manifest.","type":"integer"},"filter-configuration":{"description":"Filters applied to the manifest: streams, a time window, a delay.","additionalProperties":false,"type":"object","properties":{"manifest-filter":{"minLength":1,"maxLength":1024,"description":"Which streams the manifest lists, as an aws.manifestfilter expression.","type":"string"},"start":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Start of the content the manifest serves (ISO 8601, e.g. 2025-01-01T00:00:00Z).","type":"string"},"end":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"End of the content the manifest serves (ISO 8601).","type":"string"},"time-delay-seconds":{"minimum":0,"maximum":1209600,"description":"Delay (seconds) applied to the live content, 0–1,209,600: a time-delayed manifest.","type":"integer"},"clip-start-time":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Earliest time of the content (ISO 8601); not with start or end.","type":"string"}}},"min-update-period-seconds":{"minimum":1,"description":"Minimum time (seconds) between MPD updates.","type":"integer"},"min-buffer-time-seconds":{"minimum":0,"description":"Minimum time (seconds) a player buffers before playing.","type":"integer"},"suggested-presentation-delay-seconds":{"minimum":0,"description":"Delay (seconds) players should keep from the live edge.","type":"integer"},"segment-template-format":{"type":"string","enum":["NUMBER_WITH_TIMELINE"],"description":"The SegmentTemplate type."},"period-triggers":{"uniqueItems":true,"description":"What starts a new period; NONE alone for one period.","type":"array","items":{"type":"string","enum":["AVAILS","DRM_KEY_ROTATION","SOURCE_CHANGES","SOURCE_DISRUPTIONS","NONE"],"description":"An event that starts a new period."}},"scte-dash":{"description":"SCTE-35 ad markers in the MPD.","additionalProperties":false,"type":"object","properties":{"ad-marker-dash":{"type":"string","enum":["BINARY","XML"],"description":"How SCTE-35 markers appear: BINARY or XML."}}},"drm-signaling":{"type":"string","enum":["INDIVIDUAL","REFERENCED"],"description":"DRM signaling: INDIVIDUAL (each representation) or REFERENCED."},"utc-timing":{"description":"The MPD UTCTiming element.","additionalProperties":false,"type":"object","properties":{"timing-mode":{"type":"string","enum":["HTTP_HEAD","HTTP_ISO","HTTP_XSDATE","UTC_DIRECT"],"description":"The UTCTiming scheme."},"timing-source":{"minLength":1,"maxLength":1024,"description":"The UTCTiming source URL (not with UTC_DIRECT).","type":"string"}}}}}},"force-endpoint-error-configuration":{"description":"Errors the endpoint forces for cross-Region failover (channels with input-type CMAF).","additionalProperties":false,"type":"object","properties":{"endpoint-error-conditions":{"uniqueItems":true,"description":"When the endpoint answers 404 so a CDN fails over (CMAF-input channels only).","type":"array","items":{"type":"string","enum":["STALE_MANIFEST","INCOMPLETE_MANIFEST","MISSING_DRM_KEY","SLATE_INPUT"],"description":"A condition that makes the endpoint answer 404."}}}}}}},"distribution":{"description":"The CloudFront distribution of the channel. Unset keys follow CloudFront guidance for MediaPackage.","dependencies":{"aliases":["certificate-arn"]},"additionalProperties":false,"type":"object","properties":{"comment":{"maxLength":128,"description":"The distribution comment (up to 128 characters).","type":"string"},"enabled":{"description":"Whether the distribution serves requests.","type":"boolean"},"price-class":{"type":"string","enum":["PriceClass_100","PriceClass_200","PriceClass_All"],"description":"Which edge locations serve the content, by price class."},"aliases":{"uniqueItems":true,"maxItems":100,"description":"Custom domain names (CNAMEs). Needs certificate-arn.","type":"array","items":{"minLength":1,"pattern":"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$","maxLength":253,"description":"A custom domain name.","type":"string"}},"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate (in us-east-1) for the aliases, served with SNI.","type":"string"},"minimum-protocol-version":{"type":"string","enum":["TLSv1.2_2021","TLSv1.2_2025","TLSv1.3_2025"],"description":"The minimum TLS security policy for viewers of the aliases (TLSv1.2_2021 or later)."},"http-version":{"type":"string","enum":["http1.1","http2","http3","http2and3"],"description":"The highest HTTP version viewers may use."},"ipv6":{"description":"Whether the distribution answers over IPv6.","type":"boolean"},"web-acl-id":{"minLength":1,"pattern":"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$","description":"The AWS WAF web ACL (CloudFront scope) that protects the distribution.","type":"string"},"origin-shield-region":{"minLength":1,"pattern":"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$","description":"Turns Origin Shield on in this Region (usually the MediaPackage Region); `none` turns it off. Unset: left as it is (a person may have set it in the console).","type":"string"},"error-caching-min-ttl":{"minimum":0,"maximum":31536000,"description":"How long (seconds) CloudFront caches origin error responses.","type":"integer"}}}}}}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"urn:mediapackage-cloudfront-action:manifest:1","title":"MediaPackage + CloudFront action manifest","description":"The manifest of the mediapackage-cloudfront action: MediaPackage v1 channels and MediaPackage v2 channel groups, their origin endpoints and one CloudFront distribution per channel.","anyOf":[{"required":["channels"]},{"required":["channel-groups"]}],"additionalProperties":false,"type":"object","required":["version"],"properties":{"version":{"const":1,"description":"The manifest format version; only 1 exists."},"region":{"minLength":1,"pattern":"^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2}$","description":"The MediaPackage Region. Unset: the aws-region input, else AWS_REGION.","type":"string"},"channels":{"minItems":1,"description":"The MediaPackage v1 channels to deploy.","type":"array","items":{"description":"A MediaPackage channel, its origin endpoints and its CloudFront distribution.","additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The MediaPackage channel ID: unique in the manifest; it cannot change after creation.","type":"string"},"state":{"type":"string","enum":["present","absent"],"description":"`absent` retires the channel: apply deletes its distribution (disabled first), then every endpoint of the channel, named here or not, then the channel. Needs the allow-delete input. Unset: present."},"description":{"description":"A short description of the channel.","type":"string"},"tags":{"type":"object","description":"Tags of the channel: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"cdn-authorization":{"description":"MediaPackage CDN authorization: only the distribution may pull from the endpoints. Leave the key out to leave CDN authorization as it is.","additionalProperties":false,"type":"object","properties":{"enabled":{"description":"false turns CDN authorization off for every endpoint, through the same no-outage transition; secret and role-arn are then not needed. Unset: true.","type":"boolean"},"secret":{"minLength":1,"pattern":"^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[0-9A-Za-z/_+=.@-]{1,512}$","description":"Secrets Manager secret (name or ARN, same account and Region as MediaPackage) holding MediaPackageCDNIdentifier. Required unless enabled is false.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role that lets MediaPackage read the secret. Required unless enabled is false.","type":"string"},"create-secret":{"description":"Create the secret with a random UUID when it does not exist. Unset: false.","type":"boolean"}}},"endpoints":{"description":"The origin endpoints of the channel. None is valid.","type":"array","items":{"description":"A MediaPackage origin endpoint, with exactly one of hls, dash, cmaf or mss (none when it is `state: absent`).","oneOf":[{"required":["hls"]},{"required":["dash"]},{"required":["cmaf"]},{"required":["mss"]},{"description":"An endpoint with `state: absent` needs no packaging.","type":"object","required":["state"],"properties":{"state":{"const":"absent"}},"not":{"anyOf":[{"required":["hls"]},{"required":["dash"]},{"required":["cmaf"]},{"required":["mss"]}]}}],"additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The endpoint ID: unique across the manifest (and the Region); it cannot change after creation.","type":"string"},"state":{"type":"string","enum":["present","absent"],"description":"`absent` retires the endpoint: apply deletes it (needs the allow-delete input) while the channel and its distribution stay. Unset: present."},"description":{"description":"A short description of the endpoint.","type":"string"},"manifest-name":{"minLength":1,"description":"A short string used as the file name of the endpoint URL. Unset: `index`.","type":"string"},"startover-window-seconds":{"minimum":0,"maximum":1209600,"description":"Maximum duration (seconds) of content kept for startover playback. Unset: no startover.","type":"integer"},"time-delay-seconds":{"minimum":0,"maximum":86400,"description":"Delay (seconds) applied to the playback of live content; shorter than startover-window-seconds. Unset: none.","type":"integer"},"whitelist":{"uniqueItems":true,"description":"Source IP CIDR blocks allowed to reach the endpoint. Unset: any.","type":"array","items":{"minLength":1,"pattern":"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(/(3[0-2]|[12]?[0-9]))?|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$","description":"An allowed source IP CIDR block.","type":"string"}},"origination":{"type":"string","enum":["ALLOW","DENY"],"description":"ALLOW playback from the endpoint, or DENY it (e.g. harvest only)."},"tags":{"type":"object","description":"Tags of the endpoint: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"hls":{"description":"HTTP Live Streaming (HLS) packaging.","additionalProperties":false,"type":"object","properties":{"ad-markers":{"type":"string","enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH","DATERANGE"],"description":"How ad markers appear in the manifest. NONE omits SCTE-35 markers, PASSTHROUGH copies them from the input, SCTE35_ENHANCED generates markers and blackout tags, DATERANGE inserts EXT-X-DATERANGE tags (needs program-date-time-interval-seconds above 0)."},"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"encryption":{"description":"HLS encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"constant-initialization-vector":{"minLength":1,"pattern":"^[0-9a-fA-F]{32}$","description":"A constant initialization vector (32 hex characters). Unset: the IV rotates.","type":"string"},"encryption-method":{"type":"string","enum":["AES_128","SAMPLE_AES"],"description":"The encryption method."},"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"repeat-ext-x-key":{"description":"Repeat the EXT-X-KEY tag in output manifests.","type":"boolean"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys.","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"}}}}},"include-dvb-subtitles":{"description":"Pass DVB subtitles through to the output.","type":"boolean"},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"playlist-type":{"type":"string","enum":["NONE","EVENT","VOD"],"description":"The HLS playlist type; EVENT or VOD add an EXT-X-PLAYLIST-TYPE entry to the media playlist."},"playlist-window-seconds":{"minimum":0,"description":"Time window (seconds) of each parent manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":0,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags (and ID3 timed metadata every 5 s). Unset or 0: none.","type":"integer"},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}},"use-audio-rendition-group":{"description":"Place audio streams in rendition groups in the output.","type":"boolean"}}},"dash":{"description":"Dynamic Adaptive Streaming over HTTP (DASH) packaging.","additionalProperties":false,"type":"object","properties":{"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"encryption":{"description":"DASH encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys (SPEKE 1.0, or 2.0 with an encryption contract).","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"},"encryption-contract-configuration":{"description":"SPEKE 2.0 content keys for audio and video (DASH and CMAF). Needs key-rotation-interval-seconds: 0.","additionalProperties":false,"type":"object","required":["preset-speke20-audio","preset-speke20-video"],"properties":{"preset-speke20-audio":{"type":"string","enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 audio encryption preset."},"preset-speke20-video":{"type":"string","enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 video encryption preset."}}}}}}},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"manifest-layout":{"type":"string","enum":["FULL","COMPACT","DRM_TOP_LEVEL_COMPACT"],"description":"Where SegmentTemplate and ContentProtection go in the MPD: FULL (each Representation), COMPACT (AdaptationSet), DRM_TOP_LEVEL_COMPACT (content protection at MPD level)."},"manifest-window-seconds":{"minimum":0,"description":"Time window (seconds) of each manifest.","type":"integer"},"min-buffer-time-seconds":{"minimum":0,"description":"Minimum time (seconds) a player buffers before starting the presentation.","type":"integer"},"min-update-period-seconds":{"minimum":0,"description":"Minimum time (seconds) between potential changes to the MPD.","type":"integer"},"period-triggers":{"uniqueItems":true,"description":"What splits the MPD into periods. Empty: one period.","type":"array","items":{"type":"string","enum":["ADS"],"description":"ADS: start a new period at SCTE-35 ad markers."}},"profile":{"type":"string","enum":["NONE","HBBTV_1_5","HYBRIDCAST","DVB_DASH_2014"],"description":"The DASH profile."},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"segment-template-format":{"type":"string","enum":["NUMBER_WITH_TIMELINE","TIME_WITH_TIMELINE","NUMBER_WITH_DURATION"],"description":"The type of SegmentTemplate in the MPD."},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}},"suggested-presentation-delay-seconds":{"minimum":0,"description":"Delay (seconds) players should apply to live content before presenting it.","type":"integer"},"utc-timing":{"type":"string","enum":["NONE","HTTP-HEAD","HTTP-ISO","HTTP-XSDATE"],"description":"The type of UTCTiming in the MPD."},"utc-timing-uri":{"minLength":1,"description":"The value of the UTCTiming element, for HTTP-HEAD, HTTP-ISO and HTTP-XSDATE.","type":"string"}}},"cmaf":{"description":"Common Media Application Format (CMAF) packaging, served through HLS manifests.","additionalProperties":false,"type":"object","required":["hls-manifests"],"properties":{"encryption":{"description":"CMAF encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"constant-initialization-vector":{"minLength":1,"pattern":"^[0-9a-fA-F]{32}$","description":"A constant initialization vector (32 hex characters). Unset: MediaPackage creates one.","type":"string"},"encryption-method":{"type":"string","enum":["SAMPLE_AES","AES_CTR"],"description":"The encryption method."},"key-rotation-interval-seconds":{"minimum":0,"description":"Seconds between encryption key rotations. 0 turns rotation off.","type":"integer"},"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys (SPEKE 1.0, or 2.0 with an encryption contract).","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"},"encryption-contract-configuration":{"description":"SPEKE 2.0 content keys for audio and video (DASH and CMAF). Needs key-rotation-interval-seconds: 0.","additionalProperties":false,"type":"object","required":["preset-speke20-audio","preset-speke20-video"],"properties":{"preset-speke20-audio":{"type":"string","enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 audio encryption preset."},"preset-speke20-video":{"type":"string","enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 video encryption preset."}}}}}}},"hls-manifests":{"minItems":1,"description":"The HLS manifests that serve the CMAF segments; at least one.","type":"array","items":{"description":"An HLS manifest of a CMAF endpoint.","additionalProperties":false,"type":"object","required":["id"],"properties":{"ad-markers":{"type":"string","enum":["NONE","SCTE35_ENHANCED","PASSTHROUGH","DATERANGE"],"description":"How ad markers appear in the manifest. NONE omits SCTE-35 markers, PASSTHROUGH copies them from the input, SCTE35_ENHANCED generates markers and blackout tags, DATERANGE inserts EXT-X-DATERANGE tags (needs program-date-time-interval-seconds above 0)."},"ad-triggers":{"uniqueItems":true,"description":"SCTE-35 message types treated as ad markers in the output. Empty: no ad markers.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY"],"description":"An SCTE-35 message type treated as an ad marker."}},"ads-on-delivery-restrictions":{"type":"string","enum":["NONE","RESTRICTED","UNRESTRICTED","BOTH"],"description":"Which SCTE-35 messages of the ad-triggers types become ads, by their delivery restriction flags: NONE (none), RESTRICTED, UNRESTRICTED or BOTH."},"id":{"minLength":1,"pattern":"^[0-9A-Za-z_-]*$","maxLength":256,"description":"The manifest ID, unique within the endpoint; it cannot change after creation.","type":"string"},"include-iframe-only-stream":{"description":"Include an I-frame-only stream in the output.","type":"boolean"},"manifest-name":{"minLength":1,"description":"A short string appended to the endpoint URL. Unset: the endpoint manifest-name.","type":"string"},"playlist-type":{"type":"string","enum":["NONE","EVENT","VOD"],"description":"The HLS playlist type; EVENT or VOD add an EXT-X-PLAYLIST-TYPE entry to the media playlist."},"playlist-window-seconds":{"minimum":0,"description":"Time window (seconds) of each parent manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":0,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags (and ID3 timed metadata every 5 s). Unset or 0: none.","type":"integer"}}}},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment, rounded to a multiple of the source segment duration.","type":"integer"},"segment-prefix":{"minLength":1,"description":"A string prepended to each segment name. Unset: the channel ID.","type":"string"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}}}},"mss":{"description":"Microsoft Smooth Streaming (MSS) packaging.","additionalProperties":false,"type":"object","properties":{"encryption":{"description":"Microsoft Smooth Streaming encryption.","additionalProperties":false,"type":"object","required":["speke-key-provider"],"properties":{"speke-key-provider":{"description":"The SPEKE key provider that supplies the encryption keys.","additionalProperties":false,"type":"object","required":["resource-id","role-arn","system-ids","url"],"properties":{"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate MediaPackage uses for end-to-end secure transfer with the key provider.","type":"string"},"resource-id":{"minLength":1,"description":"The resource ID to include in key requests.","type":"string"},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"system-ids":{"minItems":1,"uniqueItems":true,"description":"The DRM system IDs to include in key requests.","type":"array","items":{"minLength":1,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","description":"A DRM system ID.","type":"string"}},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE key provider service.","type":"string"}}}}},"manifest-window-seconds":{"minimum":0,"description":"Time window (seconds) of each manifest.","type":"integer"},"segment-duration-seconds":{"minimum":0,"description":"Duration (seconds) of each segment.","type":"integer"},"stream-selection":{"description":"Which streams to include in the output, and in what order.","additionalProperties":false,"type":"object","properties":{"max-video-bits-per-second":{"minimum":0,"description":"The maximum video bitrate (bps) to include in the output.","type":"integer"},"min-video-bits-per-second":{"minimum":0,"description":"The minimum video bitrate (bps) to include in the output.","type":"integer"},"stream-order":{"type":"string","enum":["ORIGINAL","VIDEO_BITRATE_ASCENDING","VIDEO_BITRATE_DESCENDING"],"description":"The order of the streams in the output."}}}}}}}},"distribution":{"description":"The CloudFront distribution of the channel. Unset keys follow CloudFront guidance for MediaPackage.","dependencies":{"aliases":["certificate-arn"]},"additionalProperties":false,"type":"object","properties":{"comment":{"maxLength":128,"description":"The distribution comment (up to 128 characters).","type":"string"},"enabled":{"description":"Whether the distribution serves requests.","type":"boolean"},"price-class":{"type":"string","enum":["PriceClass_100","PriceClass_200","PriceClass_All"],"description":"Which edge locations serve the content, by price class."},"aliases":{"uniqueItems":true,"maxItems":100,"description":"Custom domain names (CNAMEs). Needs certificate-arn.","type":"array","items":{"minLength":1,"pattern":"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$","maxLength":253,"description":"A custom domain name.","type":"string"}},"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate (in us-east-1) for the aliases, served with SNI.","type":"string"},"minimum-protocol-version":{"type":"string","enum":["TLSv1.2_2021","TLSv1.2_2025","TLSv1.3_2025"],"description":"The minimum TLS security policy for viewers of the aliases (TLSv1.2_2021 or later)."},"http-version":{"type":"string","enum":["http1.1","http2","http3","http2and3"],"description":"The highest HTTP version viewers may use."},"ipv6":{"description":"Whether the distribution answers over IPv6.","type":"boolean"},"web-acl-id":{"minLength":1,"pattern":"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$","description":"The AWS WAF web ACL (CloudFront scope) that protects the distribution.","type":"string"},"origin-shield-region":{"minLength":1,"pattern":"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$","description":"Turns Origin Shield on in this Region (usually the MediaPackage Region); `none` turns it off. Unset: left as it is (a person may have set it in the console).","type":"string"},"error-caching-min-ttl":{"minimum":0,"maximum":31536000,"description":"How long (seconds) CloudFront caches origin error responses.","type":"integer"},"retain-on-delete":{"description":"When the channel is retired (`state: absent`): disable the distribution and keep it, with its tag, instead of deleting it. Unset: false.","type":"boolean"}}}}}},"channel-groups":{"minItems":1,"description":"The MediaPackage v2 channel groups to deploy.","type":"array","items":{"description":"A MediaPackage v2 channel group: its channels share one egress domain.","additionalProperties":false,"type":"object","required":["id","channels"],"properties":{"id":{"minLength":1,"pattern":"^[A-Za-z0-9_-]*$","maxLength":256,"description":"The channel group name: unique in the account and Region; it cannot change after creation.","type":"string"},"state":{"type":"string","enum":["present","absent"],"description":"`absent` retires the group: its channels are retired with it (none of them may say `state: present`), and the group is deleted after the last of them. Every channel the group holds in AWS must be listed here. Needs the allow-delete input. Unset: present."},"description":{"maxLength":1024,"description":"A short description of the channel group (up to 1,024 characters).","type":"string"},"tags":{"type":"object","description":"Tags of the channel group: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"channels":{"minItems":1,"description":"The channels of the group; at least one.","type":"array","items":{"description":"A MediaPackage v2 channel, its origin endpoints and its CloudFront distribution.","additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[A-Za-z0-9_-]*$","maxLength":256,"description":"The channel name: unique in its channel group; it cannot change after creation.","type":"string"},"state":{"type":"string","enum":["present","absent"],"description":"`absent` retires the channel: apply deletes its distribution (disabled first), then every endpoint of the channel, named here or not, then the channel. Needs the allow-delete input. Unset: present, or absent when its channel group is."},"description":{"maxLength":1024,"description":"A short description of the channel (up to 1,024 characters).","type":"string"},"tags":{"type":"object","description":"Tags of the channel: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"input-type":{"type":"string","enum":["HLS","CMAF"],"description":"The ingest format: HLS or CMAF. Unset: HLS. It cannot change after creation."},"input-switch-configuration":{"description":"How the channel switches inputs (input-type CMAF only).","additionalProperties":false,"type":"object","properties":{"mqcs-input-switching":{"description":"Switch between the two inputs by media quality (MQCS).","type":"boolean"}}},"output-header-configuration":{"description":"Headers the endpoints send (input-type CMAF only).","additionalProperties":false,"type":"object","properties":{"publish-mqcs":{"description":"Publish the media quality score in response headers (CMSD).","type":"boolean"}}},"endpoints":{"description":"The origin endpoints of the channel. None is valid.","type":"array","items":{"description":"A MediaPackage v2 origin endpoint and its manifests (no container needed when it is `state: absent`).","if":{"required":["state"],"properties":{"state":{"const":"absent"}}},"then":{},"else":{"required":["container"],"properties":{"container":{"description":"The segment container: TS or CMAF. It cannot change after creation. Required unless the endpoint is `state: absent`."}}},"additionalProperties":false,"type":"object","required":["id"],"properties":{"id":{"minLength":1,"pattern":"^[A-Za-z0-9_-]*$","maxLength":256,"description":"The origin endpoint name: unique in its channel; it cannot change after creation.","type":"string"},"state":{"type":"string","enum":["present","absent"],"description":"`absent` retires the endpoint: apply deletes it, and its endpoint policy with it (needs the allow-delete input), while the channel and its distribution stay. Unset: present."},"description":{"maxLength":1024,"description":"A short description of the endpoint (up to 1,024 characters).","type":"string"},"tags":{"type":"object","description":"Tags of the endpoint: string keys to string values.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":128,"pattern":"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},"additionalProperties":{"type":"string","maxLength":256,"pattern":"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}},"container":{"type":"string","enum":["TS","CMAF"],"description":"The segment container: TS or CMAF. It cannot change after creation. Required unless the endpoint is `state: absent`."},"segment":{"description":"How the endpoint cuts and encrypts segments.","additionalProperties":false,"type":"object","properties":{"duration-seconds":{"minimum":1,"maximum":30,"description":"Duration (seconds) of each segment, 1–30. Unset: 6.","type":"integer"},"name":{"minLength":1,"pattern":"^[A-Za-z0-9_-]*$","maxLength":256,"description":"The name of each segment file. Unset: `segment`.","type":"string"},"ts-use-audio-rendition-group":{"description":"TS: put audio streams in rendition groups.","type":"boolean"},"include-iframe-only-streams":{"description":"Include I-frame-only streams in the output.","type":"boolean"},"ts-include-dvb-subtitles":{"description":"TS: pass DVB subtitles through.","type":"boolean"},"scte":{"description":"SCTE-35 handling in segments.","additionalProperties":false,"type":"object","properties":{"scte-filter":{"uniqueItems":true,"description":"The SCTE-35 message types kept in the output.","type":"array","items":{"type":"string","enum":["SPLICE_INSERT","BREAK","PROVIDER_ADVERTISEMENT","DISTRIBUTOR_ADVERTISEMENT","PROVIDER_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_PLACEMENT_OPPORTUNITY","PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY","DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY","PROGRAM"],"description":"An SCTE-35 message type."}}}},"encryption":{"description":"Segment encryption with a SPEKE 2.0 key provider.","additionalProperties":false,"type":"object","required":["encryption-method","speke-key-provider"],"properties":{"constant-initialization-vector":{"minLength":1,"pattern":"^[0-9a-fA-F]{32}$","description":"A constant initialization vector (32 hex characters). Unset: MediaPackage makes one.","type":"string"},"encryption-method":{"description":"How segments are encrypted: ts-encryption-method for a TS container, cmaf-encryption-method for CMAF.","additionalProperties":false,"type":"object","properties":{"ts-encryption-method":{"type":"string","enum":["AES_128","SAMPLE_AES"],"description":"The method for TS containers."},"cmaf-encryption-method":{"type":"string","enum":["CENC","CBCS"],"description":"The method for CMAF containers."}}},"key-rotation-interval-seconds":{"minimum":300,"maximum":31536000,"description":"Seconds between key rotations (300–31,536,000). Unset: no rotation.","type":"integer"},"speke-key-provider":{"description":"The SPEKE 2.0 key provider that supplies the content keys.","additionalProperties":false,"type":"object","required":["encryption-contract-configuration","resource-id","drm-systems","role-arn","url"],"properties":{"encryption-contract-configuration":{"description":"The SPEKE 2.0 encryption contract: which keys audio and video get.","additionalProperties":false,"type":"object","required":["preset-speke20-audio","preset-speke20-video"],"properties":{"preset-speke20-audio":{"type":"string","enum":["PRESET-AUDIO-1","PRESET-AUDIO-2","PRESET-AUDIO-3","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 audio encryption preset."},"preset-speke20-video":{"type":"string","enum":["PRESET-VIDEO-1","PRESET-VIDEO-2","PRESET-VIDEO-3","PRESET-VIDEO-4","PRESET-VIDEO-5","PRESET-VIDEO-6","PRESET-VIDEO-7","PRESET-VIDEO-8","SHARED","UNENCRYPTED"],"description":"The SPEKE 2.0 video encryption preset."}}},"resource-id":{"minLength":1,"maxLength":256,"description":"The resource ID to include in key requests.","type":"string"},"drm-systems":{"minItems":1,"maxItems":4,"uniqueItems":true,"description":"The DRM systems to include in key requests (1–4).","type":"array","items":{"type":"string","enum":["CLEAR_KEY_AES_128","FAIRPLAY","PLAYREADY","WIDEVINE","IRDETO"],"description":"A DRM system."}},"role-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$","description":"IAM role MediaPackage assumes to reach the key provider.","type":"string"},"url":{"minLength":1,"pattern":"^https?://[^\\s]+$","description":"The URL of the SPEKE 2.0 key provider.","type":"string"}}}}}}},"startover-window-seconds":{"minimum":0,"maximum":1209600,"description":"Content kept (seconds, up to 14 days) for startover and time-shift. Unset: none.","type":"integer"},"hls-manifests":{"description":"HLS manifests.","type":"array","items":{"description":"An HLS manifest of the endpoint.","additionalProperties":false,"type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z0-9-]*$","maxLength":256,"description":"The manifest name: letters, digits and `-`; the URL ends in `<name>.m3u8`. Unique among the HLS and LL-HLS manifests.","type":"string"},"child-manifest-name":{"minLength":1,"pattern":"^[A-Za-z0-9-]*$","maxLength":256,"description":"The name of the child (media) manifests. Unset: the manifest name.","type":"string"},"scte-hls":{"description":"SCTE-35 ad markers in the manifest.","additionalProperties":false,"type":"object","properties":{"ad-marker-hls":{"type":"string","enum":["DATERANGE"],"description":"DATERANGE: EXT-X-DATERANGE tags for ads."}}},"start-tag":{"description":"An EXT-X-START tag: where players start.","additionalProperties":false,"type":"object","required":["time-offset"],"properties":{"time-offset":{"description":"EXT-X-START TIME-OFFSET (seconds; negative counts from the live edge).","type":"number"},"precise":{"description":"EXT-X-START PRECISE=YES.","type":"boolean"}}},"manifest-window-seconds":{"minimum":30,"description":"Time window (seconds, at least 30) of the manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":1,"maximum":1209600,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags. Unset: none.","type":"integer"},"filter-configuration":{"description":"Filters applied to the manifest: streams, a time window, a delay.","additionalProperties":false,"type":"object","properties":{"manifest-filter":{"minLength":1,"maxLength":1024,"description":"Which streams the manifest lists, as an aws.manifestfilter expression.","type":"string"},"start":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Start of the content the manifest serves (ISO 8601, e.g. 2025-01-01T00:00:00Z).","type":"string"},"end":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"End of the content the manifest serves (ISO 8601).","type":"string"},"time-delay-seconds":{"minimum":0,"maximum":1209600,"description":"Delay (seconds) applied to the live content, 0–1,209,600: a time-delayed manifest.","type":"integer"},"clip-start-time":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Earliest time of the content (ISO 8601); not with start or end.","type":"string"}}}}}},"low-latency-hls-manifests":{"description":"Low-latency HLS manifests.","type":"array","items":{"description":"A low-latency HLS manifest of the endpoint.","additionalProperties":false,"type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z0-9-]*$","maxLength":256,"description":"The manifest name: letters, digits and `-`; the URL ends in `<name>.m3u8`. Unique among the HLS and LL-HLS manifests.","type":"string"},"child-manifest-name":{"minLength":1,"pattern":"^[A-Za-z0-9-]*$","maxLength":256,"description":"The name of the child (media) manifests. Unset: the manifest name.","type":"string"},"scte-hls":{"description":"SCTE-35 ad markers in the manifest.","additionalProperties":false,"type":"object","properties":{"ad-marker-hls":{"type":"string","enum":["DATERANGE"],"description":"DATERANGE: EXT-X-DATERANGE tags for ads."}}},"start-tag":{"description":"An EXT-X-START tag: where players start.","additionalProperties":false,"type":"object","required":["time-offset"],"properties":{"time-offset":{"description":"EXT-X-START TIME-OFFSET (seconds; negative counts from the live edge).","type":"number"},"precise":{"description":"EXT-X-START PRECISE=YES.","type":"boolean"}}},"manifest-window-seconds":{"minimum":30,"description":"Time window (seconds, at least 30) of the manifest.","type":"integer"},"program-date-time-interval-seconds":{"minimum":1,"maximum":1209600,"description":"Seconds between EXT-X-PROGRAM-DATE-TIME tags. Unset: none.","type":"integer"},"filter-configuration":{"description":"Filters applied to the manifest: streams, a time window, a delay.","additionalProperties":false,"type":"object","properties":{"manifest-filter":{"minLength":1,"maxLength":1024,"description":"Which streams the manifest lists, as an aws.manifestfilter expression.","type":"string"},"start":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Start of the content the manifest serves (ISO 8601, e.g. 2025-01-01T00:00:00Z).","type":"string"},"end":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"End of the content the manifest serves (ISO 8601).","type":"string"},"time-delay-seconds":{"minimum":0,"maximum":1209600,"description":"Delay (seconds) applied to the live content, 0–1,209,600: a time-delayed manifest.","type":"integer"},"clip-start-time":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Earliest time of the content (ISO 8601); not with start or end.","type":"string"}}}}}},"dash-manifests":{"description":"DASH manifests (CMAF containers only).","type":"array","items":{"description":"A DASH manifest of the endpoint (CMAF containers only).","additionalProperties":false,"type":"object","required":["name"],"properties":{"name":{"minLength":1,"pattern":"^[A-Za-z0-9-]*$","maxLength":256,"description":"The manifest name: letters, digits and `-`; the URL ends in `<name>.mpd`. Unique among the DASH manifests.","type":"string"},"manifest-window-seconds":{"minimum":30,"description":"Time window (seconds, at least 30) of the manifest.","type":"integer"},"filter-configuration":{"description":"Filters applied to the manifest: streams, a time window, a delay.","additionalProperties":false,"type":"object","properties":{"manifest-filter":{"minLength":1,"maxLength":1024,"description":"Which streams the manifest lists, as an aws.manifestfilter expression.","type":"string"},"start":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Start of the content the manifest serves (ISO 8601, e.g. 2025-01-01T00:00:00Z).","type":"string"},"end":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"End of the content the manifest serves (ISO 8601).","type":"string"},"time-delay-seconds":{"minimum":0,"maximum":1209600,"description":"Delay (seconds) applied to the live content, 0–1,209,600: a time-delayed manifest.","type":"integer"},"clip-start-time":{"minLength":1,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$","description":"Earliest time of the content (ISO 8601); not with start or end.","type":"string"}}},"min-update-period-seconds":{"minimum":1,"description":"Minimum time (seconds) between MPD updates.","type":"integer"},"min-buffer-time-seconds":{"minimum":0,"description":"Minimum time (seconds) a player buffers before playing.","type":"integer"},"suggested-presentation-delay-seconds":{"minimum":0,"description":"Delay (seconds) players should keep from the live edge.","type":"integer"},"segment-template-format":{"type":"string","enum":["NUMBER_WITH_TIMELINE"],"description":"The SegmentTemplate type."},"period-triggers":{"uniqueItems":true,"description":"What starts a new period; NONE alone for one period.","type":"array","items":{"type":"string","enum":["AVAILS","DRM_KEY_ROTATION","SOURCE_CHANGES","SOURCE_DISRUPTIONS","NONE"],"description":"An event that starts a new period."}},"scte-dash":{"description":"SCTE-35 ad markers in the MPD.","additionalProperties":false,"type":"object","properties":{"ad-marker-dash":{"type":"string","enum":["BINARY","XML"],"description":"How SCTE-35 markers appear: BINARY or XML."}}},"drm-signaling":{"type":"string","enum":["INDIVIDUAL","REFERENCED"],"description":"DRM signaling: INDIVIDUAL (each representation) or REFERENCED."},"utc-timing":{"description":"The MPD UTCTiming element.","additionalProperties":false,"type":"object","properties":{"timing-mode":{"type":"string","enum":["HTTP_HEAD","HTTP_ISO","HTTP_XSDATE","UTC_DIRECT"],"description":"The UTCTiming scheme."},"timing-source":{"minLength":1,"maxLength":1024,"description":"The UTCTiming source URL (not with UTC_DIRECT).","type":"string"}}}}}},"force-endpoint-error-configuration":{"description":"Errors the endpoint forces for cross-Region failover (channels with input-type CMAF).","additionalProperties":false,"type":"object","properties":{"endpoint-error-conditions":{"uniqueItems":true,"description":"When the endpoint answers 404 so a CDN fails over (CMAF-input channels only).","type":"array","items":{"type":"string","enum":["STALE_MANIFEST","INCOMPLETE_MANIFEST","MISSING_DRM_KEY","SLATE_INPUT"],"description":"A condition that makes the endpoint answer 404."}}}}}}},"distribution":{"description":"The CloudFront distribution of the channel. Unset keys follow CloudFront guidance for MediaPackage.","dependencies":{"aliases":["certificate-arn"]},"additionalProperties":false,"type":"object","properties":{"comment":{"maxLength":128,"description":"The distribution comment (up to 128 characters).","type":"string"},"enabled":{"description":"Whether the distribution serves requests.","type":"boolean"},"price-class":{"type":"string","enum":["PriceClass_100","PriceClass_200","PriceClass_All"],"description":"Which edge locations serve the content, by price class."},"aliases":{"uniqueItems":true,"maxItems":100,"description":"Custom domain names (CNAMEs). Needs certificate-arn.","type":"array","items":{"minLength":1,"pattern":"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$","maxLength":253,"description":"A custom domain name.","type":"string"}},"certificate-arn":{"minLength":1,"pattern":"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$","description":"ACM certificate (in us-east-1) for the aliases, served with SNI.","type":"string"},"minimum-protocol-version":{"type":"string","enum":["TLSv1.2_2021","TLSv1.2_2025","TLSv1.3_2025"],"description":"The minimum TLS security policy for viewers of the aliases (TLSv1.2_2021 or later)."},"http-version":{"type":"string","enum":["http1.1","http2","http3","http2and3"],"description":"The highest HTTP version viewers may use."},"ipv6":{"description":"Whether the distribution answers over IPv6.","type":"boolean"},"web-acl-id":{"minLength":1,"pattern":"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$","description":"The AWS WAF web ACL (CloudFront scope) that protects the distribution.","type":"string"},"origin-shield-region":{"minLength":1,"pattern":"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$","description":"Turns Origin Shield on in this Region (usually the MediaPackage Region); `none` turns it off. Unset: left as it is (a person may have set it in the console).","type":"string"},"error-caching-min-ttl":{"minimum":0,"maximum":31536000,"description":"How long (seconds) CloudFront caches origin error responses.","type":"integer"},"retain-on-delete":{"description":"When the channel is retired (`state: absent`): disable the distribution and keep it, with its tag, instead of deleting it. Unset: false.","type":"boolean"}}}}}}}}}}};
 const func2 = function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -4965,7 +4965,7 @@ vErrors.push(err386);
 errors++;
 }
 for(const key28 in data152){
-if(!((((key28 === "id") || (key28 === "description")) || (key28 === "tags")) || (key28 === "channels"))){
+if(!(((((key28 === "id") || (key28 === "state")) || (key28 === "description")) || (key28 === "tags")) || (key28 === "channels"))){
 const err387 = {instancePath:instancePath+"/channel-groups/" + i23,schemaPath:"#/properties/channel-groups/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items,data:data152};
 if(vErrors === null){
 vErrors = [err387];
@@ -5021,11 +5021,10 @@ vErrors.push(err391);
 errors++;
 }
 }
-if(data152.description !== undefined){
-let data154 = data152.description;
-if(typeof data154 === "string"){
-if(func2(data154) > 1024){
-const err392 = {instancePath:instancePath+"/channel-groups/" + i23+"/description",schemaPath:"#/properties/channel-groups/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.description,data:data154};
+if(data152.state !== undefined){
+let data154 = data152.state;
+if(typeof data154 !== "string"){
+const err392 = {instancePath:instancePath+"/channel-groups/" + i23+"/state",schemaPath:"#/properties/channel-groups/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.state.type,parentSchema:schema11.properties["channel-groups"].items.properties.state,data:data154};
 if(vErrors === null){
 vErrors = [err392];
 }
@@ -5034,9 +5033,8 @@ vErrors.push(err392);
 }
 errors++;
 }
-}
-else {
-const err393 = {instancePath:instancePath+"/channel-groups/" + i23+"/description",schemaPath:"#/properties/channel-groups/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.description.type,parentSchema:schema11.properties["channel-groups"].items.properties.description,data:data154};
+if(!((data154 === "present") || (data154 === "absent"))){
+const err393 = {instancePath:instancePath+"/channel-groups/" + i23+"/state",schemaPath:"#/properties/channel-groups/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.state.enum,parentSchema:schema11.properties["channel-groups"].items.properties.state,data:data154};
 if(vErrors === null){
 vErrors = [err393];
 }
@@ -5046,11 +5044,11 @@ vErrors.push(err393);
 errors++;
 }
 }
-if(data152.tags !== undefined){
-let data155 = data152.tags;
-if(data155 && typeof data155 == "object" && !Array.isArray(data155)){
-if(Object.keys(data155).length > 50){
-const err394 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties["channel-groups"].items.properties.tags,data:data155};
+if(data152.description !== undefined){
+let data155 = data152.description;
+if(typeof data155 === "string"){
+if(func2(data155) > 1024){
+const err394 = {instancePath:instancePath+"/channel-groups/" + i23+"/description",schemaPath:"#/properties/channel-groups/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.description,data:data155};
 if(vErrors === null){
 vErrors = [err394];
 }
@@ -5059,11 +5057,9 @@ vErrors.push(err394);
 }
 errors++;
 }
-for(const key29 in data155){
-const _errs357 = errors;
-if(typeof key29 === "string"){
-if(func2(key29) > 128){
-const err395 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties["channel-groups"].items.properties.tags.propertyNames,data:key29,propertyName:key29};
+}
+else {
+const err395 = {instancePath:instancePath+"/channel-groups/" + i23+"/description",schemaPath:"#/properties/channel-groups/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.description.type,parentSchema:schema11.properties["channel-groups"].items.properties.description,data:data155};
 if(vErrors === null){
 vErrors = [err395];
 }
@@ -5072,8 +5068,12 @@ vErrors.push(err395);
 }
 errors++;
 }
-if(func2(key29) < 1){
-const err396 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.tags.propertyNames,data:key29,propertyName:key29};
+}
+if(data152.tags !== undefined){
+let data156 = data152.tags;
+if(data156 && typeof data156 == "object" && !Array.isArray(data156)){
+if(Object.keys(data156).length > 50){
+const err396 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties["channel-groups"].items.properties.tags,data:data156};
 if(vErrors === null){
 vErrors = [err396];
 }
@@ -5082,8 +5082,11 @@ vErrors.push(err396);
 }
 errors++;
 }
-if(!pattern2.test(key29)){
-const err397 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.tags.propertyNames,data:key29,propertyName:key29};
+for(const key29 in data156){
+const _errs359 = errors;
+if(typeof key29 === "string"){
+if(func2(key29) > 128){
+const err397 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties["channel-groups"].items.properties.tags.propertyNames,data:key29,propertyName:key29};
 if(vErrors === null){
 vErrors = [err397];
 }
@@ -5092,10 +5095,8 @@ vErrors.push(err397);
 }
 errors++;
 }
-}
-var valid73 = _errs357 === errors;
-if(!valid73){
-const err398 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key29},message:"property name must be valid",schema:schema11.properties["channel-groups"].items.properties.tags.propertyNames,parentSchema:schema11.properties["channel-groups"].items.properties.tags,data:data155};
+if(func2(key29) < 1){
+const err398 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.tags.propertyNames,data:key29,propertyName:key29};
 if(vErrors === null){
 vErrors = [err398];
 }
@@ -5104,12 +5105,8 @@ vErrors.push(err398);
 }
 errors++;
 }
-}
-for(const key30 in data155){
-let data156 = data155[key30];
-if(typeof data156 === "string"){
-if(func2(data156) > 256){
-const err399 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.tags.additionalProperties,data:data156};
+if(!pattern2.test(key29)){
+const err399 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.tags.propertyNames,data:key29,propertyName:key29};
 if(vErrors === null){
 vErrors = [err399];
 }
@@ -5118,8 +5115,10 @@ vErrors.push(err399);
 }
 errors++;
 }
-if(!pattern3.test(data156)){
-const err400 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.tags.additionalProperties,data:data156};
+}
+var valid73 = _errs359 === errors;
+if(!valid73){
+const err400 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key29},message:"property name must be valid",schema:schema11.properties["channel-groups"].items.properties.tags.propertyNames,parentSchema:schema11.properties["channel-groups"].items.properties.tags,data:data156};
 if(vErrors === null){
 vErrors = [err400];
 }
@@ -5129,8 +5128,11 @@ vErrors.push(err400);
 errors++;
 }
 }
-else {
-const err401 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.tags.additionalProperties.type,parentSchema:schema11.properties["channel-groups"].items.properties.tags.additionalProperties,data:data156};
+for(const key30 in data156){
+let data157 = data156[key30];
+if(typeof data157 === "string"){
+if(func2(data157) > 256){
+const err401 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.tags.additionalProperties,data:data157};
 if(vErrors === null){
 vErrors = [err401];
 }
@@ -5139,10 +5141,8 @@ vErrors.push(err401);
 }
 errors++;
 }
-}
-}
-else {
-const err402 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.tags.type,parentSchema:schema11.properties["channel-groups"].items.properties.tags,data:data155};
+if(!pattern3.test(data157)){
+const err402 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.tags.additionalProperties,data:data157};
 if(vErrors === null){
 vErrors = [err402];
 }
@@ -5152,11 +5152,8 @@ vErrors.push(err402);
 errors++;
 }
 }
-if(data152.channels !== undefined){
-let data157 = data152.channels;
-if(Array.isArray(data157)){
-if(data157.length < 1){
-const err403 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels",schemaPath:"#/properties/channel-groups/items/properties/channels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels,data:data157};
+else {
+const err403 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags/" + key30.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.tags.additionalProperties.type,parentSchema:schema11.properties["channel-groups"].items.properties.tags.additionalProperties,data:data157};
 if(vErrors === null){
 vErrors = [err403];
 }
@@ -5165,12 +5162,10 @@ vErrors.push(err403);
 }
 errors++;
 }
-const len14 = data157.length;
-for(let i24=0; i24<len14; i24++){
-let data158 = data157[i24];
-if(data158 && typeof data158 == "object" && !Array.isArray(data158)){
-if(data158.id === undefined){
-const err404 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24,schemaPath:"#/properties/channel-groups/items/properties/channels/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items,data:data158};
+}
+}
+else {
+const err404 = {instancePath:instancePath+"/channel-groups/" + i23+"/tags",schemaPath:"#/properties/channel-groups/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.tags.type,parentSchema:schema11.properties["channel-groups"].items.properties.tags,data:data156};
 if(vErrors === null){
 vErrors = [err404];
 }
@@ -5179,9 +5174,12 @@ vErrors.push(err404);
 }
 errors++;
 }
-for(const key31 in data158){
-if(!((((((((key31 === "id") || (key31 === "description")) || (key31 === "tags")) || (key31 === "input-type")) || (key31 === "input-switch-configuration")) || (key31 === "output-header-configuration")) || (key31 === "endpoints")) || (key31 === "distribution"))){
-const err405 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24,schemaPath:"#/properties/channel-groups/items/properties/channels/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items,data:data158};
+}
+if(data152.channels !== undefined){
+let data158 = data152.channels;
+if(Array.isArray(data158)){
+if(data158.length < 1){
+const err405 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels",schemaPath:"#/properties/channel-groups/items/properties/channels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels,data:data158};
 if(vErrors === null){
 vErrors = [err405];
 }
@@ -5190,12 +5188,12 @@ vErrors.push(err405);
 }
 errors++;
 }
-}
-if(data158.id !== undefined){
-let data159 = data158.id;
-if(typeof data159 === "string"){
-if(func2(data159) > 256){
-const err406 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.id,data:data159};
+const len14 = data158.length;
+for(let i24=0; i24<len14; i24++){
+let data159 = data158[i24];
+if(data159 && typeof data159 == "object" && !Array.isArray(data159)){
+if(data159.id === undefined){
+const err406 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24,schemaPath:"#/properties/channel-groups/items/properties/channels/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items,data:data159};
 if(vErrors === null){
 vErrors = [err406];
 }
@@ -5204,8 +5202,9 @@ vErrors.push(err406);
 }
 errors++;
 }
-if(func2(data159) < 1){
-const err407 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.id,data:data159};
+for(const key31 in data159){
+if(!(func10.call(schema11.properties["channel-groups"].items.properties.channels.items.properties, key31))){
+const err407 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24,schemaPath:"#/properties/channel-groups/items/properties/channels/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items,data:data159};
 if(vErrors === null){
 vErrors = [err407];
 }
@@ -5214,8 +5213,12 @@ vErrors.push(err407);
 }
 errors++;
 }
-if(!pattern33.test(data159)){
-const err408 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z0-9_-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.id,data:data159};
+}
+if(data159.id !== undefined){
+let data160 = data159.id;
+if(typeof data160 === "string"){
+if(func2(data160) > 256){
+const err408 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.id,data:data160};
 if(vErrors === null){
 vErrors = [err408];
 }
@@ -5224,9 +5227,8 @@ vErrors.push(err408);
 }
 errors++;
 }
-}
-else {
-const err409 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.id.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.id,data:data159};
+if(func2(data160) < 1){
+const err409 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.id,data:data160};
 if(vErrors === null){
 vErrors = [err409];
 }
@@ -5235,12 +5237,8 @@ vErrors.push(err409);
 }
 errors++;
 }
-}
-if(data158.description !== undefined){
-let data160 = data158.description;
-if(typeof data160 === "string"){
-if(func2(data160) > 1024){
-const err410 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/description",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.description,data:data160};
+if(!pattern33.test(data160)){
+const err410 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z0-9_-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.id,data:data160};
 if(vErrors === null){
 vErrors = [err410];
 }
@@ -5251,7 +5249,7 @@ errors++;
 }
 }
 else {
-const err411 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/description",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.description.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.description,data:data160};
+const err411 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.id.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.id,data:data160};
 if(vErrors === null){
 vErrors = [err411];
 }
@@ -5261,11 +5259,10 @@ vErrors.push(err411);
 errors++;
 }
 }
-if(data158.tags !== undefined){
-let data161 = data158.tags;
-if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
-if(Object.keys(data161).length > 50){
-const err412 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags,data:data161};
+if(data159.state !== undefined){
+let data161 = data159.state;
+if(typeof data161 !== "string"){
+const err412 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/state",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.state.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.state,data:data161};
 if(vErrors === null){
 vErrors = [err412];
 }
@@ -5274,11 +5271,8 @@ vErrors.push(err412);
 }
 errors++;
 }
-for(const key32 in data161){
-const _errs372 = errors;
-if(typeof key32 === "string"){
-if(func2(key32) > 128){
-const err413 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.propertyNames,data:key32,propertyName:key32};
+if(!((data161 === "present") || (data161 === "absent"))){
+const err413 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/state",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.state.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.state,data:data161};
 if(vErrors === null){
 vErrors = [err413];
 }
@@ -5287,8 +5281,12 @@ vErrors.push(err413);
 }
 errors++;
 }
-if(func2(key32) < 1){
-const err414 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.propertyNames,data:key32,propertyName:key32};
+}
+if(data159.description !== undefined){
+let data162 = data159.description;
+if(typeof data162 === "string"){
+if(func2(data162) > 1024){
+const err414 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/description",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.description,data:data162};
 if(vErrors === null){
 vErrors = [err414];
 }
@@ -5297,8 +5295,9 @@ vErrors.push(err414);
 }
 errors++;
 }
-if(!pattern2.test(key32)){
-const err415 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.propertyNames,data:key32,propertyName:key32};
+}
+else {
+const err415 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/description",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.description.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.description,data:data162};
 if(vErrors === null){
 vErrors = [err415];
 }
@@ -5308,9 +5307,11 @@ vErrors.push(err415);
 errors++;
 }
 }
-var valid78 = _errs372 === errors;
-if(!valid78){
-const err416 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key32},message:"property name must be valid",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.propertyNames,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags,data:data161};
+if(data159.tags !== undefined){
+let data163 = data159.tags;
+if(data163 && typeof data163 == "object" && !Array.isArray(data163)){
+if(Object.keys(data163).length > 50){
+const err416 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags,data:data163};
 if(vErrors === null){
 vErrors = [err416];
 }
@@ -5319,12 +5320,11 @@ vErrors.push(err416);
 }
 errors++;
 }
-}
-for(const key33 in data161){
-let data162 = data161[key33];
-if(typeof data162 === "string"){
-if(func2(data162) > 256){
-const err417 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.additionalProperties,data:data162};
+for(const key32 in data163){
+const _errs376 = errors;
+if(typeof key32 === "string"){
+if(func2(key32) > 128){
+const err417 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.propertyNames,data:key32,propertyName:key32};
 if(vErrors === null){
 vErrors = [err417];
 }
@@ -5333,8 +5333,8 @@ vErrors.push(err417);
 }
 errors++;
 }
-if(!pattern3.test(data162)){
-const err418 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.additionalProperties,data:data162};
+if(func2(key32) < 1){
+const err418 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.propertyNames,data:key32,propertyName:key32};
 if(vErrors === null){
 vErrors = [err418];
 }
@@ -5343,9 +5343,8 @@ vErrors.push(err418);
 }
 errors++;
 }
-}
-else {
-const err419 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.additionalProperties,data:data162};
+if(!pattern2.test(key32)){
+const err419 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.propertyNames,data:key32,propertyName:key32};
 if(vErrors === null){
 vErrors = [err419];
 }
@@ -5355,9 +5354,9 @@ vErrors.push(err419);
 errors++;
 }
 }
-}
-else {
-const err420 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags,data:data161};
+var valid78 = _errs376 === errors;
+if(!valid78){
+const err420 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key32},message:"property name must be valid",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.propertyNames,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags,data:data163};
 if(vErrors === null){
 vErrors = [err420];
 }
@@ -5367,10 +5366,11 @@ vErrors.push(err420);
 errors++;
 }
 }
-if(data158["input-type"] !== undefined){
-let data163 = data158["input-type"];
-if(typeof data163 !== "string"){
-const err421 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/input-type",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/input-type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-type"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-type"],data:data163};
+for(const key33 in data163){
+let data164 = data163[key33];
+if(typeof data164 === "string"){
+if(func2(data164) > 256){
+const err421 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.additionalProperties,data:data164};
 if(vErrors === null){
 vErrors = [err421];
 }
@@ -5379,8 +5379,8 @@ vErrors.push(err421);
 }
 errors++;
 }
-if(!((data163 === "HLS") || (data163 === "CMAF"))){
-const err422 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/input-type",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/input-type/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties["input-type"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-type"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-type"],data:data163};
+if(!pattern3.test(data164)){
+const err422 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.additionalProperties,data:data164};
 if(vErrors === null){
 vErrors = [err422];
 }
@@ -5390,12 +5390,8 @@ vErrors.push(err422);
 errors++;
 }
 }
-if(data158["input-switch-configuration"] !== undefined){
-let data164 = data158["input-switch-configuration"];
-if(data164 && typeof data164 == "object" && !Array.isArray(data164)){
-for(const key34 in data164){
-if(!(key34 === "mqcs-input-switching")){
-const err423 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/input-switch-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/input-switch-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-switch-configuration"],data:data164};
+else {
+const err423 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.additionalProperties,data:data164};
 if(vErrors === null){
 vErrors = [err423];
 }
@@ -5405,10 +5401,9 @@ vErrors.push(err423);
 errors++;
 }
 }
-if(data164["mqcs-input-switching"] !== undefined){
-let data165 = data164["mqcs-input-switching"];
-if(typeof data165 !== "boolean"){
-const err424 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/input-switch-configuration/mqcs-input-switching",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/input-switch-configuration/properties/mqcs-input-switching/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-switch-configuration"].properties["mqcs-input-switching"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-switch-configuration"].properties["mqcs-input-switching"],data:data165};
+}
+else {
+const err424 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.tags,data:data163};
 if(vErrors === null){
 vErrors = [err424];
 }
@@ -5418,9 +5413,10 @@ vErrors.push(err424);
 errors++;
 }
 }
-}
-else {
-const err425 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/input-switch-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/input-switch-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-switch-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-switch-configuration"],data:data164};
+if(data159["input-type"] !== undefined){
+let data165 = data159["input-type"];
+if(typeof data165 !== "string"){
+const err425 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/input-type",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/input-type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-type"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-type"],data:data165};
 if(vErrors === null){
 vErrors = [err425];
 }
@@ -5429,13 +5425,8 @@ vErrors.push(err425);
 }
 errors++;
 }
-}
-if(data158["output-header-configuration"] !== undefined){
-let data166 = data158["output-header-configuration"];
-if(data166 && typeof data166 == "object" && !Array.isArray(data166)){
-for(const key35 in data166){
-if(!(key35 === "publish-mqcs")){
-const err426 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/output-header-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/output-header-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["output-header-configuration"],data:data166};
+if(!((data165 === "HLS") || (data165 === "CMAF"))){
+const err426 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/input-type",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/input-type/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties["input-type"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-type"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-type"],data:data165};
 if(vErrors === null){
 vErrors = [err426];
 }
@@ -5445,10 +5436,12 @@ vErrors.push(err426);
 errors++;
 }
 }
-if(data166["publish-mqcs"] !== undefined){
-let data167 = data166["publish-mqcs"];
-if(typeof data167 !== "boolean"){
-const err427 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/output-header-configuration/publish-mqcs",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/output-header-configuration/properties/publish-mqcs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["output-header-configuration"].properties["publish-mqcs"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["output-header-configuration"].properties["publish-mqcs"],data:data167};
+if(data159["input-switch-configuration"] !== undefined){
+let data166 = data159["input-switch-configuration"];
+if(data166 && typeof data166 == "object" && !Array.isArray(data166)){
+for(const key34 in data166){
+if(!(key34 === "mqcs-input-switching")){
+const err427 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/input-switch-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/input-switch-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-switch-configuration"],data:data166};
 if(vErrors === null){
 vErrors = [err427];
 }
@@ -5458,9 +5451,10 @@ vErrors.push(err427);
 errors++;
 }
 }
-}
-else {
-const err428 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/output-header-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/output-header-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["output-header-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["output-header-configuration"],data:data166};
+if(data166["mqcs-input-switching"] !== undefined){
+let data167 = data166["mqcs-input-switching"];
+if(typeof data167 !== "boolean"){
+const err428 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/input-switch-configuration/mqcs-input-switching",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/input-switch-configuration/properties/mqcs-input-switching/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-switch-configuration"].properties["mqcs-input-switching"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-switch-configuration"].properties["mqcs-input-switching"],data:data167};
 if(vErrors === null){
 vErrors = [err428];
 }
@@ -5470,15 +5464,9 @@ vErrors.push(err428);
 errors++;
 }
 }
-if(data158.endpoints !== undefined){
-let data168 = data158.endpoints;
-if(Array.isArray(data168)){
-const len15 = data168.length;
-for(let i25=0; i25<len15; i25++){
-let data169 = data168[i25];
-if(data169 && typeof data169 == "object" && !Array.isArray(data169)){
-if(data169.id === undefined){
-const err429 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items,data:data169};
+}
+else {
+const err429 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/input-switch-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/input-switch-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-switch-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["input-switch-configuration"],data:data166};
 if(vErrors === null){
 vErrors = [err429];
 }
@@ -5487,8 +5475,13 @@ vErrors.push(err429);
 }
 errors++;
 }
-if(data169.container === undefined){
-const err430 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items,data:data169};
+}
+if(data159["output-header-configuration"] !== undefined){
+let data168 = data159["output-header-configuration"];
+if(data168 && typeof data168 == "object" && !Array.isArray(data168)){
+for(const key35 in data168){
+if(!(key35 === "publish-mqcs")){
+const err430 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/output-header-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/output-header-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["output-header-configuration"],data:data168};
 if(vErrors === null){
 vErrors = [err430];
 }
@@ -5497,9 +5490,11 @@ vErrors.push(err430);
 }
 errors++;
 }
-for(const key36 in data169){
-if(!(func10.call(schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties, key36))){
-const err431 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items,data:data169};
+}
+if(data168["publish-mqcs"] !== undefined){
+let data169 = data168["publish-mqcs"];
+if(typeof data169 !== "boolean"){
+const err431 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/output-header-configuration/publish-mqcs",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/output-header-configuration/properties/publish-mqcs/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["output-header-configuration"].properties["publish-mqcs"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["output-header-configuration"].properties["publish-mqcs"],data:data169};
 if(vErrors === null){
 vErrors = [err431];
 }
@@ -5509,11 +5504,9 @@ vErrors.push(err431);
 errors++;
 }
 }
-if(data169.id !== undefined){
-let data170 = data169.id;
-if(typeof data170 === "string"){
-if(func2(data170) > 256){
-const err432 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.id,data:data170};
+}
+else {
+const err432 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/output-header-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/output-header-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties["output-header-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties["output-header-configuration"],data:data168};
 if(vErrors === null){
 vErrors = [err432];
 }
@@ -5522,8 +5515,20 @@ vErrors.push(err432);
 }
 errors++;
 }
-if(func2(data170) < 1){
-const err433 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.id,data:data170};
+}
+if(data159.endpoints !== undefined){
+let data170 = data159.endpoints;
+if(Array.isArray(data170)){
+const len15 = data170.length;
+for(let i25=0; i25<len15; i25++){
+let data171 = data170[i25];
+const _errs396 = errors;
+let valid84 = true;
+const _errs397 = errors;
+if(data171 && typeof data171 == "object" && !Array.isArray(data171)){
+let missing5;
+if((data171.state === undefined) && (missing5 = "state")){
+const err433 = {};
 if(vErrors === null){
 vErrors = [err433];
 }
@@ -5532,8 +5537,10 @@ vErrors.push(err433);
 }
 errors++;
 }
-if(!pattern33.test(data170)){
-const err434 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z0-9_-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.id,data:data170};
+else {
+if(data171.state !== undefined){
+if("absent" !== data171.state){
+const err434 = {};
 if(vErrors === null){
 vErrors = [err434];
 }
@@ -5543,8 +5550,23 @@ vErrors.push(err434);
 errors++;
 }
 }
+}
+}
+var _valid3 = _errs397 === errors;
+errors = _errs396;
+if(vErrors !== null){
+if(_errs396){
+vErrors.length = _errs396;
+}
 else {
-const err435 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.id.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.id,data:data170};
+vErrors = null;
+}
+}
+if(!_valid3){
+const _errs399 = errors;
+if(data171 && typeof data171 == "object" && !Array.isArray(data171)){
+if(data171.container === undefined){
+const err435 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/else/required",keyword:"required",params:{missingProperty: "container"},message:"must have required property '"+"container"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.else.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.else,data:data171};
 if(vErrors === null){
 vErrors = [err435];
 }
@@ -5554,11 +5576,11 @@ vErrors.push(err435);
 errors++;
 }
 }
-if(data169.description !== undefined){
-let data171 = data169.description;
-if(typeof data171 === "string"){
-if(func2(data171) > 1024){
-const err436 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/description",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.description,data:data171};
+var _valid3 = _errs399 === errors;
+valid84 = _valid3;
+}
+if(!valid84){
+const err436 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/if",keyword:"if",params:{failingKeyword: "else"},message:"must match \"else\" schema",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.if,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items,data:data171};
 if(vErrors === null){
 vErrors = [err436];
 }
@@ -5567,9 +5589,9 @@ vErrors.push(err436);
 }
 errors++;
 }
-}
-else {
-const err437 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/description",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.description.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.description,data:data171};
+if(data171 && typeof data171 == "object" && !Array.isArray(data171)){
+if(data171.id === undefined){
+const err437 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items,data:data171};
 if(vErrors === null){
 vErrors = [err437];
 }
@@ -5578,12 +5600,9 @@ vErrors.push(err437);
 }
 errors++;
 }
-}
-if(data169.tags !== undefined){
-let data172 = data169.tags;
-if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
-if(Object.keys(data172).length > 50){
-const err438 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags,data:data172};
+for(const key36 in data171){
+if(!(func10.call(schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties, key36))){
+const err438 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items,data:data171};
 if(vErrors === null){
 vErrors = [err438];
 }
@@ -5592,11 +5611,12 @@ vErrors.push(err438);
 }
 errors++;
 }
-for(const key37 in data172){
-const _errs399 = errors;
-if(typeof key37 === "string"){
-if(func2(key37) > 128){
-const err439 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key37,propertyName:key37};
+}
+if(data171.id !== undefined){
+let data173 = data171.id;
+if(typeof data173 === "string"){
+if(func2(data173) > 256){
+const err439 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.id,data:data173};
 if(vErrors === null){
 vErrors = [err439];
 }
@@ -5605,8 +5625,8 @@ vErrors.push(err439);
 }
 errors++;
 }
-if(func2(key37) < 1){
-const err440 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key37,propertyName:key37};
+if(func2(data173) < 1){
+const err440 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.id,data:data173};
 if(vErrors === null){
 vErrors = [err440];
 }
@@ -5615,8 +5635,8 @@ vErrors.push(err440);
 }
 errors++;
 }
-if(!pattern2.test(key37)){
-const err441 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key37,propertyName:key37};
+if(!pattern33.test(data173)){
+const err441 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z0-9_-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.id,data:data173};
 if(vErrors === null){
 vErrors = [err441];
 }
@@ -5626,9 +5646,8 @@ vErrors.push(err441);
 errors++;
 }
 }
-var valid85 = _errs399 === errors;
-if(!valid85){
-const err442 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key37},message:"property name must be valid",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags,data:data172};
+else {
+const err442 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.id.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.id,data:data173};
 if(vErrors === null){
 vErrors = [err442];
 }
@@ -5638,11 +5657,10 @@ vErrors.push(err442);
 errors++;
 }
 }
-for(const key38 in data172){
-let data173 = data172[key38];
-if(typeof data173 === "string"){
-if(func2(data173) > 256){
-const err443 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags/" + key38.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data173};
+if(data171.state !== undefined){
+let data174 = data171.state;
+if(typeof data174 !== "string"){
+const err443 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/state",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.state.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.state,data:data174};
 if(vErrors === null){
 vErrors = [err443];
 }
@@ -5651,8 +5669,8 @@ vErrors.push(err443);
 }
 errors++;
 }
-if(!pattern3.test(data173)){
-const err444 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags/" + key38.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data173};
+if(!((data174 === "present") || (data174 === "absent"))){
+const err444 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/state",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.state.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.state,data:data174};
 if(vErrors === null){
 vErrors = [err444];
 }
@@ -5662,8 +5680,11 @@ vErrors.push(err444);
 errors++;
 }
 }
-else {
-const err445 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags/" + key38.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data173};
+if(data171.description !== undefined){
+let data175 = data171.description;
+if(typeof data175 === "string"){
+if(func2(data175) > 1024){
+const err445 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/description",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.description,data:data175};
 if(vErrors === null){
 vErrors = [err445];
 }
@@ -5673,9 +5694,8 @@ vErrors.push(err445);
 errors++;
 }
 }
-}
 else {
-const err446 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags,data:data172};
+const err446 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/description",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.description.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.description,data:data175};
 if(vErrors === null){
 vErrors = [err446];
 }
@@ -5685,10 +5705,11 @@ vErrors.push(err446);
 errors++;
 }
 }
-if(data169.container !== undefined){
-let data174 = data169.container;
-if(typeof data174 !== "string"){
-const err447 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/container",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.container.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.container,data:data174};
+if(data171.tags !== undefined){
+let data176 = data171.tags;
+if(data176 && typeof data176 == "object" && !Array.isArray(data176)){
+if(Object.keys(data176).length > 50){
+const err447 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags,data:data176};
 if(vErrors === null){
 vErrors = [err447];
 }
@@ -5697,8 +5718,11 @@ vErrors.push(err447);
 }
 errors++;
 }
-if(!((data174 === "TS") || (data174 === "CMAF"))){
-const err448 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/container",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/container/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.container.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.container.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.container,data:data174};
+for(const key37 in data176){
+const _errs409 = errors;
+if(typeof key37 === "string"){
+if(func2(key37) > 128){
+const err448 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key37,propertyName:key37};
 if(vErrors === null){
 vErrors = [err448];
 }
@@ -5707,13 +5731,8 @@ vErrors.push(err448);
 }
 errors++;
 }
-}
-if(data169.segment !== undefined){
-let data175 = data169.segment;
-if(data175 && typeof data175 == "object" && !Array.isArray(data175)){
-for(const key39 in data175){
-if(!(((((((key39 === "duration-seconds") || (key39 === "name")) || (key39 === "ts-use-audio-rendition-group")) || (key39 === "include-iframe-only-streams")) || (key39 === "ts-include-dvb-subtitles")) || (key39 === "scte")) || (key39 === "encryption"))){
-const err449 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment,data:data175};
+if(func2(key37) < 1){
+const err449 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key37,propertyName:key37};
 if(vErrors === null){
 vErrors = [err449];
 }
@@ -5722,11 +5741,8 @@ vErrors.push(err449);
 }
 errors++;
 }
-}
-if(data175["duration-seconds"] !== undefined){
-let data176 = data175["duration-seconds"];
-if(!(((typeof data176 == "number") && (!(data176 % 1) && !isNaN(data176))) && (isFinite(data176)))){
-const err450 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/duration-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["duration-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["duration-seconds"],data:data176};
+if(!pattern2.test(key37)){
+const err450 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,data:key37,propertyName:key37};
 if(vErrors === null){
 vErrors = [err450];
 }
@@ -5735,9 +5751,10 @@ vErrors.push(err450);
 }
 errors++;
 }
-if((typeof data176 == "number") && (isFinite(data176))){
-if(data176 > 30 || isNaN(data176)){
-const err451 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/duration-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/duration-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 30},message:"must be <= 30",schema:30,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["duration-seconds"],data:data176};
+}
+var valid87 = _errs409 === errors;
+if(!valid87){
+const err451 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key37},message:"property name must be valid",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.propertyNames,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags,data:data176};
 if(vErrors === null){
 vErrors = [err451];
 }
@@ -5746,8 +5763,12 @@ vErrors.push(err451);
 }
 errors++;
 }
-if(data176 < 1 || isNaN(data176)){
-const err452 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/duration-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["duration-seconds"],data:data176};
+}
+for(const key38 in data176){
+let data177 = data176[key38];
+if(typeof data177 === "string"){
+if(func2(data177) > 256){
+const err452 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags/" + key38.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data177};
 if(vErrors === null){
 vErrors = [err452];
 }
@@ -5756,13 +5777,8 @@ vErrors.push(err452);
 }
 errors++;
 }
-}
-}
-if(data175.name !== undefined){
-let data177 = data175.name;
-if(typeof data177 === "string"){
-if(func2(data177) > 256){
-const err453 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.name,data:data177};
+if(!pattern3.test(data177)){
+const err453 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags/" + key38.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"},message:"must match pattern \""+"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"+"\"",schema:"^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data177};
 if(vErrors === null){
 vErrors = [err453];
 }
@@ -5771,8 +5787,9 @@ vErrors.push(err453);
 }
 errors++;
 }
-if(func2(data177) < 1){
-const err454 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.name,data:data177};
+}
+else {
+const err454 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags/" + key38.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.additionalProperties,data:data177};
 if(vErrors === null){
 vErrors = [err454];
 }
@@ -5781,8 +5798,10 @@ vErrors.push(err454);
 }
 errors++;
 }
-if(!pattern33.test(data177)){
-const err455 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z0-9_-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.name,data:data177};
+}
+}
+else {
+const err455 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/tags",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.tags,data:data176};
 if(vErrors === null){
 vErrors = [err455];
 }
@@ -5792,8 +5811,10 @@ vErrors.push(err455);
 errors++;
 }
 }
-else {
-const err456 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.name.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.name,data:data177};
+if(data171.container !== undefined){
+let data178 = data171.container;
+if(typeof data178 !== "string"){
+const err456 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/container",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/container/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.container.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.container,data:data178};
 if(vErrors === null){
 vErrors = [err456];
 }
@@ -5802,11 +5823,8 @@ vErrors.push(err456);
 }
 errors++;
 }
-}
-if(data175["ts-use-audio-rendition-group"] !== undefined){
-let data178 = data175["ts-use-audio-rendition-group"];
-if(typeof data178 !== "boolean"){
-const err457 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/ts-use-audio-rendition-group",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/ts-use-audio-rendition-group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["ts-use-audio-rendition-group"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["ts-use-audio-rendition-group"],data:data178};
+if(!((data178 === "TS") || (data178 === "CMAF"))){
+const err457 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/container",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/container/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.container.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.container.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.container,data:data178};
 if(vErrors === null){
 vErrors = [err457];
 }
@@ -5816,10 +5834,12 @@ vErrors.push(err457);
 errors++;
 }
 }
-if(data175["include-iframe-only-streams"] !== undefined){
-let data179 = data175["include-iframe-only-streams"];
-if(typeof data179 !== "boolean"){
-const err458 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/include-iframe-only-streams",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/include-iframe-only-streams/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["include-iframe-only-streams"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["include-iframe-only-streams"],data:data179};
+if(data171.segment !== undefined){
+let data179 = data171.segment;
+if(data179 && typeof data179 == "object" && !Array.isArray(data179)){
+for(const key39 in data179){
+if(!(((((((key39 === "duration-seconds") || (key39 === "name")) || (key39 === "ts-use-audio-rendition-group")) || (key39 === "include-iframe-only-streams")) || (key39 === "ts-include-dvb-subtitles")) || (key39 === "scte")) || (key39 === "encryption"))){
+const err458 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment,data:data179};
 if(vErrors === null){
 vErrors = [err458];
 }
@@ -5829,10 +5849,10 @@ vErrors.push(err458);
 errors++;
 }
 }
-if(data175["ts-include-dvb-subtitles"] !== undefined){
-let data180 = data175["ts-include-dvb-subtitles"];
-if(typeof data180 !== "boolean"){
-const err459 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/ts-include-dvb-subtitles",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/ts-include-dvb-subtitles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["ts-include-dvb-subtitles"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["ts-include-dvb-subtitles"],data:data180};
+if(data179["duration-seconds"] !== undefined){
+let data180 = data179["duration-seconds"];
+if(!(((typeof data180 == "number") && (!(data180 % 1) && !isNaN(data180))) && (isFinite(data180)))){
+const err459 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/duration-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/duration-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["duration-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["duration-seconds"],data:data180};
 if(vErrors === null){
 vErrors = [err459];
 }
@@ -5841,13 +5861,9 @@ vErrors.push(err459);
 }
 errors++;
 }
-}
-if(data175.scte !== undefined){
-let data181 = data175.scte;
-if(data181 && typeof data181 == "object" && !Array.isArray(data181)){
-for(const key40 in data181){
-if(!(key40 === "scte-filter")){
-const err460 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte,data:data181};
+if((typeof data180 == "number") && (isFinite(data180))){
+if(data180 > 30 || isNaN(data180)){
+const err460 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/duration-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/duration-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 30},message:"must be <= 30",schema:30,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["duration-seconds"],data:data180};
 if(vErrors === null){
 vErrors = [err460];
 }
@@ -5856,15 +5872,8 @@ vErrors.push(err460);
 }
 errors++;
 }
-}
-if(data181["scte-filter"] !== undefined){
-let data182 = data181["scte-filter"];
-if(Array.isArray(data182)){
-const len16 = data182.length;
-for(let i26=0; i26<len16; i26++){
-let data183 = data182[i26];
-if(typeof data183 !== "string"){
-const err461 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte/scte-filter/" + i26,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/properties/scte-filter/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].items,data:data183};
+if(data180 < 1 || isNaN(data180)){
+const err461 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/duration-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/duration-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["duration-seconds"],data:data180};
 if(vErrors === null){
 vErrors = [err461];
 }
@@ -5873,8 +5882,13 @@ vErrors.push(err461);
 }
 errors++;
 }
-if(!(((((((((data183 === "SPLICE_INSERT") || (data183 === "BREAK")) || (data183 === "PROVIDER_ADVERTISEMENT")) || (data183 === "DISTRIBUTOR_ADVERTISEMENT")) || (data183 === "PROVIDER_PLACEMENT_OPPORTUNITY")) || (data183 === "DISTRIBUTOR_PLACEMENT_OPPORTUNITY")) || (data183 === "PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY")) || (data183 === "DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY")) || (data183 === "PROGRAM"))){
-const err462 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte/scte-filter/" + i26,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/properties/scte-filter/items/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].items.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].items,data:data183};
+}
+}
+if(data179.name !== undefined){
+let data181 = data179.name;
+if(typeof data181 === "string"){
+if(func2(data181) > 256){
+const err462 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.name,data:data181};
 if(vErrors === null){
 vErrors = [err462];
 }
@@ -5883,19 +5897,8 @@ vErrors.push(err462);
 }
 errors++;
 }
-}
-let i27 = data182.length;
-let j10;
-if(i27 > 1){
-const indices10 = {};
-for(;i27--;){
-let item10 = data182[i27];
-if(typeof item10 !== "string"){
-continue;
-}
-if(typeof indices10[item10] == "number"){
-j10 = indices10[item10];
-const err463 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte/scte-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/properties/scte-filter/uniqueItems",keyword:"uniqueItems",params:{i: i27, j: j10},message:"must NOT have duplicate items (items ## "+j10+" and "+i27+" are identical)",schema:true,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"],data:data182};
+if(func2(data181) < 1){
+const err463 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.name,data:data181};
 if(vErrors === null){
 vErrors = [err463];
 }
@@ -5903,14 +5906,9 @@ else {
 vErrors.push(err463);
 }
 errors++;
-break;
 }
-indices10[item10] = i27;
-}
-}
-}
-else {
-const err464 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte/scte-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/properties/scte-filter/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"],data:data182};
+if(!pattern33.test(data181)){
+const err464 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z0-9_-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.name,data:data181};
 if(vErrors === null){
 vErrors = [err464];
 }
@@ -5920,9 +5918,8 @@ vErrors.push(err464);
 errors++;
 }
 }
-}
 else {
-const err465 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte,data:data181};
+const err465 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.name.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.name,data:data181};
 if(vErrors === null){
 vErrors = [err465];
 }
@@ -5932,11 +5929,10 @@ vErrors.push(err465);
 errors++;
 }
 }
-if(data175.encryption !== undefined){
-let data184 = data175.encryption;
-if(data184 && typeof data184 == "object" && !Array.isArray(data184)){
-if(data184["encryption-method"] === undefined){
-const err466 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/required",keyword:"required",params:{missingProperty: "encryption-method"},message:"must have required property '"+"encryption-method"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption,data:data184};
+if(data179["ts-use-audio-rendition-group"] !== undefined){
+let data182 = data179["ts-use-audio-rendition-group"];
+if(typeof data182 !== "boolean"){
+const err466 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/ts-use-audio-rendition-group",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/ts-use-audio-rendition-group/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["ts-use-audio-rendition-group"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["ts-use-audio-rendition-group"],data:data182};
 if(vErrors === null){
 vErrors = [err466];
 }
@@ -5945,8 +5941,11 @@ vErrors.push(err466);
 }
 errors++;
 }
-if(data184["speke-key-provider"] === undefined){
-const err467 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption,data:data184};
+}
+if(data179["include-iframe-only-streams"] !== undefined){
+let data183 = data179["include-iframe-only-streams"];
+if(typeof data183 !== "boolean"){
+const err467 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/include-iframe-only-streams",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/include-iframe-only-streams/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["include-iframe-only-streams"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["include-iframe-only-streams"],data:data183};
 if(vErrors === null){
 vErrors = [err467];
 }
@@ -5955,9 +5954,11 @@ vErrors.push(err467);
 }
 errors++;
 }
-for(const key41 in data184){
-if(!((((key41 === "constant-initialization-vector") || (key41 === "encryption-method")) || (key41 === "key-rotation-interval-seconds")) || (key41 === "speke-key-provider"))){
-const err468 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption,data:data184};
+}
+if(data179["ts-include-dvb-subtitles"] !== undefined){
+let data184 = data179["ts-include-dvb-subtitles"];
+if(typeof data184 !== "boolean"){
+const err468 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/ts-include-dvb-subtitles",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/ts-include-dvb-subtitles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["ts-include-dvb-subtitles"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties["ts-include-dvb-subtitles"],data:data184};
 if(vErrors === null){
 vErrors = [err468];
 }
@@ -5967,11 +5968,12 @@ vErrors.push(err468);
 errors++;
 }
 }
-if(data184["constant-initialization-vector"] !== undefined){
-let data185 = data184["constant-initialization-vector"];
-if(typeof data185 === "string"){
-if(func2(data185) < 1){
-const err469 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/constant-initialization-vector",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/constant-initialization-vector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["constant-initialization-vector"],data:data185};
+if(data179.scte !== undefined){
+let data185 = data179.scte;
+if(data185 && typeof data185 == "object" && !Array.isArray(data185)){
+for(const key40 in data185){
+if(!(key40 === "scte-filter")){
+const err469 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte,data:data185};
 if(vErrors === null){
 vErrors = [err469];
 }
@@ -5980,8 +5982,15 @@ vErrors.push(err469);
 }
 errors++;
 }
-if(!pattern10.test(data185)){
-const err470 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/constant-initialization-vector",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/constant-initialization-vector/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^[0-9a-fA-F]{32}$"+"\"",schema:"^[0-9a-fA-F]{32}$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["constant-initialization-vector"],data:data185};
+}
+if(data185["scte-filter"] !== undefined){
+let data186 = data185["scte-filter"];
+if(Array.isArray(data186)){
+const len16 = data186.length;
+for(let i26=0; i26<len16; i26++){
+let data187 = data186[i26];
+if(typeof data187 !== "string"){
+const err470 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte/scte-filter/" + i26,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/properties/scte-filter/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].items,data:data187};
 if(vErrors === null){
 vErrors = [err470];
 }
@@ -5990,9 +5999,8 @@ vErrors.push(err470);
 }
 errors++;
 }
-}
-else {
-const err471 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/constant-initialization-vector",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/constant-initialization-vector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["constant-initialization-vector"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["constant-initialization-vector"],data:data185};
+if(!(((((((((data187 === "SPLICE_INSERT") || (data187 === "BREAK")) || (data187 === "PROVIDER_ADVERTISEMENT")) || (data187 === "DISTRIBUTOR_ADVERTISEMENT")) || (data187 === "PROVIDER_PLACEMENT_OPPORTUNITY")) || (data187 === "DISTRIBUTOR_PLACEMENT_OPPORTUNITY")) || (data187 === "PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY")) || (data187 === "DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY")) || (data187 === "PROGRAM"))){
+const err471 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte/scte-filter/" + i26,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/properties/scte-filter/items/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].items.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].items,data:data187};
 if(vErrors === null){
 vErrors = [err471];
 }
@@ -6002,12 +6010,18 @@ vErrors.push(err471);
 errors++;
 }
 }
-if(data184["encryption-method"] !== undefined){
-let data186 = data184["encryption-method"];
-if(data186 && typeof data186 == "object" && !Array.isArray(data186)){
-for(const key42 in data186){
-if(!((key42 === "ts-encryption-method") || (key42 === "cmaf-encryption-method"))){
-const err472 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"],data:data186};
+let i27 = data186.length;
+let j10;
+if(i27 > 1){
+const indices10 = {};
+for(;i27--;){
+let item10 = data186[i27];
+if(typeof item10 !== "string"){
+continue;
+}
+if(typeof indices10[item10] == "number"){
+j10 = indices10[item10];
+const err472 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte/scte-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/properties/scte-filter/uniqueItems",keyword:"uniqueItems",params:{i: i27, j: j10},message:"must NOT have duplicate items (items ## "+j10+" and "+i27+" are identical)",schema:true,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"],data:data186};
 if(vErrors === null){
 vErrors = [err472];
 }
@@ -6015,12 +6029,14 @@ else {
 vErrors.push(err472);
 }
 errors++;
+break;
+}
+indices10[item10] = i27;
 }
 }
-if(data186["ts-encryption-method"] !== undefined){
-let data187 = data186["ts-encryption-method"];
-if(typeof data187 !== "string"){
-const err473 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method/ts-encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/properties/ts-encryption-method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["ts-encryption-method"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["ts-encryption-method"],data:data187};
+}
+else {
+const err473 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte/scte-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/properties/scte-filter/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.properties["scte-filter"],data:data186};
 if(vErrors === null){
 vErrors = [err473];
 }
@@ -6029,8 +6045,10 @@ vErrors.push(err473);
 }
 errors++;
 }
-if(!((data187 === "AES_128") || (data187 === "SAMPLE_AES"))){
-const err474 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method/ts-encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/properties/ts-encryption-method/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["ts-encryption-method"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["ts-encryption-method"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["ts-encryption-method"],data:data187};
+}
+}
+else {
+const err474 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/scte",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/scte/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.scte,data:data185};
 if(vErrors === null){
 vErrors = [err474];
 }
@@ -6040,10 +6058,11 @@ vErrors.push(err474);
 errors++;
 }
 }
-if(data186["cmaf-encryption-method"] !== undefined){
-let data188 = data186["cmaf-encryption-method"];
-if(typeof data188 !== "string"){
-const err475 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method/cmaf-encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/properties/cmaf-encryption-method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["cmaf-encryption-method"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["cmaf-encryption-method"],data:data188};
+if(data179.encryption !== undefined){
+let data188 = data179.encryption;
+if(data188 && typeof data188 == "object" && !Array.isArray(data188)){
+if(data188["encryption-method"] === undefined){
+const err475 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/required",keyword:"required",params:{missingProperty: "encryption-method"},message:"must have required property '"+"encryption-method"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption,data:data188};
 if(vErrors === null){
 vErrors = [err475];
 }
@@ -6052,8 +6071,8 @@ vErrors.push(err475);
 }
 errors++;
 }
-if(!((data188 === "CENC") || (data188 === "CBCS"))){
-const err476 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method/cmaf-encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/properties/cmaf-encryption-method/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["cmaf-encryption-method"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["cmaf-encryption-method"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["cmaf-encryption-method"],data:data188};
+if(data188["speke-key-provider"] === undefined){
+const err476 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/required",keyword:"required",params:{missingProperty: "speke-key-provider"},message:"must have required property '"+"speke-key-provider"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption,data:data188};
 if(vErrors === null){
 vErrors = [err476];
 }
@@ -6062,10 +6081,9 @@ vErrors.push(err476);
 }
 errors++;
 }
-}
-}
-else {
-const err477 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"],data:data186};
+for(const key41 in data188){
+if(!((((key41 === "constant-initialization-vector") || (key41 === "encryption-method")) || (key41 === "key-rotation-interval-seconds")) || (key41 === "speke-key-provider"))){
+const err477 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption,data:data188};
 if(vErrors === null){
 vErrors = [err477];
 }
@@ -6075,10 +6093,11 @@ vErrors.push(err477);
 errors++;
 }
 }
-if(data184["key-rotation-interval-seconds"] !== undefined){
-let data189 = data184["key-rotation-interval-seconds"];
-if(!(((typeof data189 == "number") && (!(data189 % 1) && !isNaN(data189))) && (isFinite(data189)))){
-const err478 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["key-rotation-interval-seconds"],data:data189};
+if(data188["constant-initialization-vector"] !== undefined){
+let data189 = data188["constant-initialization-vector"];
+if(typeof data189 === "string"){
+if(func2(data189) < 1){
+const err478 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/constant-initialization-vector",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/constant-initialization-vector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["constant-initialization-vector"],data:data189};
 if(vErrors === null){
 vErrors = [err478];
 }
@@ -6087,9 +6106,8 @@ vErrors.push(err478);
 }
 errors++;
 }
-if((typeof data189 == "number") && (isFinite(data189))){
-if(data189 > 31536000 || isNaN(data189)){
-const err479 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/key-rotation-interval-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31536000},message:"must be <= 31536000",schema:31536000,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["key-rotation-interval-seconds"],data:data189};
+if(!pattern10.test(data189)){
+const err479 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/constant-initialization-vector",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/constant-initialization-vector/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{32}$"},message:"must match pattern \""+"^[0-9a-fA-F]{32}$"+"\"",schema:"^[0-9a-fA-F]{32}$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["constant-initialization-vector"],data:data189};
 if(vErrors === null){
 vErrors = [err479];
 }
@@ -6098,8 +6116,9 @@ vErrors.push(err479);
 }
 errors++;
 }
-if(data189 < 300 || isNaN(data189)){
-const err480 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 300},message:"must be >= 300",schema:300,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["key-rotation-interval-seconds"],data:data189};
+}
+else {
+const err480 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/constant-initialization-vector",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/constant-initialization-vector/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["constant-initialization-vector"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["constant-initialization-vector"],data:data189};
 if(vErrors === null){
 vErrors = [err480];
 }
@@ -6109,12 +6128,12 @@ vErrors.push(err480);
 errors++;
 }
 }
-}
-if(data184["speke-key-provider"] !== undefined){
-let data190 = data184["speke-key-provider"];
+if(data188["encryption-method"] !== undefined){
+let data190 = data188["encryption-method"];
 if(data190 && typeof data190 == "object" && !Array.isArray(data190)){
-if(data190["encryption-contract-configuration"] === undefined){
-const err481 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "encryption-contract-configuration"},message:"must have required property '"+"encryption-contract-configuration"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data190};
+for(const key42 in data190){
+if(!((key42 === "ts-encryption-method") || (key42 === "cmaf-encryption-method"))){
+const err481 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"],data:data190};
 if(vErrors === null){
 vErrors = [err481];
 }
@@ -6123,8 +6142,11 @@ vErrors.push(err481);
 }
 errors++;
 }
-if(data190["resource-id"] === undefined){
-const err482 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data190};
+}
+if(data190["ts-encryption-method"] !== undefined){
+let data191 = data190["ts-encryption-method"];
+if(typeof data191 !== "string"){
+const err482 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method/ts-encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/properties/ts-encryption-method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["ts-encryption-method"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["ts-encryption-method"],data:data191};
 if(vErrors === null){
 vErrors = [err482];
 }
@@ -6133,8 +6155,8 @@ vErrors.push(err482);
 }
 errors++;
 }
-if(data190["drm-systems"] === undefined){
-const err483 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "drm-systems"},message:"must have required property '"+"drm-systems"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data190};
+if(!((data191 === "AES_128") || (data191 === "SAMPLE_AES"))){
+const err483 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method/ts-encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/properties/ts-encryption-method/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["ts-encryption-method"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["ts-encryption-method"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["ts-encryption-method"],data:data191};
 if(vErrors === null){
 vErrors = [err483];
 }
@@ -6143,8 +6165,11 @@ vErrors.push(err483);
 }
 errors++;
 }
-if(data190["role-arn"] === undefined){
-const err484 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data190};
+}
+if(data190["cmaf-encryption-method"] !== undefined){
+let data192 = data190["cmaf-encryption-method"];
+if(typeof data192 !== "string"){
+const err484 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method/cmaf-encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/properties/cmaf-encryption-method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["cmaf-encryption-method"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["cmaf-encryption-method"],data:data192};
 if(vErrors === null){
 vErrors = [err484];
 }
@@ -6153,8 +6178,8 @@ vErrors.push(err484);
 }
 errors++;
 }
-if(data190.url === undefined){
-const err485 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data190};
+if(!((data192 === "CENC") || (data192 === "CBCS"))){
+const err485 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method/cmaf-encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/properties/cmaf-encryption-method/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["cmaf-encryption-method"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["cmaf-encryption-method"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].properties["cmaf-encryption-method"],data:data192};
 if(vErrors === null){
 vErrors = [err485];
 }
@@ -6163,9 +6188,10 @@ vErrors.push(err485);
 }
 errors++;
 }
-for(const key43 in data190){
-if(!(((((key43 === "encryption-contract-configuration") || (key43 === "resource-id")) || (key43 === "drm-systems")) || (key43 === "role-arn")) || (key43 === "url"))){
-const err486 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data190};
+}
+}
+else {
+const err486 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/encryption-method",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/encryption-method/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["encryption-method"],data:data190};
 if(vErrors === null){
 vErrors = [err486];
 }
@@ -6175,11 +6201,10 @@ vErrors.push(err486);
 errors++;
 }
 }
-if(data190["encryption-contract-configuration"] !== undefined){
-let data191 = data190["encryption-contract-configuration"];
-if(data191 && typeof data191 == "object" && !Array.isArray(data191)){
-if(data191["preset-speke20-audio"] === undefined){
-const err487 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-audio"},message:"must have required property '"+"preset-speke20-audio"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data191};
+if(data188["key-rotation-interval-seconds"] !== undefined){
+let data193 = data188["key-rotation-interval-seconds"];
+if(!(((typeof data193 == "number") && (!(data193 % 1) && !isNaN(data193))) && (isFinite(data193)))){
+const err487 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/key-rotation-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["key-rotation-interval-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["key-rotation-interval-seconds"],data:data193};
 if(vErrors === null){
 vErrors = [err487];
 }
@@ -6188,8 +6213,9 @@ vErrors.push(err487);
 }
 errors++;
 }
-if(data191["preset-speke20-video"] === undefined){
-const err488 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-video"},message:"must have required property '"+"preset-speke20-video"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data191};
+if((typeof data193 == "number") && (isFinite(data193))){
+if(data193 > 31536000 || isNaN(data193)){
+const err488 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/key-rotation-interval-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31536000},message:"must be <= 31536000",schema:31536000,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["key-rotation-interval-seconds"],data:data193};
 if(vErrors === null){
 vErrors = [err488];
 }
@@ -6198,9 +6224,8 @@ vErrors.push(err488);
 }
 errors++;
 }
-for(const key44 in data191){
-if(!((key44 === "preset-speke20-audio") || (key44 === "preset-speke20-video"))){
-const err489 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data191};
+if(data193 < 300 || isNaN(data193)){
+const err489 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/key-rotation-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/key-rotation-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 300},message:"must be >= 300",schema:300,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["key-rotation-interval-seconds"],data:data193};
 if(vErrors === null){
 vErrors = [err489];
 }
@@ -6210,10 +6235,12 @@ vErrors.push(err489);
 errors++;
 }
 }
-if(data191["preset-speke20-audio"] !== undefined){
-let data192 = data191["preset-speke20-audio"];
-if(typeof data192 !== "string"){
-const err490 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data192};
+}
+if(data188["speke-key-provider"] !== undefined){
+let data194 = data188["speke-key-provider"];
+if(data194 && typeof data194 == "object" && !Array.isArray(data194)){
+if(data194["encryption-contract-configuration"] === undefined){
+const err490 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "encryption-contract-configuration"},message:"must have required property '"+"encryption-contract-configuration"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data194};
 if(vErrors === null){
 vErrors = [err490];
 }
@@ -6222,8 +6249,8 @@ vErrors.push(err490);
 }
 errors++;
 }
-if(!(((((data192 === "PRESET-AUDIO-1") || (data192 === "PRESET-AUDIO-2")) || (data192 === "PRESET-AUDIO-3")) || (data192 === "SHARED")) || (data192 === "UNENCRYPTED"))){
-const err491 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data192};
+if(data194["resource-id"] === undefined){
+const err491 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "resource-id"},message:"must have required property '"+"resource-id"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data194};
 if(vErrors === null){
 vErrors = [err491];
 }
@@ -6232,11 +6259,8 @@ vErrors.push(err491);
 }
 errors++;
 }
-}
-if(data191["preset-speke20-video"] !== undefined){
-let data193 = data191["preset-speke20-video"];
-if(typeof data193 !== "string"){
-const err492 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data193};
+if(data194["drm-systems"] === undefined){
+const err492 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "drm-systems"},message:"must have required property '"+"drm-systems"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data194};
 if(vErrors === null){
 vErrors = [err492];
 }
@@ -6245,8 +6269,8 @@ vErrors.push(err492);
 }
 errors++;
 }
-if(!((((((((((data193 === "PRESET-VIDEO-1") || (data193 === "PRESET-VIDEO-2")) || (data193 === "PRESET-VIDEO-3")) || (data193 === "PRESET-VIDEO-4")) || (data193 === "PRESET-VIDEO-5")) || (data193 === "PRESET-VIDEO-6")) || (data193 === "PRESET-VIDEO-7")) || (data193 === "PRESET-VIDEO-8")) || (data193 === "SHARED")) || (data193 === "UNENCRYPTED"))){
-const err493 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data193};
+if(data194["role-arn"] === undefined){
+const err493 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "role-arn"},message:"must have required property '"+"role-arn"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data194};
 if(vErrors === null){
 vErrors = [err493];
 }
@@ -6255,10 +6279,8 @@ vErrors.push(err493);
 }
 errors++;
 }
-}
-}
-else {
-const err494 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data191};
+if(data194.url === undefined){
+const err494 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data194};
 if(vErrors === null){
 vErrors = [err494];
 }
@@ -6267,12 +6289,9 @@ vErrors.push(err494);
 }
 errors++;
 }
-}
-if(data190["resource-id"] !== undefined){
-let data194 = data190["resource-id"];
-if(typeof data194 === "string"){
-if(func2(data194) > 256){
-const err495 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/resource-id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data194};
+for(const key43 in data194){
+if(!(((((key43 === "encryption-contract-configuration") || (key43 === "resource-id")) || (key43 === "drm-systems")) || (key43 === "role-arn")) || (key43 === "url"))){
+const err495 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data194};
 if(vErrors === null){
 vErrors = [err495];
 }
@@ -6281,8 +6300,12 @@ vErrors.push(err495);
 }
 errors++;
 }
-if(func2(data194) < 1){
-const err496 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data194};
+}
+if(data194["encryption-contract-configuration"] !== undefined){
+let data195 = data194["encryption-contract-configuration"];
+if(data195 && typeof data195 == "object" && !Array.isArray(data195)){
+if(data195["preset-speke20-audio"] === undefined){
+const err496 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-audio"},message:"must have required property '"+"preset-speke20-audio"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data195};
 if(vErrors === null){
 vErrors = [err496];
 }
@@ -6291,9 +6314,8 @@ vErrors.push(err496);
 }
 errors++;
 }
-}
-else {
-const err497 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data194};
+if(data195["preset-speke20-video"] === undefined){
+const err497 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/required",keyword:"required",params:{missingProperty: "preset-speke20-video"},message:"must have required property '"+"preset-speke20-video"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data195};
 if(vErrors === null){
 vErrors = [err497];
 }
@@ -6302,12 +6324,9 @@ vErrors.push(err497);
 }
 errors++;
 }
-}
-if(data190["drm-systems"] !== undefined){
-let data195 = data190["drm-systems"];
-if(Array.isArray(data195)){
-if(data195.length > 4){
-const err498 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"],data:data195};
+for(const key44 in data195){
+if(!((key44 === "preset-speke20-audio") || (key44 === "preset-speke20-video"))){
+const err498 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data195};
 if(vErrors === null){
 vErrors = [err498];
 }
@@ -6316,8 +6335,11 @@ vErrors.push(err498);
 }
 errors++;
 }
-if(data195.length < 1){
-const err499 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"],data:data195};
+}
+if(data195["preset-speke20-audio"] !== undefined){
+let data196 = data195["preset-speke20-audio"];
+if(typeof data196 !== "string"){
+const err499 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data196};
 if(vErrors === null){
 vErrors = [err499];
 }
@@ -6326,11 +6348,8 @@ vErrors.push(err499);
 }
 errors++;
 }
-const len17 = data195.length;
-for(let i28=0; i28<len17; i28++){
-let data196 = data195[i28];
-if(typeof data196 !== "string"){
-const err500 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems/" + i28,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].items,data:data196};
+if(!(((((data196 === "PRESET-AUDIO-1") || (data196 === "PRESET-AUDIO-2")) || (data196 === "PRESET-AUDIO-3")) || (data196 === "SHARED")) || (data196 === "UNENCRYPTED"))){
+const err500 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-audio",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-audio/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-audio"],data:data196};
 if(vErrors === null){
 vErrors = [err500];
 }
@@ -6339,8 +6358,11 @@ vErrors.push(err500);
 }
 errors++;
 }
-if(!(((((data196 === "CLEAR_KEY_AES_128") || (data196 === "FAIRPLAY")) || (data196 === "PLAYREADY")) || (data196 === "WIDEVINE")) || (data196 === "IRDETO"))){
-const err501 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems/" + i28,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/items/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].items.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].items,data:data196};
+}
+if(data195["preset-speke20-video"] !== undefined){
+let data197 = data195["preset-speke20-video"];
+if(typeof data197 !== "string"){
+const err501 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data197};
 if(vErrors === null){
 vErrors = [err501];
 }
@@ -6349,19 +6371,8 @@ vErrors.push(err501);
 }
 errors++;
 }
-}
-let i29 = data195.length;
-let j11;
-if(i29 > 1){
-const indices11 = {};
-for(;i29--;){
-let item11 = data195[i29];
-if(typeof item11 !== "string"){
-continue;
-}
-if(typeof indices11[item11] == "number"){
-j11 = indices11[item11];
-const err502 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/uniqueItems",keyword:"uniqueItems",params:{i: i29, j: j11},message:"must NOT have duplicate items (items ## "+j11+" and "+i29+" are identical)",schema:true,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"],data:data195};
+if(!((((((((((data197 === "PRESET-VIDEO-1") || (data197 === "PRESET-VIDEO-2")) || (data197 === "PRESET-VIDEO-3")) || (data197 === "PRESET-VIDEO-4")) || (data197 === "PRESET-VIDEO-5")) || (data197 === "PRESET-VIDEO-6")) || (data197 === "PRESET-VIDEO-7")) || (data197 === "PRESET-VIDEO-8")) || (data197 === "SHARED")) || (data197 === "UNENCRYPTED"))){
+const err502 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration/preset-speke20-video",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/properties/preset-speke20-video/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].properties["preset-speke20-video"],data:data197};
 if(vErrors === null){
 vErrors = [err502];
 }
@@ -6369,14 +6380,11 @@ else {
 vErrors.push(err502);
 }
 errors++;
-break;
-}
-indices11[item11] = i29;
 }
 }
 }
 else {
-const err503 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"],data:data195};
+const err503 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/encryption-contract-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/encryption-contract-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["encryption-contract-configuration"],data:data195};
 if(vErrors === null){
 vErrors = [err503];
 }
@@ -6386,11 +6394,11 @@ vErrors.push(err503);
 errors++;
 }
 }
-if(data190["role-arn"] !== undefined){
-let data197 = data190["role-arn"];
-if(typeof data197 === "string"){
-if(func2(data197) < 1){
-const err504 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data197};
+if(data194["resource-id"] !== undefined){
+let data198 = data194["resource-id"];
+if(typeof data198 === "string"){
+if(func2(data198) > 256){
+const err504 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/resource-id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data198};
 if(vErrors === null){
 vErrors = [err504];
 }
@@ -6399,8 +6407,8 @@ vErrors.push(err504);
 }
 errors++;
 }
-if(!pattern5.test(data197)){
-const err505 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data197};
+if(func2(data198) < 1){
+const err505 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/resource-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data198};
 if(vErrors === null){
 vErrors = [err505];
 }
@@ -6411,7 +6419,7 @@ errors++;
 }
 }
 else {
-const err506 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data197};
+const err506 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/resource-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/resource-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["resource-id"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["resource-id"],data:data198};
 if(vErrors === null){
 vErrors = [err506];
 }
@@ -6421,11 +6429,11 @@ vErrors.push(err506);
 errors++;
 }
 }
-if(data190.url !== undefined){
-let data198 = data190.url;
-if(typeof data198 === "string"){
-if(func2(data198) < 1){
-const err507 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/url",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties.url,data:data198};
+if(data194["drm-systems"] !== undefined){
+let data199 = data194["drm-systems"];
+if(Array.isArray(data199)){
+if(data199.length > 4){
+const err507 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"],data:data199};
 if(vErrors === null){
 vErrors = [err507];
 }
@@ -6434,8 +6442,8 @@ vErrors.push(err507);
 }
 errors++;
 }
-if(!pattern14.test(data198)){
-const err508 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/url",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties.url,data:data198};
+if(data199.length < 1){
+const err508 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"],data:data199};
 if(vErrors === null){
 vErrors = [err508];
 }
@@ -6444,9 +6452,11 @@ vErrors.push(err508);
 }
 errors++;
 }
-}
-else {
-const err509 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/url",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties.url,data:data198};
+const len17 = data199.length;
+for(let i28=0; i28<len17; i28++){
+let data200 = data199[i28];
+if(typeof data200 !== "string"){
+const err509 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems/" + i28,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].items,data:data200};
 if(vErrors === null){
 vErrors = [err509];
 }
@@ -6455,10 +6465,8 @@ vErrors.push(err509);
 }
 errors++;
 }
-}
-}
-else {
-const err510 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data190};
+if(!(((((data200 === "CLEAR_KEY_AES_128") || (data200 === "FAIRPLAY")) || (data200 === "PLAYREADY")) || (data200 === "WIDEVINE")) || (data200 === "IRDETO"))){
+const err510 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems/" + i28,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/items/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].items.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].items,data:data200};
 if(vErrors === null){
 vErrors = [err510];
 }
@@ -6468,9 +6476,18 @@ vErrors.push(err510);
 errors++;
 }
 }
+let i29 = data199.length;
+let j11;
+if(i29 > 1){
+const indices11 = {};
+for(;i29--;){
+let item11 = data199[i29];
+if(typeof item11 !== "string"){
+continue;
 }
-else {
-const err511 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption,data:data184};
+if(typeof indices11[item11] == "number"){
+j11 = indices11[item11];
+const err511 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/uniqueItems",keyword:"uniqueItems",params:{i: i29, j: j11},message:"must NOT have duplicate items (items ## "+j11+" and "+i29+" are identical)",schema:true,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"],data:data199};
 if(vErrors === null){
 vErrors = [err511];
 }
@@ -6478,11 +6495,14 @@ else {
 vErrors.push(err511);
 }
 errors++;
+break;
+}
+indices11[item11] = i29;
 }
 }
 }
 else {
-const err512 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment,data:data175};
+const err512 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/drm-systems",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/drm-systems/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["drm-systems"],data:data199};
 if(vErrors === null){
 vErrors = [err512];
 }
@@ -6492,10 +6512,11 @@ vErrors.push(err512);
 errors++;
 }
 }
-if(data169["startover-window-seconds"] !== undefined){
-let data199 = data169["startover-window-seconds"];
-if(!(((typeof data199 == "number") && (!(data199 % 1) && !isNaN(data199))) && (isFinite(data199)))){
-const err513 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/startover-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data199};
+if(data194["role-arn"] !== undefined){
+let data201 = data194["role-arn"];
+if(typeof data201 === "string"){
+if(func2(data201) < 1){
+const err513 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/role-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data201};
 if(vErrors === null){
 vErrors = [err513];
 }
@@ -6504,9 +6525,8 @@ vErrors.push(err513);
 }
 errors++;
 }
-if((typeof data199 == "number") && (isFinite(data199))){
-if(data199 > 1209600 || isNaN(data199)){
-const err514 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/startover-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data199};
+if(!pattern5.test(data201)){
+const err514 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/role-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$"+"\"",schema:"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[0-9A-Za-z+=,.@_/-]+$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data201};
 if(vErrors === null){
 vErrors = [err514];
 }
@@ -6515,8 +6535,9 @@ vErrors.push(err514);
 }
 errors++;
 }
-if(data199 < 0 || isNaN(data199)){
-const err515 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/startover-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data199};
+}
+else {
+const err515 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/role-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/role-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["role-arn"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties["role-arn"],data:data201};
 if(vErrors === null){
 vErrors = [err515];
 }
@@ -6526,16 +6547,11 @@ vErrors.push(err515);
 errors++;
 }
 }
-}
-if(data169["hls-manifests"] !== undefined){
-let data200 = data169["hls-manifests"];
-if(Array.isArray(data200)){
-const len18 = data200.length;
-for(let i30=0; i30<len18; i30++){
-let data201 = data200[i30];
-if(data201 && typeof data201 == "object" && !Array.isArray(data201)){
-if(data201.name === undefined){
-const err516 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items,data:data201};
+if(data194.url !== undefined){
+let data202 = data194.url;
+if(typeof data202 === "string"){
+if(func2(data202) < 1){
+const err516 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/url",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties.url,data:data202};
 if(vErrors === null){
 vErrors = [err516];
 }
@@ -6544,9 +6560,8 @@ vErrors.push(err516);
 }
 errors++;
 }
-for(const key45 in data201){
-if(!(((((((key45 === "name") || (key45 === "child-manifest-name")) || (key45 === "scte-hls")) || (key45 === "start-tag")) || (key45 === "manifest-window-seconds")) || (key45 === "program-date-time-interval-seconds")) || (key45 === "filter-configuration"))){
-const err517 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key45},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items,data:data201};
+if(!pattern14.test(data202)){
+const err517 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/url",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties.url,data:data202};
 if(vErrors === null){
 vErrors = [err517];
 }
@@ -6556,11 +6571,8 @@ vErrors.push(err517);
 errors++;
 }
 }
-if(data201.name !== undefined){
-let data202 = data201.name;
-if(typeof data202 === "string"){
-if(func2(data202) > 256){
-const err518 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties.name,data:data202};
+else {
+const err518 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider/url",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties.url.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].properties.url,data:data202};
 if(vErrors === null){
 vErrors = [err518];
 }
@@ -6569,8 +6581,10 @@ vErrors.push(err518);
 }
 errors++;
 }
-if(func2(data202) < 1){
-const err519 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties.name,data:data202};
+}
+}
+else {
+const err519 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption/speke-key-provider",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/properties/speke-key-provider/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.properties["speke-key-provider"],data:data194};
 if(vErrors === null){
 vErrors = [err519];
 }
@@ -6579,8 +6593,10 @@ vErrors.push(err519);
 }
 errors++;
 }
-if(!pattern46.test(data202)){
-const err520 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties.name,data:data202};
+}
+}
+else {
+const err520 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment/encryption",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.properties.encryption,data:data188};
 if(vErrors === null){
 vErrors = [err520];
 }
@@ -6590,8 +6606,9 @@ vErrors.push(err520);
 errors++;
 }
 }
+}
 else {
-const err521 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties.name.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties.name,data:data202};
+const err521 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/segment",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/segment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties.segment,data:data179};
 if(vErrors === null){
 vErrors = [err521];
 }
@@ -6601,11 +6618,10 @@ vErrors.push(err521);
 errors++;
 }
 }
-if(data201["child-manifest-name"] !== undefined){
-let data203 = data201["child-manifest-name"];
-if(typeof data203 === "string"){
-if(func2(data203) > 256){
-const err522 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/child-manifest-name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["child-manifest-name"],data:data203};
+if(data171["startover-window-seconds"] !== undefined){
+let data203 = data171["startover-window-seconds"];
+if(!(((typeof data203 == "number") && (!(data203 % 1) && !isNaN(data203))) && (isFinite(data203)))){
+const err522 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/startover-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data203};
 if(vErrors === null){
 vErrors = [err522];
 }
@@ -6614,8 +6630,9 @@ vErrors.push(err522);
 }
 errors++;
 }
-if(func2(data203) < 1){
-const err523 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/child-manifest-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["child-manifest-name"],data:data203};
+if((typeof data203 == "number") && (isFinite(data203))){
+if(data203 > 1209600 || isNaN(data203)){
+const err523 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/startover-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data203};
 if(vErrors === null){
 vErrors = [err523];
 }
@@ -6624,8 +6641,8 @@ vErrors.push(err523);
 }
 errors++;
 }
-if(!pattern46.test(data203)){
-const err524 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/child-manifest-name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["child-manifest-name"],data:data203};
+if(data203 < 0 || isNaN(data203)){
+const err524 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/startover-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/startover-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["startover-window-seconds"],data:data203};
 if(vErrors === null){
 vErrors = [err524];
 }
@@ -6635,8 +6652,16 @@ vErrors.push(err524);
 errors++;
 }
 }
-else {
-const err525 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/child-manifest-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["child-manifest-name"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["child-manifest-name"],data:data203};
+}
+if(data171["hls-manifests"] !== undefined){
+let data204 = data171["hls-manifests"];
+if(Array.isArray(data204)){
+const len18 = data204.length;
+for(let i30=0; i30<len18; i30++){
+let data205 = data204[i30];
+if(data205 && typeof data205 == "object" && !Array.isArray(data205)){
+if(data205.name === undefined){
+const err525 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items,data:data205};
 if(vErrors === null){
 vErrors = [err525];
 }
@@ -6645,13 +6670,9 @@ vErrors.push(err525);
 }
 errors++;
 }
-}
-if(data201["scte-hls"] !== undefined){
-let data204 = data201["scte-hls"];
-if(data204 && typeof data204 == "object" && !Array.isArray(data204)){
-for(const key46 in data204){
-if(!(key46 === "ad-marker-hls")){
-const err526 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/scte-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/scte-hls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"],data:data204};
+for(const key45 in data205){
+if(!(((((((key45 === "name") || (key45 === "child-manifest-name")) || (key45 === "scte-hls")) || (key45 === "start-tag")) || (key45 === "manifest-window-seconds")) || (key45 === "program-date-time-interval-seconds")) || (key45 === "filter-configuration"))){
+const err526 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key45},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items,data:data205};
 if(vErrors === null){
 vErrors = [err526];
 }
@@ -6661,10 +6682,11 @@ vErrors.push(err526);
 errors++;
 }
 }
-if(data204["ad-marker-hls"] !== undefined){
-let data205 = data204["ad-marker-hls"];
-if(typeof data205 !== "string"){
-const err527 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/scte-hls/ad-marker-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/scte-hls/properties/ad-marker-hls/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"],data:data205};
+if(data205.name !== undefined){
+let data206 = data205.name;
+if(typeof data206 === "string"){
+if(func2(data206) > 256){
+const err527 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties.name,data:data206};
 if(vErrors === null){
 vErrors = [err527];
 }
@@ -6673,8 +6695,8 @@ vErrors.push(err527);
 }
 errors++;
 }
-if(!(data205 === "DATERANGE")){
-const err528 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/scte-hls/ad-marker-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/scte-hls/properties/ad-marker-hls/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"],data:data205};
+if(func2(data206) < 1){
+const err528 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties.name,data:data206};
 if(vErrors === null){
 vErrors = [err528];
 }
@@ -6683,10 +6705,8 @@ vErrors.push(err528);
 }
 errors++;
 }
-}
-}
-else {
-const err529 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/scte-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/scte-hls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"],data:data204};
+if(!pattern46.test(data206)){
+const err529 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties.name,data:data206};
 if(vErrors === null){
 vErrors = [err529];
 }
@@ -6696,11 +6716,8 @@ vErrors.push(err529);
 errors++;
 }
 }
-if(data201["start-tag"] !== undefined){
-let data206 = data201["start-tag"];
-if(data206 && typeof data206 == "object" && !Array.isArray(data206)){
-if(data206["time-offset"] === undefined){
-const err530 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/start-tag/required",keyword:"required",params:{missingProperty: "time-offset"},message:"must have required property '"+"time-offset"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"],data:data206};
+else {
+const err530 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties.name.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties.name,data:data206};
 if(vErrors === null){
 vErrors = [err530];
 }
@@ -6709,9 +6726,12 @@ vErrors.push(err530);
 }
 errors++;
 }
-for(const key47 in data206){
-if(!((key47 === "time-offset") || (key47 === "precise"))){
-const err531 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/start-tag/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"],data:data206};
+}
+if(data205["child-manifest-name"] !== undefined){
+let data207 = data205["child-manifest-name"];
+if(typeof data207 === "string"){
+if(func2(data207) > 256){
+const err531 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/child-manifest-name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["child-manifest-name"],data:data207};
 if(vErrors === null){
 vErrors = [err531];
 }
@@ -6720,11 +6740,8 @@ vErrors.push(err531);
 }
 errors++;
 }
-}
-if(data206["time-offset"] !== undefined){
-let data207 = data206["time-offset"];
-if(!((typeof data207 == "number") && (isFinite(data207)))){
-const err532 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/start-tag/time-offset",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/start-tag/properties/time-offset/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].properties["time-offset"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].properties["time-offset"],data:data207};
+if(func2(data207) < 1){
+const err532 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/child-manifest-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["child-manifest-name"],data:data207};
 if(vErrors === null){
 vErrors = [err532];
 }
@@ -6733,11 +6750,8 @@ vErrors.push(err532);
 }
 errors++;
 }
-}
-if(data206.precise !== undefined){
-let data208 = data206.precise;
-if(typeof data208 !== "boolean"){
-const err533 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/start-tag/precise",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/start-tag/properties/precise/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].properties.precise.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].properties.precise,data:data208};
+if(!pattern46.test(data207)){
+const err533 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/child-manifest-name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["child-manifest-name"],data:data207};
 if(vErrors === null){
 vErrors = [err533];
 }
@@ -6747,9 +6761,8 @@ vErrors.push(err533);
 errors++;
 }
 }
-}
 else {
-const err534 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/start-tag/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"],data:data206};
+const err534 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/child-manifest-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["child-manifest-name"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["child-manifest-name"],data:data207};
 if(vErrors === null){
 vErrors = [err534];
 }
@@ -6759,10 +6772,12 @@ vErrors.push(err534);
 errors++;
 }
 }
-if(data201["manifest-window-seconds"] !== undefined){
-let data209 = data201["manifest-window-seconds"];
-if(!(((typeof data209 == "number") && (!(data209 % 1) && !isNaN(data209))) && (isFinite(data209)))){
-const err535 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["manifest-window-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["manifest-window-seconds"],data:data209};
+if(data205["scte-hls"] !== undefined){
+let data208 = data205["scte-hls"];
+if(data208 && typeof data208 == "object" && !Array.isArray(data208)){
+for(const key46 in data208){
+if(!(key46 === "ad-marker-hls")){
+const err535 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/scte-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/scte-hls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"],data:data208};
 if(vErrors === null){
 vErrors = [err535];
 }
@@ -6771,9 +6786,11 @@ vErrors.push(err535);
 }
 errors++;
 }
-if((typeof data209 == "number") && (isFinite(data209))){
-if(data209 < 30 || isNaN(data209)){
-const err536 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["manifest-window-seconds"],data:data209};
+}
+if(data208["ad-marker-hls"] !== undefined){
+let data209 = data208["ad-marker-hls"];
+if(typeof data209 !== "string"){
+const err536 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/scte-hls/ad-marker-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/scte-hls/properties/ad-marker-hls/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"],data:data209};
 if(vErrors === null){
 vErrors = [err536];
 }
@@ -6782,12 +6799,8 @@ vErrors.push(err536);
 }
 errors++;
 }
-}
-}
-if(data201["program-date-time-interval-seconds"] !== undefined){
-let data210 = data201["program-date-time-interval-seconds"];
-if(!(((typeof data210 == "number") && (!(data210 % 1) && !isNaN(data210))) && (isFinite(data210)))){
-const err537 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/program-date-time-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data210};
+if(!(data209 === "DATERANGE")){
+const err537 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/scte-hls/ad-marker-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/scte-hls/properties/ad-marker-hls/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"],data:data209};
 if(vErrors === null){
 vErrors = [err537];
 }
@@ -6796,9 +6809,10 @@ vErrors.push(err537);
 }
 errors++;
 }
-if((typeof data210 == "number") && (isFinite(data210))){
-if(data210 > 1209600 || isNaN(data210)){
-const err538 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/program-date-time-interval-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data210};
+}
+}
+else {
+const err538 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/scte-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/scte-hls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["scte-hls"],data:data208};
 if(vErrors === null){
 vErrors = [err538];
 }
@@ -6807,8 +6821,12 @@ vErrors.push(err538);
 }
 errors++;
 }
-if(data210 < 1 || isNaN(data210)){
-const err539 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/program-date-time-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data210};
+}
+if(data205["start-tag"] !== undefined){
+let data210 = data205["start-tag"];
+if(data210 && typeof data210 == "object" && !Array.isArray(data210)){
+if(data210["time-offset"] === undefined){
+const err539 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/start-tag/required",keyword:"required",params:{missingProperty: "time-offset"},message:"must have required property '"+"time-offset"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"],data:data210};
 if(vErrors === null){
 vErrors = [err539];
 }
@@ -6817,14 +6835,9 @@ vErrors.push(err539);
 }
 errors++;
 }
-}
-}
-if(data201["filter-configuration"] !== undefined){
-let data211 = data201["filter-configuration"];
-if(data211 && typeof data211 == "object" && !Array.isArray(data211)){
-for(const key48 in data211){
-if(!(((((key48 === "manifest-filter") || (key48 === "start")) || (key48 === "end")) || (key48 === "time-delay-seconds")) || (key48 === "clip-start-time"))){
-const err540 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"],data:data211};
+for(const key47 in data210){
+if(!((key47 === "time-offset") || (key47 === "precise"))){
+const err540 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/start-tag/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"],data:data210};
 if(vErrors === null){
 vErrors = [err540];
 }
@@ -6834,11 +6847,10 @@ vErrors.push(err540);
 errors++;
 }
 }
-if(data211["manifest-filter"] !== undefined){
-let data212 = data211["manifest-filter"];
-if(typeof data212 === "string"){
-if(func2(data212) > 1024){
-const err541 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/manifest-filter/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data212};
+if(data210["time-offset"] !== undefined){
+let data211 = data210["time-offset"];
+if(!((typeof data211 == "number") && (isFinite(data211)))){
+const err541 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/start-tag/time-offset",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/start-tag/properties/time-offset/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].properties["time-offset"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].properties["time-offset"],data:data211};
 if(vErrors === null){
 vErrors = [err541];
 }
@@ -6847,8 +6859,11 @@ vErrors.push(err541);
 }
 errors++;
 }
-if(func2(data212) < 1){
-const err542 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/manifest-filter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data212};
+}
+if(data210.precise !== undefined){
+let data212 = data210.precise;
+if(typeof data212 !== "boolean"){
+const err542 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/start-tag/precise",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/start-tag/properties/precise/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].properties.precise.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].properties.precise,data:data212};
 if(vErrors === null){
 vErrors = [err542];
 }
@@ -6858,8 +6873,9 @@ vErrors.push(err542);
 errors++;
 }
 }
+}
 else {
-const err543 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/manifest-filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data212};
+const err543 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/start-tag/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["start-tag"],data:data210};
 if(vErrors === null){
 vErrors = [err543];
 }
@@ -6869,11 +6885,10 @@ vErrors.push(err543);
 errors++;
 }
 }
-if(data211.start !== undefined){
-let data213 = data211.start;
-if(typeof data213 === "string"){
-if(func2(data213) < 1){
-const err544 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/start/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.start,data:data213};
+if(data205["manifest-window-seconds"] !== undefined){
+let data213 = data205["manifest-window-seconds"];
+if(!(((typeof data213 == "number") && (!(data213 % 1) && !isNaN(data213))) && (isFinite(data213)))){
+const err544 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["manifest-window-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["manifest-window-seconds"],data:data213};
 if(vErrors === null){
 vErrors = [err544];
 }
@@ -6882,8 +6897,9 @@ vErrors.push(err544);
 }
 errors++;
 }
-if(!pattern48.test(data213)){
-const err545 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/start/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.start,data:data213};
+if((typeof data213 == "number") && (isFinite(data213))){
+if(data213 < 30 || isNaN(data213)){
+const err545 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["manifest-window-seconds"],data:data213};
 if(vErrors === null){
 vErrors = [err545];
 }
@@ -6893,8 +6909,11 @@ vErrors.push(err545);
 errors++;
 }
 }
-else {
-const err546 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.start.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.start,data:data213};
+}
+if(data205["program-date-time-interval-seconds"] !== undefined){
+let data214 = data205["program-date-time-interval-seconds"];
+if(!(((typeof data214 == "number") && (!(data214 % 1) && !isNaN(data214))) && (isFinite(data214)))){
+const err546 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/program-date-time-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data214};
 if(vErrors === null){
 vErrors = [err546];
 }
@@ -6903,12 +6922,9 @@ vErrors.push(err546);
 }
 errors++;
 }
-}
-if(data211.end !== undefined){
-let data214 = data211.end;
-if(typeof data214 === "string"){
-if(func2(data214) < 1){
-const err547 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/end/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.end,data:data214};
+if((typeof data214 == "number") && (isFinite(data214))){
+if(data214 > 1209600 || isNaN(data214)){
+const err547 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/program-date-time-interval-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data214};
 if(vErrors === null){
 vErrors = [err547];
 }
@@ -6917,8 +6933,8 @@ vErrors.push(err547);
 }
 errors++;
 }
-if(!pattern48.test(data214)){
-const err548 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/end/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.end,data:data214};
+if(data214 < 1 || isNaN(data214)){
+const err548 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/program-date-time-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data214};
 if(vErrors === null){
 vErrors = [err548];
 }
@@ -6928,8 +6944,13 @@ vErrors.push(err548);
 errors++;
 }
 }
-else {
-const err549 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.end.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.end,data:data214};
+}
+if(data205["filter-configuration"] !== undefined){
+let data215 = data205["filter-configuration"];
+if(data215 && typeof data215 == "object" && !Array.isArray(data215)){
+for(const key48 in data215){
+if(!(((((key48 === "manifest-filter") || (key48 === "start")) || (key48 === "end")) || (key48 === "time-delay-seconds")) || (key48 === "clip-start-time"))){
+const err549 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"],data:data215};
 if(vErrors === null){
 vErrors = [err549];
 }
@@ -6939,10 +6960,11 @@ vErrors.push(err549);
 errors++;
 }
 }
-if(data211["time-delay-seconds"] !== undefined){
-let data215 = data211["time-delay-seconds"];
-if(!(((typeof data215 == "number") && (!(data215 % 1) && !isNaN(data215))) && (isFinite(data215)))){
-const err550 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data215};
+if(data215["manifest-filter"] !== undefined){
+let data216 = data215["manifest-filter"];
+if(typeof data216 === "string"){
+if(func2(data216) > 1024){
+const err550 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/manifest-filter/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data216};
 if(vErrors === null){
 vErrors = [err550];
 }
@@ -6951,9 +6973,8 @@ vErrors.push(err550);
 }
 errors++;
 }
-if((typeof data215 == "number") && (isFinite(data215))){
-if(data215 > 1209600 || isNaN(data215)){
-const err551 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data215};
+if(func2(data216) < 1){
+const err551 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/manifest-filter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data216};
 if(vErrors === null){
 vErrors = [err551];
 }
@@ -6962,8 +6983,9 @@ vErrors.push(err551);
 }
 errors++;
 }
-if(data215 < 0 || isNaN(data215)){
-const err552 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data215};
+}
+else {
+const err552 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/manifest-filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data216};
 if(vErrors === null){
 vErrors = [err552];
 }
@@ -6973,12 +6995,11 @@ vErrors.push(err552);
 errors++;
 }
 }
-}
-if(data211["clip-start-time"] !== undefined){
-let data216 = data211["clip-start-time"];
-if(typeof data216 === "string"){
-if(func2(data216) < 1){
-const err553 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/clip-start-time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data216};
+if(data215.start !== undefined){
+let data217 = data215.start;
+if(typeof data217 === "string"){
+if(func2(data217) < 1){
+const err553 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/start/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.start,data:data217};
 if(vErrors === null){
 vErrors = [err553];
 }
@@ -6987,8 +7008,8 @@ vErrors.push(err553);
 }
 errors++;
 }
-if(!pattern48.test(data216)){
-const err554 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/clip-start-time/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data216};
+if(!pattern48.test(data217)){
+const err554 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/start/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.start,data:data217};
 if(vErrors === null){
 vErrors = [err554];
 }
@@ -6999,7 +7020,7 @@ errors++;
 }
 }
 else {
-const err555 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/clip-start-time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data216};
+const err555 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.start.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.start,data:data217};
 if(vErrors === null){
 vErrors = [err555];
 }
@@ -7009,9 +7030,11 @@ vErrors.push(err555);
 errors++;
 }
 }
-}
-else {
-const err556 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"],data:data211};
+if(data215.end !== undefined){
+let data218 = data215.end;
+if(typeof data218 === "string"){
+if(func2(data218) < 1){
+const err556 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/end/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.end,data:data218};
 if(vErrors === null){
 vErrors = [err556];
 }
@@ -7020,10 +7043,8 @@ vErrors.push(err556);
 }
 errors++;
 }
-}
-}
-else {
-const err557 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items,data:data201};
+if(!pattern48.test(data218)){
+const err557 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/end/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.end,data:data218};
 if(vErrors === null){
 vErrors = [err557];
 }
@@ -7033,9 +7054,8 @@ vErrors.push(err557);
 errors++;
 }
 }
-}
 else {
-const err558 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"],data:data200};
+const err558 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.end.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties.end,data:data218};
 if(vErrors === null){
 vErrors = [err558];
 }
@@ -7045,15 +7065,10 @@ vErrors.push(err558);
 errors++;
 }
 }
-if(data169["low-latency-hls-manifests"] !== undefined){
-let data217 = data169["low-latency-hls-manifests"];
-if(Array.isArray(data217)){
-const len19 = data217.length;
-for(let i31=0; i31<len19; i31++){
-let data218 = data217[i31];
-if(data218 && typeof data218 == "object" && !Array.isArray(data218)){
-if(data218.name === undefined){
-const err559 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items,data:data218};
+if(data215["time-delay-seconds"] !== undefined){
+let data219 = data215["time-delay-seconds"];
+if(!(((typeof data219 == "number") && (!(data219 % 1) && !isNaN(data219))) && (isFinite(data219)))){
+const err559 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data219};
 if(vErrors === null){
 vErrors = [err559];
 }
@@ -7062,9 +7077,9 @@ vErrors.push(err559);
 }
 errors++;
 }
-for(const key49 in data218){
-if(!(((((((key49 === "name") || (key49 === "child-manifest-name")) || (key49 === "scte-hls")) || (key49 === "start-tag")) || (key49 === "manifest-window-seconds")) || (key49 === "program-date-time-interval-seconds")) || (key49 === "filter-configuration"))){
-const err560 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items,data:data218};
+if((typeof data219 == "number") && (isFinite(data219))){
+if(data219 > 1209600 || isNaN(data219)){
+const err560 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data219};
 if(vErrors === null){
 vErrors = [err560];
 }
@@ -7073,12 +7088,8 @@ vErrors.push(err560);
 }
 errors++;
 }
-}
-if(data218.name !== undefined){
-let data219 = data218.name;
-if(typeof data219 === "string"){
-if(func2(data219) > 256){
-const err561 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties.name,data:data219};
+if(data219 < 0 || isNaN(data219)){
+const err561 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data219};
 if(vErrors === null){
 vErrors = [err561];
 }
@@ -7087,8 +7098,13 @@ vErrors.push(err561);
 }
 errors++;
 }
-if(func2(data219) < 1){
-const err562 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties.name,data:data219};
+}
+}
+if(data215["clip-start-time"] !== undefined){
+let data220 = data215["clip-start-time"];
+if(typeof data220 === "string"){
+if(func2(data220) < 1){
+const err562 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/clip-start-time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data220};
 if(vErrors === null){
 vErrors = [err562];
 }
@@ -7097,8 +7113,8 @@ vErrors.push(err562);
 }
 errors++;
 }
-if(!pattern46.test(data219)){
-const err563 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties.name,data:data219};
+if(!pattern48.test(data220)){
+const err563 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/clip-start-time/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data220};
 if(vErrors === null){
 vErrors = [err563];
 }
@@ -7109,7 +7125,7 @@ errors++;
 }
 }
 else {
-const err564 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties.name.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties.name,data:data219};
+const err564 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/properties/clip-start-time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data220};
 if(vErrors === null){
 vErrors = [err564];
 }
@@ -7119,11 +7135,9 @@ vErrors.push(err564);
 errors++;
 }
 }
-if(data218["child-manifest-name"] !== undefined){
-let data220 = data218["child-manifest-name"];
-if(typeof data220 === "string"){
-if(func2(data220) > 256){
-const err565 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/child-manifest-name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["child-manifest-name"],data:data220};
+}
+else {
+const err565 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/properties/filter-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.properties["filter-configuration"],data:data215};
 if(vErrors === null){
 vErrors = [err565];
 }
@@ -7132,8 +7146,10 @@ vErrors.push(err565);
 }
 errors++;
 }
-if(func2(data220) < 1){
-const err566 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/child-manifest-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["child-manifest-name"],data:data220};
+}
+}
+else {
+const err566 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests/" + i30,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].items,data:data205};
 if(vErrors === null){
 vErrors = [err566];
 }
@@ -7142,8 +7158,10 @@ vErrors.push(err566);
 }
 errors++;
 }
-if(!pattern46.test(data220)){
-const err567 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/child-manifest-name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["child-manifest-name"],data:data220};
+}
+}
+else {
+const err567 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/hls-manifests",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/hls-manifests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["hls-manifests"],data:data204};
 if(vErrors === null){
 vErrors = [err567];
 }
@@ -7153,8 +7171,15 @@ vErrors.push(err567);
 errors++;
 }
 }
-else {
-const err568 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/child-manifest-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["child-manifest-name"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["child-manifest-name"],data:data220};
+if(data171["low-latency-hls-manifests"] !== undefined){
+let data221 = data171["low-latency-hls-manifests"];
+if(Array.isArray(data221)){
+const len19 = data221.length;
+for(let i31=0; i31<len19; i31++){
+let data222 = data221[i31];
+if(data222 && typeof data222 == "object" && !Array.isArray(data222)){
+if(data222.name === undefined){
+const err568 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items,data:data222};
 if(vErrors === null){
 vErrors = [err568];
 }
@@ -7163,13 +7188,9 @@ vErrors.push(err568);
 }
 errors++;
 }
-}
-if(data218["scte-hls"] !== undefined){
-let data221 = data218["scte-hls"];
-if(data221 && typeof data221 == "object" && !Array.isArray(data221)){
-for(const key50 in data221){
-if(!(key50 === "ad-marker-hls")){
-const err569 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/scte-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/scte-hls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"],data:data221};
+for(const key49 in data222){
+if(!(((((((key49 === "name") || (key49 === "child-manifest-name")) || (key49 === "scte-hls")) || (key49 === "start-tag")) || (key49 === "manifest-window-seconds")) || (key49 === "program-date-time-interval-seconds")) || (key49 === "filter-configuration"))){
+const err569 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items,data:data222};
 if(vErrors === null){
 vErrors = [err569];
 }
@@ -7179,10 +7200,11 @@ vErrors.push(err569);
 errors++;
 }
 }
-if(data221["ad-marker-hls"] !== undefined){
-let data222 = data221["ad-marker-hls"];
-if(typeof data222 !== "string"){
-const err570 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/scte-hls/ad-marker-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/scte-hls/properties/ad-marker-hls/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"],data:data222};
+if(data222.name !== undefined){
+let data223 = data222.name;
+if(typeof data223 === "string"){
+if(func2(data223) > 256){
+const err570 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties.name,data:data223};
 if(vErrors === null){
 vErrors = [err570];
 }
@@ -7191,8 +7213,8 @@ vErrors.push(err570);
 }
 errors++;
 }
-if(!(data222 === "DATERANGE")){
-const err571 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/scte-hls/ad-marker-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/scte-hls/properties/ad-marker-hls/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"],data:data222};
+if(func2(data223) < 1){
+const err571 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties.name,data:data223};
 if(vErrors === null){
 vErrors = [err571];
 }
@@ -7201,10 +7223,8 @@ vErrors.push(err571);
 }
 errors++;
 }
-}
-}
-else {
-const err572 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/scte-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/scte-hls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"],data:data221};
+if(!pattern46.test(data223)){
+const err572 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties.name,data:data223};
 if(vErrors === null){
 vErrors = [err572];
 }
@@ -7214,11 +7234,8 @@ vErrors.push(err572);
 errors++;
 }
 }
-if(data218["start-tag"] !== undefined){
-let data223 = data218["start-tag"];
-if(data223 && typeof data223 == "object" && !Array.isArray(data223)){
-if(data223["time-offset"] === undefined){
-const err573 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/start-tag/required",keyword:"required",params:{missingProperty: "time-offset"},message:"must have required property '"+"time-offset"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"],data:data223};
+else {
+const err573 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties.name.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties.name,data:data223};
 if(vErrors === null){
 vErrors = [err573];
 }
@@ -7227,9 +7244,12 @@ vErrors.push(err573);
 }
 errors++;
 }
-for(const key51 in data223){
-if(!((key51 === "time-offset") || (key51 === "precise"))){
-const err574 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/start-tag/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key51},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"],data:data223};
+}
+if(data222["child-manifest-name"] !== undefined){
+let data224 = data222["child-manifest-name"];
+if(typeof data224 === "string"){
+if(func2(data224) > 256){
+const err574 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/child-manifest-name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["child-manifest-name"],data:data224};
 if(vErrors === null){
 vErrors = [err574];
 }
@@ -7238,11 +7258,8 @@ vErrors.push(err574);
 }
 errors++;
 }
-}
-if(data223["time-offset"] !== undefined){
-let data224 = data223["time-offset"];
-if(!((typeof data224 == "number") && (isFinite(data224)))){
-const err575 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/start-tag/time-offset",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/start-tag/properties/time-offset/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].properties["time-offset"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].properties["time-offset"],data:data224};
+if(func2(data224) < 1){
+const err575 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/child-manifest-name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["child-manifest-name"],data:data224};
 if(vErrors === null){
 vErrors = [err575];
 }
@@ -7251,11 +7268,8 @@ vErrors.push(err575);
 }
 errors++;
 }
-}
-if(data223.precise !== undefined){
-let data225 = data223.precise;
-if(typeof data225 !== "boolean"){
-const err576 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/start-tag/precise",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/start-tag/properties/precise/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].properties.precise.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].properties.precise,data:data225};
+if(!pattern46.test(data224)){
+const err576 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/child-manifest-name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["child-manifest-name"],data:data224};
 if(vErrors === null){
 vErrors = [err576];
 }
@@ -7265,9 +7279,8 @@ vErrors.push(err576);
 errors++;
 }
 }
-}
 else {
-const err577 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/start-tag/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"],data:data223};
+const err577 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/child-manifest-name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/child-manifest-name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["child-manifest-name"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["child-manifest-name"],data:data224};
 if(vErrors === null){
 vErrors = [err577];
 }
@@ -7277,10 +7290,12 @@ vErrors.push(err577);
 errors++;
 }
 }
-if(data218["manifest-window-seconds"] !== undefined){
-let data226 = data218["manifest-window-seconds"];
-if(!(((typeof data226 == "number") && (!(data226 % 1) && !isNaN(data226))) && (isFinite(data226)))){
-const err578 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["manifest-window-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["manifest-window-seconds"],data:data226};
+if(data222["scte-hls"] !== undefined){
+let data225 = data222["scte-hls"];
+if(data225 && typeof data225 == "object" && !Array.isArray(data225)){
+for(const key50 in data225){
+if(!(key50 === "ad-marker-hls")){
+const err578 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/scte-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/scte-hls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"],data:data225};
 if(vErrors === null){
 vErrors = [err578];
 }
@@ -7289,9 +7304,11 @@ vErrors.push(err578);
 }
 errors++;
 }
-if((typeof data226 == "number") && (isFinite(data226))){
-if(data226 < 30 || isNaN(data226)){
-const err579 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["manifest-window-seconds"],data:data226};
+}
+if(data225["ad-marker-hls"] !== undefined){
+let data226 = data225["ad-marker-hls"];
+if(typeof data226 !== "string"){
+const err579 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/scte-hls/ad-marker-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/scte-hls/properties/ad-marker-hls/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"],data:data226};
 if(vErrors === null){
 vErrors = [err579];
 }
@@ -7300,12 +7317,8 @@ vErrors.push(err579);
 }
 errors++;
 }
-}
-}
-if(data218["program-date-time-interval-seconds"] !== undefined){
-let data227 = data218["program-date-time-interval-seconds"];
-if(!(((typeof data227 == "number") && (!(data227 % 1) && !isNaN(data227))) && (isFinite(data227)))){
-const err580 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/program-date-time-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["program-date-time-interval-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data227};
+if(!(data226 === "DATERANGE")){
+const err580 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/scte-hls/ad-marker-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/scte-hls/properties/ad-marker-hls/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].properties["ad-marker-hls"],data:data226};
 if(vErrors === null){
 vErrors = [err580];
 }
@@ -7314,9 +7327,10 @@ vErrors.push(err580);
 }
 errors++;
 }
-if((typeof data227 == "number") && (isFinite(data227))){
-if(data227 > 1209600 || isNaN(data227)){
-const err581 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/program-date-time-interval-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data227};
+}
+}
+else {
+const err581 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/scte-hls",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/scte-hls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["scte-hls"],data:data225};
 if(vErrors === null){
 vErrors = [err581];
 }
@@ -7325,8 +7339,12 @@ vErrors.push(err581);
 }
 errors++;
 }
-if(data227 < 1 || isNaN(data227)){
-const err582 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/program-date-time-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data227};
+}
+if(data222["start-tag"] !== undefined){
+let data227 = data222["start-tag"];
+if(data227 && typeof data227 == "object" && !Array.isArray(data227)){
+if(data227["time-offset"] === undefined){
+const err582 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/start-tag/required",keyword:"required",params:{missingProperty: "time-offset"},message:"must have required property '"+"time-offset"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"],data:data227};
 if(vErrors === null){
 vErrors = [err582];
 }
@@ -7335,14 +7353,9 @@ vErrors.push(err582);
 }
 errors++;
 }
-}
-}
-if(data218["filter-configuration"] !== undefined){
-let data228 = data218["filter-configuration"];
-if(data228 && typeof data228 == "object" && !Array.isArray(data228)){
-for(const key52 in data228){
-if(!(((((key52 === "manifest-filter") || (key52 === "start")) || (key52 === "end")) || (key52 === "time-delay-seconds")) || (key52 === "clip-start-time"))){
-const err583 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key52},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"],data:data228};
+for(const key51 in data227){
+if(!((key51 === "time-offset") || (key51 === "precise"))){
+const err583 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/start-tag/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key51},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"],data:data227};
 if(vErrors === null){
 vErrors = [err583];
 }
@@ -7352,11 +7365,10 @@ vErrors.push(err583);
 errors++;
 }
 }
-if(data228["manifest-filter"] !== undefined){
-let data229 = data228["manifest-filter"];
-if(typeof data229 === "string"){
-if(func2(data229) > 1024){
-const err584 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/manifest-filter/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data229};
+if(data227["time-offset"] !== undefined){
+let data228 = data227["time-offset"];
+if(!((typeof data228 == "number") && (isFinite(data228)))){
+const err584 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/start-tag/time-offset",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/start-tag/properties/time-offset/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].properties["time-offset"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].properties["time-offset"],data:data228};
 if(vErrors === null){
 vErrors = [err584];
 }
@@ -7365,8 +7377,11 @@ vErrors.push(err584);
 }
 errors++;
 }
-if(func2(data229) < 1){
-const err585 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/manifest-filter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data229};
+}
+if(data227.precise !== undefined){
+let data229 = data227.precise;
+if(typeof data229 !== "boolean"){
+const err585 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/start-tag/precise",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/start-tag/properties/precise/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].properties.precise.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].properties.precise,data:data229};
 if(vErrors === null){
 vErrors = [err585];
 }
@@ -7376,8 +7391,9 @@ vErrors.push(err585);
 errors++;
 }
 }
+}
 else {
-const err586 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/manifest-filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data229};
+const err586 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/start-tag",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/start-tag/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["start-tag"],data:data227};
 if(vErrors === null){
 vErrors = [err586];
 }
@@ -7387,11 +7403,10 @@ vErrors.push(err586);
 errors++;
 }
 }
-if(data228.start !== undefined){
-let data230 = data228.start;
-if(typeof data230 === "string"){
-if(func2(data230) < 1){
-const err587 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/start/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.start,data:data230};
+if(data222["manifest-window-seconds"] !== undefined){
+let data230 = data222["manifest-window-seconds"];
+if(!(((typeof data230 == "number") && (!(data230 % 1) && !isNaN(data230))) && (isFinite(data230)))){
+const err587 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["manifest-window-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["manifest-window-seconds"],data:data230};
 if(vErrors === null){
 vErrors = [err587];
 }
@@ -7400,8 +7415,9 @@ vErrors.push(err587);
 }
 errors++;
 }
-if(!pattern48.test(data230)){
-const err588 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/start/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.start,data:data230};
+if((typeof data230 == "number") && (isFinite(data230))){
+if(data230 < 30 || isNaN(data230)){
+const err588 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["manifest-window-seconds"],data:data230};
 if(vErrors === null){
 vErrors = [err588];
 }
@@ -7411,8 +7427,11 @@ vErrors.push(err588);
 errors++;
 }
 }
-else {
-const err589 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.start.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.start,data:data230};
+}
+if(data222["program-date-time-interval-seconds"] !== undefined){
+let data231 = data222["program-date-time-interval-seconds"];
+if(!(((typeof data231 == "number") && (!(data231 % 1) && !isNaN(data231))) && (isFinite(data231)))){
+const err589 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/program-date-time-interval-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["program-date-time-interval-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data231};
 if(vErrors === null){
 vErrors = [err589];
 }
@@ -7421,12 +7440,9 @@ vErrors.push(err589);
 }
 errors++;
 }
-}
-if(data228.end !== undefined){
-let data231 = data228.end;
-if(typeof data231 === "string"){
-if(func2(data231) < 1){
-const err590 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/end/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.end,data:data231};
+if((typeof data231 == "number") && (isFinite(data231))){
+if(data231 > 1209600 || isNaN(data231)){
+const err590 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/program-date-time-interval-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data231};
 if(vErrors === null){
 vErrors = [err590];
 }
@@ -7435,8 +7451,8 @@ vErrors.push(err590);
 }
 errors++;
 }
-if(!pattern48.test(data231)){
-const err591 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/end/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.end,data:data231};
+if(data231 < 1 || isNaN(data231)){
+const err591 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/program-date-time-interval-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/program-date-time-interval-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["program-date-time-interval-seconds"],data:data231};
 if(vErrors === null){
 vErrors = [err591];
 }
@@ -7446,8 +7462,13 @@ vErrors.push(err591);
 errors++;
 }
 }
-else {
-const err592 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.end.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.end,data:data231};
+}
+if(data222["filter-configuration"] !== undefined){
+let data232 = data222["filter-configuration"];
+if(data232 && typeof data232 == "object" && !Array.isArray(data232)){
+for(const key52 in data232){
+if(!(((((key52 === "manifest-filter") || (key52 === "start")) || (key52 === "end")) || (key52 === "time-delay-seconds")) || (key52 === "clip-start-time"))){
+const err592 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key52},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"],data:data232};
 if(vErrors === null){
 vErrors = [err592];
 }
@@ -7457,10 +7478,11 @@ vErrors.push(err592);
 errors++;
 }
 }
-if(data228["time-delay-seconds"] !== undefined){
-let data232 = data228["time-delay-seconds"];
-if(!(((typeof data232 == "number") && (!(data232 % 1) && !isNaN(data232))) && (isFinite(data232)))){
-const err593 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data232};
+if(data232["manifest-filter"] !== undefined){
+let data233 = data232["manifest-filter"];
+if(typeof data233 === "string"){
+if(func2(data233) > 1024){
+const err593 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/manifest-filter/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data233};
 if(vErrors === null){
 vErrors = [err593];
 }
@@ -7469,9 +7491,8 @@ vErrors.push(err593);
 }
 errors++;
 }
-if((typeof data232 == "number") && (isFinite(data232))){
-if(data232 > 1209600 || isNaN(data232)){
-const err594 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data232};
+if(func2(data233) < 1){
+const err594 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/manifest-filter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data233};
 if(vErrors === null){
 vErrors = [err594];
 }
@@ -7480,8 +7501,9 @@ vErrors.push(err594);
 }
 errors++;
 }
-if(data232 < 0 || isNaN(data232)){
-const err595 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data232};
+}
+else {
+const err595 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/manifest-filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data233};
 if(vErrors === null){
 vErrors = [err595];
 }
@@ -7491,12 +7513,11 @@ vErrors.push(err595);
 errors++;
 }
 }
-}
-if(data228["clip-start-time"] !== undefined){
-let data233 = data228["clip-start-time"];
-if(typeof data233 === "string"){
-if(func2(data233) < 1){
-const err596 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/clip-start-time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data233};
+if(data232.start !== undefined){
+let data234 = data232.start;
+if(typeof data234 === "string"){
+if(func2(data234) < 1){
+const err596 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/start/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.start,data:data234};
 if(vErrors === null){
 vErrors = [err596];
 }
@@ -7505,8 +7526,8 @@ vErrors.push(err596);
 }
 errors++;
 }
-if(!pattern48.test(data233)){
-const err597 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/clip-start-time/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data233};
+if(!pattern48.test(data234)){
+const err597 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/start/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.start,data:data234};
 if(vErrors === null){
 vErrors = [err597];
 }
@@ -7517,7 +7538,7 @@ errors++;
 }
 }
 else {
-const err598 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/clip-start-time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data233};
+const err598 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.start.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.start,data:data234};
 if(vErrors === null){
 vErrors = [err598];
 }
@@ -7527,9 +7548,11 @@ vErrors.push(err598);
 errors++;
 }
 }
-}
-else {
-const err599 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"],data:data228};
+if(data232.end !== undefined){
+let data235 = data232.end;
+if(typeof data235 === "string"){
+if(func2(data235) < 1){
+const err599 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/end/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.end,data:data235};
 if(vErrors === null){
 vErrors = [err599];
 }
@@ -7538,10 +7561,8 @@ vErrors.push(err599);
 }
 errors++;
 }
-}
-}
-else {
-const err600 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items,data:data218};
+if(!pattern48.test(data235)){
+const err600 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/end/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.end,data:data235};
 if(vErrors === null){
 vErrors = [err600];
 }
@@ -7551,9 +7572,8 @@ vErrors.push(err600);
 errors++;
 }
 }
-}
 else {
-const err601 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"],data:data217};
+const err601 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.end.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties.end,data:data235};
 if(vErrors === null){
 vErrors = [err601];
 }
@@ -7563,15 +7583,10 @@ vErrors.push(err601);
 errors++;
 }
 }
-if(data169["dash-manifests"] !== undefined){
-let data234 = data169["dash-manifests"];
-if(Array.isArray(data234)){
-const len20 = data234.length;
-for(let i32=0; i32<len20; i32++){
-let data235 = data234[i32];
-if(data235 && typeof data235 == "object" && !Array.isArray(data235)){
-if(data235.name === undefined){
-const err602 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items,data:data235};
+if(data232["time-delay-seconds"] !== undefined){
+let data236 = data232["time-delay-seconds"];
+if(!(((typeof data236 == "number") && (!(data236 % 1) && !isNaN(data236))) && (isFinite(data236)))){
+const err602 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data236};
 if(vErrors === null){
 vErrors = [err602];
 }
@@ -7580,9 +7595,9 @@ vErrors.push(err602);
 }
 errors++;
 }
-for(const key53 in data235){
-if(!(func10.call(schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties, key53))){
-const err603 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key53},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items,data:data235};
+if((typeof data236 == "number") && (isFinite(data236))){
+if(data236 > 1209600 || isNaN(data236)){
+const err603 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data236};
 if(vErrors === null){
 vErrors = [err603];
 }
@@ -7591,12 +7606,8 @@ vErrors.push(err603);
 }
 errors++;
 }
-}
-if(data235.name !== undefined){
-let data236 = data235.name;
-if(typeof data236 === "string"){
-if(func2(data236) > 256){
-const err604 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties.name,data:data236};
+if(data236 < 0 || isNaN(data236)){
+const err604 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/time-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data236};
 if(vErrors === null){
 vErrors = [err604];
 }
@@ -7605,8 +7616,13 @@ vErrors.push(err604);
 }
 errors++;
 }
-if(func2(data236) < 1){
-const err605 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties.name,data:data236};
+}
+}
+if(data232["clip-start-time"] !== undefined){
+let data237 = data232["clip-start-time"];
+if(typeof data237 === "string"){
+if(func2(data237) < 1){
+const err605 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/clip-start-time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data237};
 if(vErrors === null){
 vErrors = [err605];
 }
@@ -7615,8 +7631,8 @@ vErrors.push(err605);
 }
 errors++;
 }
-if(!pattern46.test(data236)){
-const err606 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties.name,data:data236};
+if(!pattern48.test(data237)){
+const err606 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/clip-start-time/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data237};
 if(vErrors === null){
 vErrors = [err606];
 }
@@ -7627,7 +7643,7 @@ errors++;
 }
 }
 else {
-const err607 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties.name.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties.name,data:data236};
+const err607 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/properties/clip-start-time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data237};
 if(vErrors === null){
 vErrors = [err607];
 }
@@ -7637,10 +7653,9 @@ vErrors.push(err607);
 errors++;
 }
 }
-if(data235["manifest-window-seconds"] !== undefined){
-let data237 = data235["manifest-window-seconds"];
-if(!(((typeof data237 == "number") && (!(data237 % 1) && !isNaN(data237))) && (isFinite(data237)))){
-const err608 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["manifest-window-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["manifest-window-seconds"],data:data237};
+}
+else {
+const err608 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/properties/filter-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.properties["filter-configuration"],data:data232};
 if(vErrors === null){
 vErrors = [err608];
 }
@@ -7649,9 +7664,10 @@ vErrors.push(err608);
 }
 errors++;
 }
-if((typeof data237 == "number") && (isFinite(data237))){
-if(data237 < 30 || isNaN(data237)){
-const err609 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["manifest-window-seconds"],data:data237};
+}
+}
+else {
+const err609 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests/" + i31,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].items,data:data222};
 if(vErrors === null){
 vErrors = [err609];
 }
@@ -7662,12 +7678,8 @@ errors++;
 }
 }
 }
-if(data235["filter-configuration"] !== undefined){
-let data238 = data235["filter-configuration"];
-if(data238 && typeof data238 == "object" && !Array.isArray(data238)){
-for(const key54 in data238){
-if(!(((((key54 === "manifest-filter") || (key54 === "start")) || (key54 === "end")) || (key54 === "time-delay-seconds")) || (key54 === "clip-start-time"))){
-const err610 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key54},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"],data:data238};
+else {
+const err610 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/low-latency-hls-manifests",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/low-latency-hls-manifests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["low-latency-hls-manifests"],data:data221};
 if(vErrors === null){
 vErrors = [err610];
 }
@@ -7677,11 +7689,15 @@ vErrors.push(err610);
 errors++;
 }
 }
-if(data238["manifest-filter"] !== undefined){
-let data239 = data238["manifest-filter"];
-if(typeof data239 === "string"){
-if(func2(data239) > 1024){
-const err611 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/manifest-filter/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data239};
+if(data171["dash-manifests"] !== undefined){
+let data238 = data171["dash-manifests"];
+if(Array.isArray(data238)){
+const len20 = data238.length;
+for(let i32=0; i32<len20; i32++){
+let data239 = data238[i32];
+if(data239 && typeof data239 == "object" && !Array.isArray(data239)){
+if(data239.name === undefined){
+const err611 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.required,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items,data:data239};
 if(vErrors === null){
 vErrors = [err611];
 }
@@ -7690,8 +7706,9 @@ vErrors.push(err611);
 }
 errors++;
 }
-if(func2(data239) < 1){
-const err612 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/manifest-filter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data239};
+for(const key53 in data239){
+if(!(func10.call(schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties, key53))){
+const err612 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key53},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items,data:data239};
 if(vErrors === null){
 vErrors = [err612];
 }
@@ -7701,8 +7718,11 @@ vErrors.push(err612);
 errors++;
 }
 }
-else {
-const err613 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/manifest-filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["manifest-filter"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data239};
+if(data239.name !== undefined){
+let data240 = data239.name;
+if(typeof data240 === "string"){
+if(func2(data240) > 256){
+const err613 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties.name,data:data240};
 if(vErrors === null){
 vErrors = [err613];
 }
@@ -7711,12 +7731,8 @@ vErrors.push(err613);
 }
 errors++;
 }
-}
-if(data238.start !== undefined){
-let data240 = data238.start;
-if(typeof data240 === "string"){
 if(func2(data240) < 1){
-const err614 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/start/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.start,data:data240};
+const err614 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties.name,data:data240};
 if(vErrors === null){
 vErrors = [err614];
 }
@@ -7725,8 +7741,8 @@ vErrors.push(err614);
 }
 errors++;
 }
-if(!pattern48.test(data240)){
-const err615 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/start/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.start,data:data240};
+if(!pattern46.test(data240)){
+const err615 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9-]*$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties.name,data:data240};
 if(vErrors === null){
 vErrors = [err615];
 }
@@ -7737,7 +7753,7 @@ errors++;
 }
 }
 else {
-const err616 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.start.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.start,data:data240};
+const err616 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/name",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties.name.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties.name,data:data240};
 if(vErrors === null){
 vErrors = [err616];
 }
@@ -7747,11 +7763,10 @@ vErrors.push(err616);
 errors++;
 }
 }
-if(data238.end !== undefined){
-let data241 = data238.end;
-if(typeof data241 === "string"){
-if(func2(data241) < 1){
-const err617 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/end/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.end,data:data241};
+if(data239["manifest-window-seconds"] !== undefined){
+let data241 = data239["manifest-window-seconds"];
+if(!(((typeof data241 == "number") && (!(data241 % 1) && !isNaN(data241))) && (isFinite(data241)))){
+const err617 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/manifest-window-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["manifest-window-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["manifest-window-seconds"],data:data241};
 if(vErrors === null){
 vErrors = [err617];
 }
@@ -7760,8 +7775,9 @@ vErrors.push(err617);
 }
 errors++;
 }
-if(!pattern48.test(data241)){
-const err618 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/end/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.end,data:data241};
+if((typeof data241 == "number") && (isFinite(data241))){
+if(data241 < 30 || isNaN(data241)){
+const err618 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/manifest-window-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/manifest-window-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 30},message:"must be >= 30",schema:30,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["manifest-window-seconds"],data:data241};
 if(vErrors === null){
 vErrors = [err618];
 }
@@ -7771,8 +7787,13 @@ vErrors.push(err618);
 errors++;
 }
 }
-else {
-const err619 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.end.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.end,data:data241};
+}
+if(data239["filter-configuration"] !== undefined){
+let data242 = data239["filter-configuration"];
+if(data242 && typeof data242 == "object" && !Array.isArray(data242)){
+for(const key54 in data242){
+if(!(((((key54 === "manifest-filter") || (key54 === "start")) || (key54 === "end")) || (key54 === "time-delay-seconds")) || (key54 === "clip-start-time"))){
+const err619 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key54},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"],data:data242};
 if(vErrors === null){
 vErrors = [err619];
 }
@@ -7782,10 +7803,11 @@ vErrors.push(err619);
 errors++;
 }
 }
-if(data238["time-delay-seconds"] !== undefined){
-let data242 = data238["time-delay-seconds"];
-if(!(((typeof data242 == "number") && (!(data242 % 1) && !isNaN(data242))) && (isFinite(data242)))){
-const err620 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/time-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data242};
+if(data242["manifest-filter"] !== undefined){
+let data243 = data242["manifest-filter"];
+if(typeof data243 === "string"){
+if(func2(data243) > 1024){
+const err620 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/manifest-filter/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data243};
 if(vErrors === null){
 vErrors = [err620];
 }
@@ -7794,9 +7816,8 @@ vErrors.push(err620);
 }
 errors++;
 }
-if((typeof data242 == "number") && (isFinite(data242))){
-if(data242 > 1209600 || isNaN(data242)){
-const err621 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/time-delay-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data242};
+if(func2(data243) < 1){
+const err621 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/manifest-filter/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data243};
 if(vErrors === null){
 vErrors = [err621];
 }
@@ -7805,8 +7826,9 @@ vErrors.push(err621);
 }
 errors++;
 }
-if(data242 < 0 || isNaN(data242)){
-const err622 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/time-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data242};
+}
+else {
+const err622 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/manifest-filter",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/manifest-filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["manifest-filter"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["manifest-filter"],data:data243};
 if(vErrors === null){
 vErrors = [err622];
 }
@@ -7816,12 +7838,11 @@ vErrors.push(err622);
 errors++;
 }
 }
-}
-if(data238["clip-start-time"] !== undefined){
-let data243 = data238["clip-start-time"];
-if(typeof data243 === "string"){
-if(func2(data243) < 1){
-const err623 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/clip-start-time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data243};
+if(data242.start !== undefined){
+let data244 = data242.start;
+if(typeof data244 === "string"){
+if(func2(data244) < 1){
+const err623 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/start/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.start,data:data244};
 if(vErrors === null){
 vErrors = [err623];
 }
@@ -7830,8 +7851,8 @@ vErrors.push(err623);
 }
 errors++;
 }
-if(!pattern48.test(data243)){
-const err624 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/clip-start-time/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data243};
+if(!pattern48.test(data244)){
+const err624 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/start/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.start,data:data244};
 if(vErrors === null){
 vErrors = [err624];
 }
@@ -7842,7 +7863,7 @@ errors++;
 }
 }
 else {
-const err625 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/clip-start-time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["clip-start-time"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data243};
+const err625 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/start",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/start/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.start.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.start,data:data244};
 if(vErrors === null){
 vErrors = [err625];
 }
@@ -7852,9 +7873,11 @@ vErrors.push(err625);
 errors++;
 }
 }
-}
-else {
-const err626 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"],data:data238};
+if(data242.end !== undefined){
+let data245 = data242.end;
+if(typeof data245 === "string"){
+if(func2(data245) < 1){
+const err626 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/end/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.end,data:data245};
 if(vErrors === null){
 vErrors = [err626];
 }
@@ -7863,11 +7886,8 @@ vErrors.push(err626);
 }
 errors++;
 }
-}
-if(data235["min-update-period-seconds"] !== undefined){
-let data244 = data235["min-update-period-seconds"];
-if(!(((typeof data244 == "number") && (!(data244 % 1) && !isNaN(data244))) && (isFinite(data244)))){
-const err627 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/min-update-period-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/min-update-period-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-update-period-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-update-period-seconds"],data:data244};
+if(!pattern48.test(data245)){
+const err627 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/end/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.end,data:data245};
 if(vErrors === null){
 vErrors = [err627];
 }
@@ -7876,9 +7896,9 @@ vErrors.push(err627);
 }
 errors++;
 }
-if((typeof data244 == "number") && (isFinite(data244))){
-if(data244 < 1 || isNaN(data244)){
-const err628 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/min-update-period-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/min-update-period-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-update-period-seconds"],data:data244};
+}
+else {
+const err628 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/end",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/end/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.end.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties.end,data:data245};
 if(vErrors === null){
 vErrors = [err628];
 }
@@ -7888,11 +7908,10 @@ vErrors.push(err628);
 errors++;
 }
 }
-}
-if(data235["min-buffer-time-seconds"] !== undefined){
-let data245 = data235["min-buffer-time-seconds"];
-if(!(((typeof data245 == "number") && (!(data245 % 1) && !isNaN(data245))) && (isFinite(data245)))){
-const err629 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/min-buffer-time-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/min-buffer-time-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-buffer-time-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-buffer-time-seconds"],data:data245};
+if(data242["time-delay-seconds"] !== undefined){
+let data246 = data242["time-delay-seconds"];
+if(!(((typeof data246 == "number") && (!(data246 % 1) && !isNaN(data246))) && (isFinite(data246)))){
+const err629 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/time-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data246};
 if(vErrors === null){
 vErrors = [err629];
 }
@@ -7901,9 +7920,9 @@ vErrors.push(err629);
 }
 errors++;
 }
-if((typeof data245 == "number") && (isFinite(data245))){
-if(data245 < 0 || isNaN(data245)){
-const err630 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/min-buffer-time-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/min-buffer-time-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-buffer-time-seconds"],data:data245};
+if((typeof data246 == "number") && (isFinite(data246))){
+if(data246 > 1209600 || isNaN(data246)){
+const err630 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/time-delay-seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1209600},message:"must be <= 1209600",schema:1209600,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data246};
 if(vErrors === null){
 vErrors = [err630];
 }
@@ -7912,12 +7931,8 @@ vErrors.push(err630);
 }
 errors++;
 }
-}
-}
-if(data235["suggested-presentation-delay-seconds"] !== undefined){
-let data246 = data235["suggested-presentation-delay-seconds"];
-if(!(((typeof data246 == "number") && (!(data246 % 1) && !isNaN(data246))) && (isFinite(data246)))){
-const err631 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/suggested-presentation-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/suggested-presentation-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["suggested-presentation-delay-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["suggested-presentation-delay-seconds"],data:data246};
+if(data246 < 0 || isNaN(data246)){
+const err631 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/time-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/time-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["time-delay-seconds"],data:data246};
 if(vErrors === null){
 vErrors = [err631];
 }
@@ -7926,9 +7941,13 @@ vErrors.push(err631);
 }
 errors++;
 }
-if((typeof data246 == "number") && (isFinite(data246))){
-if(data246 < 0 || isNaN(data246)){
-const err632 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/suggested-presentation-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/suggested-presentation-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["suggested-presentation-delay-seconds"],data:data246};
+}
+}
+if(data242["clip-start-time"] !== undefined){
+let data247 = data242["clip-start-time"];
+if(typeof data247 === "string"){
+if(func2(data247) < 1){
+const err632 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/clip-start-time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data247};
 if(vErrors === null){
 vErrors = [err632];
 }
@@ -7937,12 +7956,8 @@ vErrors.push(err632);
 }
 errors++;
 }
-}
-}
-if(data235["segment-template-format"] !== undefined){
-let data247 = data235["segment-template-format"];
-if(typeof data247 !== "string"){
-const err633 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/segment-template-format",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/segment-template-format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["segment-template-format"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["segment-template-format"],data:data247};
+if(!pattern48.test(data247)){
+const err633 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/clip-start-time/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$"+"\"",schema:"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data247};
 if(vErrors === null){
 vErrors = [err633];
 }
@@ -7951,8 +7966,9 @@ vErrors.push(err633);
 }
 errors++;
 }
-if(!(data247 === "NUMBER_WITH_TIMELINE")){
-const err634 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/segment-template-format",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/segment-template-format/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["segment-template-format"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["segment-template-format"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["segment-template-format"],data:data247};
+}
+else {
+const err634 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration/clip-start-time",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/properties/clip-start-time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["clip-start-time"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].properties["clip-start-time"],data:data247};
 if(vErrors === null){
 vErrors = [err634];
 }
@@ -7962,14 +7978,9 @@ vErrors.push(err634);
 errors++;
 }
 }
-if(data235["period-triggers"] !== undefined){
-let data248 = data235["period-triggers"];
-if(Array.isArray(data248)){
-const len21 = data248.length;
-for(let i33=0; i33<len21; i33++){
-let data249 = data248[i33];
-if(typeof data249 !== "string"){
-const err635 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/period-triggers/" + i33,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/period-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].items,data:data249};
+}
+else {
+const err635 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/filter-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/filter-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["filter-configuration"],data:data242};
 if(vErrors === null){
 vErrors = [err635];
 }
@@ -7978,8 +7989,11 @@ vErrors.push(err635);
 }
 errors++;
 }
-if(!(((((data249 === "AVAILS") || (data249 === "DRM_KEY_ROTATION")) || (data249 === "SOURCE_CHANGES")) || (data249 === "SOURCE_DISRUPTIONS")) || (data249 === "NONE"))){
-const err636 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/period-triggers/" + i33,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/period-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].items.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].items,data:data249};
+}
+if(data239["min-update-period-seconds"] !== undefined){
+let data248 = data239["min-update-period-seconds"];
+if(!(((typeof data248 == "number") && (!(data248 % 1) && !isNaN(data248))) && (isFinite(data248)))){
+const err636 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/min-update-period-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/min-update-period-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-update-period-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-update-period-seconds"],data:data248};
 if(vErrors === null){
 vErrors = [err636];
 }
@@ -7988,19 +8002,9 @@ vErrors.push(err636);
 }
 errors++;
 }
-}
-let i34 = data248.length;
-let j12;
-if(i34 > 1){
-const indices12 = {};
-for(;i34--;){
-let item12 = data248[i34];
-if(typeof item12 !== "string"){
-continue;
-}
-if(typeof indices12[item12] == "number"){
-j12 = indices12[item12];
-const err637 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/period-triggers",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/period-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i34, j: j12},message:"must NOT have duplicate items (items ## "+j12+" and "+i34+" are identical)",schema:true,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"],data:data248};
+if((typeof data248 == "number") && (isFinite(data248))){
+if(data248 < 1 || isNaN(data248)){
+const err637 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/min-update-period-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/min-update-period-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-update-period-seconds"],data:data248};
 if(vErrors === null){
 vErrors = [err637];
 }
@@ -8008,14 +8012,13 @@ else {
 vErrors.push(err637);
 }
 errors++;
-break;
-}
-indices12[item12] = i34;
 }
 }
 }
-else {
-const err638 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/period-triggers",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/period-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"],data:data248};
+if(data239["min-buffer-time-seconds"] !== undefined){
+let data249 = data239["min-buffer-time-seconds"];
+if(!(((typeof data249 == "number") && (!(data249 % 1) && !isNaN(data249))) && (isFinite(data249)))){
+const err638 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/min-buffer-time-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/min-buffer-time-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-buffer-time-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-buffer-time-seconds"],data:data249};
 if(vErrors === null){
 vErrors = [err638];
 }
@@ -8024,13 +8027,9 @@ vErrors.push(err638);
 }
 errors++;
 }
-}
-if(data235["scte-dash"] !== undefined){
-let data250 = data235["scte-dash"];
-if(data250 && typeof data250 == "object" && !Array.isArray(data250)){
-for(const key55 in data250){
-if(!(key55 === "ad-marker-dash")){
-const err639 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/scte-dash",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/scte-dash/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"],data:data250};
+if((typeof data249 == "number") && (isFinite(data249))){
+if(data249 < 0 || isNaN(data249)){
+const err639 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/min-buffer-time-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/min-buffer-time-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["min-buffer-time-seconds"],data:data249};
 if(vErrors === null){
 vErrors = [err639];
 }
@@ -8040,10 +8039,11 @@ vErrors.push(err639);
 errors++;
 }
 }
-if(data250["ad-marker-dash"] !== undefined){
-let data251 = data250["ad-marker-dash"];
-if(typeof data251 !== "string"){
-const err640 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/scte-dash/ad-marker-dash",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/scte-dash/properties/ad-marker-dash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].properties["ad-marker-dash"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].properties["ad-marker-dash"],data:data251};
+}
+if(data239["suggested-presentation-delay-seconds"] !== undefined){
+let data250 = data239["suggested-presentation-delay-seconds"];
+if(!(((typeof data250 == "number") && (!(data250 % 1) && !isNaN(data250))) && (isFinite(data250)))){
+const err640 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/suggested-presentation-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/suggested-presentation-delay-seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["suggested-presentation-delay-seconds"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["suggested-presentation-delay-seconds"],data:data250};
 if(vErrors === null){
 vErrors = [err640];
 }
@@ -8052,8 +8052,9 @@ vErrors.push(err640);
 }
 errors++;
 }
-if(!((data251 === "BINARY") || (data251 === "XML"))){
-const err641 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/scte-dash/ad-marker-dash",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/scte-dash/properties/ad-marker-dash/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].properties["ad-marker-dash"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].properties["ad-marker-dash"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].properties["ad-marker-dash"],data:data251};
+if((typeof data250 == "number") && (isFinite(data250))){
+if(data250 < 0 || isNaN(data250)){
+const err641 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/suggested-presentation-delay-seconds",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/suggested-presentation-delay-seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["suggested-presentation-delay-seconds"],data:data250};
 if(vErrors === null){
 vErrors = [err641];
 }
@@ -8064,8 +8065,10 @@ errors++;
 }
 }
 }
-else {
-const err642 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/scte-dash",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/scte-dash/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"],data:data250};
+if(data239["segment-template-format"] !== undefined){
+let data251 = data239["segment-template-format"];
+if(typeof data251 !== "string"){
+const err642 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/segment-template-format",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/segment-template-format/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["segment-template-format"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["segment-template-format"],data:data251};
 if(vErrors === null){
 vErrors = [err642];
 }
@@ -8074,11 +8077,8 @@ vErrors.push(err642);
 }
 errors++;
 }
-}
-if(data235["drm-signaling"] !== undefined){
-let data252 = data235["drm-signaling"];
-if(typeof data252 !== "string"){
-const err643 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/drm-signaling",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/drm-signaling/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["drm-signaling"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["drm-signaling"],data:data252};
+if(!(data251 === "NUMBER_WITH_TIMELINE")){
+const err643 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/segment-template-format",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/segment-template-format/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["segment-template-format"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["segment-template-format"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["segment-template-format"],data:data251};
 if(vErrors === null){
 vErrors = [err643];
 }
@@ -8087,8 +8087,15 @@ vErrors.push(err643);
 }
 errors++;
 }
-if(!((data252 === "INDIVIDUAL") || (data252 === "REFERENCED"))){
-const err644 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/drm-signaling",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/drm-signaling/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["drm-signaling"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["drm-signaling"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["drm-signaling"],data:data252};
+}
+if(data239["period-triggers"] !== undefined){
+let data252 = data239["period-triggers"];
+if(Array.isArray(data252)){
+const len21 = data252.length;
+for(let i33=0; i33<len21; i33++){
+let data253 = data252[i33];
+if(typeof data253 !== "string"){
+const err644 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/period-triggers/" + i33,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/period-triggers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].items,data:data253};
 if(vErrors === null){
 vErrors = [err644];
 }
@@ -8097,13 +8104,8 @@ vErrors.push(err644);
 }
 errors++;
 }
-}
-if(data235["utc-timing"] !== undefined){
-let data253 = data235["utc-timing"];
-if(data253 && typeof data253 == "object" && !Array.isArray(data253)){
-for(const key56 in data253){
-if(!((key56 === "timing-mode") || (key56 === "timing-source"))){
-const err645 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"],data:data253};
+if(!(((((data253 === "AVAILS") || (data253 === "DRM_KEY_ROTATION")) || (data253 === "SOURCE_CHANGES")) || (data253 === "SOURCE_DISRUPTIONS")) || (data253 === "NONE"))){
+const err645 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/period-triggers/" + i33,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/period-triggers/items/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].items.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].items,data:data253};
 if(vErrors === null){
 vErrors = [err645];
 }
@@ -8113,10 +8115,18 @@ vErrors.push(err645);
 errors++;
 }
 }
-if(data253["timing-mode"] !== undefined){
-let data254 = data253["timing-mode"];
-if(typeof data254 !== "string"){
-const err646 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing/timing-mode",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/properties/timing-mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-mode"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-mode"],data:data254};
+let i34 = data252.length;
+let j12;
+if(i34 > 1){
+const indices12 = {};
+for(;i34--;){
+let item12 = data252[i34];
+if(typeof item12 !== "string"){
+continue;
+}
+if(typeof indices12[item12] == "number"){
+j12 = indices12[item12];
+const err646 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/period-triggers",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/period-triggers/uniqueItems",keyword:"uniqueItems",params:{i: i34, j: j12},message:"must NOT have duplicate items (items ## "+j12+" and "+i34+" are identical)",schema:true,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"],data:data252};
 if(vErrors === null){
 vErrors = [err646];
 }
@@ -8124,9 +8134,14 @@ else {
 vErrors.push(err646);
 }
 errors++;
+break;
 }
-if(!((((data254 === "HTTP_HEAD") || (data254 === "HTTP_ISO")) || (data254 === "HTTP_XSDATE")) || (data254 === "UTC_DIRECT"))){
-const err647 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing/timing-mode",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/properties/timing-mode/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-mode"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-mode"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-mode"],data:data254};
+indices12[item12] = i34;
+}
+}
+}
+else {
+const err647 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/period-triggers",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/period-triggers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["period-triggers"],data:data252};
 if(vErrors === null){
 vErrors = [err647];
 }
@@ -8136,11 +8151,12 @@ vErrors.push(err647);
 errors++;
 }
 }
-if(data253["timing-source"] !== undefined){
-let data255 = data253["timing-source"];
-if(typeof data255 === "string"){
-if(func2(data255) > 1024){
-const err648 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing/timing-source",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/properties/timing-source/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-source"],data:data255};
+if(data239["scte-dash"] !== undefined){
+let data254 = data239["scte-dash"];
+if(data254 && typeof data254 == "object" && !Array.isArray(data254)){
+for(const key55 in data254){
+if(!(key55 === "ad-marker-dash")){
+const err648 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/scte-dash",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/scte-dash/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"],data:data254};
 if(vErrors === null){
 vErrors = [err648];
 }
@@ -8149,8 +8165,11 @@ vErrors.push(err648);
 }
 errors++;
 }
-if(func2(data255) < 1){
-const err649 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing/timing-source",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/properties/timing-source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-source"],data:data255};
+}
+if(data254["ad-marker-dash"] !== undefined){
+let data255 = data254["ad-marker-dash"];
+if(typeof data255 !== "string"){
+const err649 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/scte-dash/ad-marker-dash",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/scte-dash/properties/ad-marker-dash/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].properties["ad-marker-dash"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].properties["ad-marker-dash"],data:data255};
 if(vErrors === null){
 vErrors = [err649];
 }
@@ -8159,9 +8178,8 @@ vErrors.push(err649);
 }
 errors++;
 }
-}
-else {
-const err650 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing/timing-source",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/properties/timing-source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-source"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-source"],data:data255};
+if(!((data255 === "BINARY") || (data255 === "XML"))){
+const err650 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/scte-dash/ad-marker-dash",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/scte-dash/properties/ad-marker-dash/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].properties["ad-marker-dash"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].properties["ad-marker-dash"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].properties["ad-marker-dash"],data:data255};
 if(vErrors === null){
 vErrors = [err650];
 }
@@ -8173,7 +8191,7 @@ errors++;
 }
 }
 else {
-const err651 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"],data:data253};
+const err651 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/scte-dash",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/scte-dash/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["scte-dash"],data:data254};
 if(vErrors === null){
 vErrors = [err651];
 }
@@ -8183,9 +8201,10 @@ vErrors.push(err651);
 errors++;
 }
 }
-}
-else {
-const err652 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items,data:data235};
+if(data239["drm-signaling"] !== undefined){
+let data256 = data239["drm-signaling"];
+if(typeof data256 !== "string"){
+const err652 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/drm-signaling",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/drm-signaling/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["drm-signaling"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["drm-signaling"],data:data256};
 if(vErrors === null){
 vErrors = [err652];
 }
@@ -8194,10 +8213,8 @@ vErrors.push(err652);
 }
 errors++;
 }
-}
-}
-else {
-const err653 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"],data:data234};
+if(!((data256 === "INDIVIDUAL") || (data256 === "REFERENCED"))){
+const err653 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/drm-signaling",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/drm-signaling/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["drm-signaling"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["drm-signaling"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["drm-signaling"],data:data256};
 if(vErrors === null){
 vErrors = [err653];
 }
@@ -8207,12 +8224,12 @@ vErrors.push(err653);
 errors++;
 }
 }
-if(data169["force-endpoint-error-configuration"] !== undefined){
-let data256 = data169["force-endpoint-error-configuration"];
-if(data256 && typeof data256 == "object" && !Array.isArray(data256)){
-for(const key57 in data256){
-if(!(key57 === "endpoint-error-conditions")){
-const err654 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key57},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"],data:data256};
+if(data239["utc-timing"] !== undefined){
+let data257 = data239["utc-timing"];
+if(data257 && typeof data257 == "object" && !Array.isArray(data257)){
+for(const key56 in data257){
+if(!((key56 === "timing-mode") || (key56 === "timing-source"))){
+const err654 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"],data:data257};
 if(vErrors === null){
 vErrors = [err654];
 }
@@ -8222,14 +8239,10 @@ vErrors.push(err654);
 errors++;
 }
 }
-if(data256["endpoint-error-conditions"] !== undefined){
-let data257 = data256["endpoint-error-conditions"];
-if(Array.isArray(data257)){
-const len22 = data257.length;
-for(let i35=0; i35<len22; i35++){
-let data258 = data257[i35];
+if(data257["timing-mode"] !== undefined){
+let data258 = data257["timing-mode"];
 if(typeof data258 !== "string"){
-const err655 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration/endpoint-error-conditions/" + i35,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/properties/endpoint-error-conditions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].items,data:data258};
+const err655 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing/timing-mode",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/properties/timing-mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-mode"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-mode"],data:data258};
 if(vErrors === null){
 vErrors = [err655];
 }
@@ -8238,8 +8251,8 @@ vErrors.push(err655);
 }
 errors++;
 }
-if(!((((data258 === "STALE_MANIFEST") || (data258 === "INCOMPLETE_MANIFEST")) || (data258 === "MISSING_DRM_KEY")) || (data258 === "SLATE_INPUT"))){
-const err656 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration/endpoint-error-conditions/" + i35,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/properties/endpoint-error-conditions/items/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].items.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].items,data:data258};
+if(!((((data258 === "HTTP_HEAD") || (data258 === "HTTP_ISO")) || (data258 === "HTTP_XSDATE")) || (data258 === "UTC_DIRECT"))){
+const err656 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing/timing-mode",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/properties/timing-mode/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-mode"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-mode"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-mode"],data:data258};
 if(vErrors === null){
 vErrors = [err656];
 }
@@ -8249,18 +8262,11 @@ vErrors.push(err656);
 errors++;
 }
 }
-let i36 = data257.length;
-let j13;
-if(i36 > 1){
-const indices13 = {};
-for(;i36--;){
-let item13 = data257[i36];
-if(typeof item13 !== "string"){
-continue;
-}
-if(typeof indices13[item13] == "number"){
-j13 = indices13[item13];
-const err657 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration/endpoint-error-conditions",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/properties/endpoint-error-conditions/uniqueItems",keyword:"uniqueItems",params:{i: i36, j: j13},message:"must NOT have duplicate items (items ## "+j13+" and "+i36+" are identical)",schema:true,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"],data:data257};
+if(data257["timing-source"] !== undefined){
+let data259 = data257["timing-source"];
+if(typeof data259 === "string"){
+if(func2(data259) > 1024){
+const err657 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing/timing-source",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/properties/timing-source/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-source"],data:data259};
 if(vErrors === null){
 vErrors = [err657];
 }
@@ -8268,14 +8274,9 @@ else {
 vErrors.push(err657);
 }
 errors++;
-break;
 }
-indices13[item13] = i36;
-}
-}
-}
-else {
-const err658 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration/endpoint-error-conditions",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/properties/endpoint-error-conditions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"],data:data257};
+if(func2(data259) < 1){
+const err658 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing/timing-source",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/properties/timing-source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-source"],data:data259};
 if(vErrors === null){
 vErrors = [err658];
 }
@@ -8285,9 +8286,8 @@ vErrors.push(err658);
 errors++;
 }
 }
-}
 else {
-const err659 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"],data:data256};
+const err659 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing/timing-source",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/properties/timing-source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-source"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].properties["timing-source"],data:data259};
 if(vErrors === null){
 vErrors = [err659];
 }
@@ -8299,7 +8299,7 @@ errors++;
 }
 }
 else {
-const err660 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items,data:data169};
+const err660 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32+"/utc-timing",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/properties/utc-timing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.properties["utc-timing"],data:data257};
 if(vErrors === null){
 vErrors = [err660];
 }
@@ -8311,7 +8311,7 @@ errors++;
 }
 }
 else {
-const err661 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints,data:data168};
+const err661 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests/" + i32,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].items,data:data239};
 if(vErrors === null){
 vErrors = [err661];
 }
@@ -8321,12 +8321,9 @@ vErrors.push(err661);
 errors++;
 }
 }
-if(data158.distribution !== undefined){
-let data259 = data158.distribution;
-if(data259 && typeof data259 == "object" && !Array.isArray(data259)){
-for(const key58 in data259){
-if(!(func10.call(schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties, key58))){
-const err662 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key58},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution,data:data259};
+}
+else {
+const err662 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/dash-manifests",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/dash-manifests/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["dash-manifests"],data:data238};
 if(vErrors === null){
 vErrors = [err662];
 }
@@ -8336,12 +8333,12 @@ vErrors.push(err662);
 errors++;
 }
 }
-if(data259.aliases !== undefined){
-if(data259["certificate-arn"] === undefined){
-const err663 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/dependencies",keyword:"dependencies",params:{property: "aliases",
-    missingProperty: "certificate-arn",
-    depsCount: 1,
-    deps: "certificate-arn"},message:"must have property certificate-arn when property aliases is present",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.dependencies,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution,data:data259};
+if(data171["force-endpoint-error-configuration"] !== undefined){
+let data260 = data171["force-endpoint-error-configuration"];
+if(data260 && typeof data260 == "object" && !Array.isArray(data260)){
+for(const key57 in data260){
+if(!(key57 === "endpoint-error-conditions")){
+const err663 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key57},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"],data:data260};
 if(vErrors === null){
 vErrors = [err663];
 }
@@ -8351,11 +8348,14 @@ vErrors.push(err663);
 errors++;
 }
 }
-if(data259.comment !== undefined){
-let data260 = data259.comment;
-if(typeof data260 === "string"){
-if(func2(data260) > 128){
-const err664 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/comment",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/comment/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.comment,data:data260};
+if(data260["endpoint-error-conditions"] !== undefined){
+let data261 = data260["endpoint-error-conditions"];
+if(Array.isArray(data261)){
+const len22 = data261.length;
+for(let i35=0; i35<len22; i35++){
+let data262 = data261[i35];
+if(typeof data262 !== "string"){
+const err664 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration/endpoint-error-conditions/" + i35,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/properties/endpoint-error-conditions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].items,data:data262};
 if(vErrors === null){
 vErrors = [err664];
 }
@@ -8364,9 +8364,8 @@ vErrors.push(err664);
 }
 errors++;
 }
-}
-else {
-const err665 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/comment",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.comment.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.comment,data:data260};
+if(!((((data262 === "STALE_MANIFEST") || (data262 === "INCOMPLETE_MANIFEST")) || (data262 === "MISSING_DRM_KEY")) || (data262 === "SLATE_INPUT"))){
+const err665 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration/endpoint-error-conditions/" + i35,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/properties/endpoint-error-conditions/items/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].items.enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].items,data:data262};
 if(vErrors === null){
 vErrors = [err665];
 }
@@ -8376,10 +8375,18 @@ vErrors.push(err665);
 errors++;
 }
 }
-if(data259.enabled !== undefined){
-let data261 = data259.enabled;
-if(typeof data261 !== "boolean"){
-const err666 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/enabled",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.enabled.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.enabled,data:data261};
+let i36 = data261.length;
+let j13;
+if(i36 > 1){
+const indices13 = {};
+for(;i36--;){
+let item13 = data261[i36];
+if(typeof item13 !== "string"){
+continue;
+}
+if(typeof indices13[item13] == "number"){
+j13 = indices13[item13];
+const err666 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration/endpoint-error-conditions",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/properties/endpoint-error-conditions/uniqueItems",keyword:"uniqueItems",params:{i: i36, j: j13},message:"must NOT have duplicate items (items ## "+j13+" and "+i36+" are identical)",schema:true,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"],data:data261};
 if(vErrors === null){
 vErrors = [err666];
 }
@@ -8387,12 +8394,14 @@ else {
 vErrors.push(err666);
 }
 errors++;
+break;
+}
+indices13[item13] = i36;
 }
 }
-if(data259["price-class"] !== undefined){
-let data262 = data259["price-class"];
-if(typeof data262 !== "string"){
-const err667 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/price-class",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/price-class/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["price-class"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["price-class"],data:data262};
+}
+else {
+const err667 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration/endpoint-error-conditions",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/properties/endpoint-error-conditions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].properties["endpoint-error-conditions"],data:data261};
 if(vErrors === null){
 vErrors = [err667];
 }
@@ -8401,8 +8410,10 @@ vErrors.push(err667);
 }
 errors++;
 }
-if(!(((data262 === "PriceClass_100") || (data262 === "PriceClass_200")) || (data262 === "PriceClass_All"))){
-const err668 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/price-class",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/price-class/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["price-class"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["price-class"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["price-class"],data:data262};
+}
+}
+else {
+const err668 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25+"/force-endpoint-error-configuration",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/properties/force-endpoint-error-configuration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.properties["force-endpoint-error-configuration"],data:data260};
 if(vErrors === null){
 vErrors = [err668];
 }
@@ -8412,11 +8423,9 @@ vErrors.push(err668);
 errors++;
 }
 }
-if(data259.aliases !== undefined){
-let data263 = data259.aliases;
-if(Array.isArray(data263)){
-if(data263.length > 100){
-const err669 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases,data:data263};
+}
+else {
+const err669 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints/" + i25,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.items,data:data171};
 if(vErrors === null){
 vErrors = [err669];
 }
@@ -8425,12 +8434,10 @@ vErrors.push(err669);
 }
 errors++;
 }
-const len23 = data263.length;
-for(let i37=0; i37<len23; i37++){
-let data264 = data263[i37];
-if(typeof data264 === "string"){
-if(func2(data264) > 253){
-const err670 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases/" + i37,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/items/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.items,data:data264};
+}
+}
+else {
+const err670 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/endpoints",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/endpoints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.endpoints,data:data170};
 if(vErrors === null){
 vErrors = [err670];
 }
@@ -8439,8 +8446,13 @@ vErrors.push(err670);
 }
 errors++;
 }
-if(func2(data264) < 1){
-const err671 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases/" + i37,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.items,data:data264};
+}
+if(data159.distribution !== undefined){
+let data263 = data159.distribution;
+if(data263 && typeof data263 == "object" && !Array.isArray(data263)){
+for(const key58 in data263){
+if(!(func10.call(schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties, key58))){
+const err671 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key58},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution,data:data263};
 if(vErrors === null){
 vErrors = [err671];
 }
@@ -8449,8 +8461,13 @@ vErrors.push(err671);
 }
 errors++;
 }
-if(!pattern29.test(data264)){
-const err672 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases/" + i37,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/items/pattern",keyword:"pattern",params:{pattern: "^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$"},message:"must match pattern \""+"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$"+"\"",schema:"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.items,data:data264};
+}
+if(data263.aliases !== undefined){
+if(data263["certificate-arn"] === undefined){
+const err672 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/dependencies",keyword:"dependencies",params:{property: "aliases",
+    missingProperty: "certificate-arn",
+    depsCount: 1,
+    deps: "certificate-arn"},message:"must have property certificate-arn when property aliases is present",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.dependencies,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution,data:data263};
 if(vErrors === null){
 vErrors = [err672];
 }
@@ -8460,8 +8477,11 @@ vErrors.push(err672);
 errors++;
 }
 }
-else {
-const err673 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases/" + i37,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.items,data:data264};
+if(data263.comment !== undefined){
+let data264 = data263.comment;
+if(typeof data264 === "string"){
+if(func2(data264) > 128){
+const err673 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/comment",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/comment/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters",schema:128,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.comment,data:data264};
 if(vErrors === null){
 vErrors = [err673];
 }
@@ -8471,18 +8491,8 @@ vErrors.push(err673);
 errors++;
 }
 }
-let i38 = data263.length;
-let j14;
-if(i38 > 1){
-const indices14 = {};
-for(;i38--;){
-let item14 = data263[i38];
-if(typeof item14 !== "string"){
-continue;
-}
-if(typeof indices14[item14] == "number"){
-j14 = indices14[item14];
-const err674 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/uniqueItems",keyword:"uniqueItems",params:{i: i38, j: j14},message:"must NOT have duplicate items (items ## "+j14+" and "+i38+" are identical)",schema:true,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases,data:data263};
+else {
+const err674 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/comment",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/comment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.comment.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.comment,data:data264};
 if(vErrors === null){
 vErrors = [err674];
 }
@@ -8490,14 +8500,12 @@ else {
 vErrors.push(err674);
 }
 errors++;
-break;
-}
-indices14[item14] = i38;
 }
 }
-}
-else {
-const err675 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases,data:data263};
+if(data263.enabled !== undefined){
+let data265 = data263.enabled;
+if(typeof data265 !== "boolean"){
+const err675 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/enabled",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.enabled.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.enabled,data:data265};
 if(vErrors === null){
 vErrors = [err675];
 }
@@ -8507,11 +8515,10 @@ vErrors.push(err675);
 errors++;
 }
 }
-if(data259["certificate-arn"] !== undefined){
-let data265 = data259["certificate-arn"];
-if(typeof data265 === "string"){
-if(func2(data265) < 1){
-const err676 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/certificate-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data265};
+if(data263["price-class"] !== undefined){
+let data266 = data263["price-class"];
+if(typeof data266 !== "string"){
+const err676 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/price-class",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/price-class/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["price-class"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["price-class"],data:data266};
 if(vErrors === null){
 vErrors = [err676];
 }
@@ -8520,8 +8527,8 @@ vErrors.push(err676);
 }
 errors++;
 }
-if(!pattern30.test(data265)){
-const err677 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/certificate-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data265};
+if(!(((data266 === "PriceClass_100") || (data266 === "PriceClass_200")) || (data266 === "PriceClass_All"))){
+const err677 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/price-class",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/price-class/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["price-class"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["price-class"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["price-class"],data:data266};
 if(vErrors === null){
 vErrors = [err677];
 }
@@ -8531,8 +8538,11 @@ vErrors.push(err677);
 errors++;
 }
 }
-else {
-const err678 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/certificate-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["certificate-arn"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data265};
+if(data263.aliases !== undefined){
+let data267 = data263.aliases;
+if(Array.isArray(data267)){
+if(data267.length > 100){
+const err678 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases,data:data267};
 if(vErrors === null){
 vErrors = [err678];
 }
@@ -8541,11 +8551,12 @@ vErrors.push(err678);
 }
 errors++;
 }
-}
-if(data259["minimum-protocol-version"] !== undefined){
-let data266 = data259["minimum-protocol-version"];
-if(typeof data266 !== "string"){
-const err679 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/minimum-protocol-version",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/minimum-protocol-version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["minimum-protocol-version"],data:data266};
+const len23 = data267.length;
+for(let i37=0; i37<len23; i37++){
+let data268 = data267[i37];
+if(typeof data268 === "string"){
+if(func2(data268) > 253){
+const err679 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases/" + i37,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/items/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.items,data:data268};
 if(vErrors === null){
 vErrors = [err679];
 }
@@ -8554,8 +8565,8 @@ vErrors.push(err679);
 }
 errors++;
 }
-if(!(((data266 === "TLSv1.2_2021") || (data266 === "TLSv1.2_2025")) || (data266 === "TLSv1.3_2025"))){
-const err680 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/minimum-protocol-version",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/minimum-protocol-version/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["minimum-protocol-version"],data:data266};
+if(func2(data268) < 1){
+const err680 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases/" + i37,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.items,data:data268};
 if(vErrors === null){
 vErrors = [err680];
 }
@@ -8564,11 +8575,8 @@ vErrors.push(err680);
 }
 errors++;
 }
-}
-if(data259["http-version"] !== undefined){
-let data267 = data259["http-version"];
-if(typeof data267 !== "string"){
-const err681 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/http-version",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/http-version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["http-version"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["http-version"],data:data267};
+if(!pattern29.test(data268)){
+const err681 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases/" + i37,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/items/pattern",keyword:"pattern",params:{pattern: "^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$"},message:"must match pattern \""+"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$"+"\"",schema:"^(\\*\\.)?([0-9A-Za-z]([0-9A-Za-z-]{0,61}[0-9A-Za-z])?\\.)+[A-Za-z][0-9A-Za-z-]{0,62}$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.items,data:data268};
 if(vErrors === null){
 vErrors = [err681];
 }
@@ -8577,8 +8585,9 @@ vErrors.push(err681);
 }
 errors++;
 }
-if(!((((data267 === "http1.1") || (data267 === "http2")) || (data267 === "http3")) || (data267 === "http2and3"))){
-const err682 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/http-version",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/http-version/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["http-version"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["http-version"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["http-version"],data:data267};
+}
+else {
+const err682 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases/" + i37,schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.items,data:data268};
 if(vErrors === null){
 vErrors = [err682];
 }
@@ -8588,10 +8597,18 @@ vErrors.push(err682);
 errors++;
 }
 }
-if(data259.ipv6 !== undefined){
-let data268 = data259.ipv6;
-if(typeof data268 !== "boolean"){
-const err683 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/ipv6",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/ipv6/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.ipv6.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.ipv6,data:data268};
+let i38 = data267.length;
+let j14;
+if(i38 > 1){
+const indices14 = {};
+for(;i38--;){
+let item14 = data267[i38];
+if(typeof item14 !== "string"){
+continue;
+}
+if(typeof indices14[item14] == "number"){
+j14 = indices14[item14];
+const err683 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/uniqueItems",keyword:"uniqueItems",params:{i: i38, j: j14},message:"must NOT have duplicate items (items ## "+j14+" and "+i38+" are identical)",schema:true,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases,data:data267};
 if(vErrors === null){
 vErrors = [err683];
 }
@@ -8599,13 +8616,14 @@ else {
 vErrors.push(err683);
 }
 errors++;
+break;
+}
+indices14[item14] = i38;
 }
 }
-if(data259["web-acl-id"] !== undefined){
-let data269 = data259["web-acl-id"];
-if(typeof data269 === "string"){
-if(func2(data269) < 1){
-const err684 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/web-acl-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/web-acl-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data269};
+}
+else {
+const err684 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/aliases",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/aliases/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.aliases,data:data267};
 if(vErrors === null){
 vErrors = [err684];
 }
@@ -8614,8 +8632,12 @@ vErrors.push(err684);
 }
 errors++;
 }
-if(!pattern31.test(data269)){
-const err685 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/web-acl-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/web-acl-id/pattern",keyword:"pattern",params:{pattern: "^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"},message:"must match pattern \""+"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"+"\"",schema:"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data269};
+}
+if(data263["certificate-arn"] !== undefined){
+let data269 = data263["certificate-arn"];
+if(typeof data269 === "string"){
+if(func2(data269) < 1){
+const err685 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/certificate-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/certificate-arn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data269};
 if(vErrors === null){
 vErrors = [err685];
 }
@@ -8624,9 +8646,8 @@ vErrors.push(err685);
 }
 errors++;
 }
-}
-else {
-const err686 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/web-acl-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/web-acl-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["web-acl-id"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data269};
+if(!pattern30.test(data269)){
+const err686 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/certificate-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/certificate-arn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$"},message:"must match pattern \""+"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$"+"\"",schema:"^arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9A-Za-z-]+$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data269};
 if(vErrors === null){
 vErrors = [err686];
 }
@@ -8636,11 +8657,8 @@ vErrors.push(err686);
 errors++;
 }
 }
-if(data259["origin-shield-region"] !== undefined){
-let data270 = data259["origin-shield-region"];
-if(typeof data270 === "string"){
-if(func2(data270) < 1){
-const err687 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/origin-shield-region",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/origin-shield-region/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data270};
+else {
+const err687 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/certificate-arn",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/certificate-arn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["certificate-arn"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["certificate-arn"],data:data269};
 if(vErrors === null){
 vErrors = [err687];
 }
@@ -8649,8 +8667,11 @@ vErrors.push(err687);
 }
 errors++;
 }
-if(!pattern32.test(data270)){
-const err688 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/origin-shield-region",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/origin-shield-region/pattern",keyword:"pattern",params:{pattern: "^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$"},message:"must match pattern \""+"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$"+"\"",schema:"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data270};
+}
+if(data263["minimum-protocol-version"] !== undefined){
+let data270 = data263["minimum-protocol-version"];
+if(typeof data270 !== "string"){
+const err688 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/minimum-protocol-version",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/minimum-protocol-version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["minimum-protocol-version"],data:data270};
 if(vErrors === null){
 vErrors = [err688];
 }
@@ -8659,9 +8680,8 @@ vErrors.push(err688);
 }
 errors++;
 }
-}
-else {
-const err689 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/origin-shield-region",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/origin-shield-region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["origin-shield-region"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data270};
+if(!(((data270 === "TLSv1.2_2021") || (data270 === "TLSv1.2_2025")) || (data270 === "TLSv1.3_2025"))){
+const err689 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/minimum-protocol-version",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/minimum-protocol-version/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["minimum-protocol-version"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["minimum-protocol-version"],data:data270};
 if(vErrors === null){
 vErrors = [err689];
 }
@@ -8671,10 +8691,10 @@ vErrors.push(err689);
 errors++;
 }
 }
-if(data259["error-caching-min-ttl"] !== undefined){
-let data271 = data259["error-caching-min-ttl"];
-if(!(((typeof data271 == "number") && (!(data271 % 1) && !isNaN(data271))) && (isFinite(data271)))){
-const err690 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data271};
+if(data263["http-version"] !== undefined){
+let data271 = data263["http-version"];
+if(typeof data271 !== "string"){
+const err690 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/http-version",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/http-version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["http-version"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["http-version"],data:data271};
 if(vErrors === null){
 vErrors = [err690];
 }
@@ -8683,9 +8703,8 @@ vErrors.push(err690);
 }
 errors++;
 }
-if((typeof data271 == "number") && (isFinite(data271))){
-if(data271 > 31536000 || isNaN(data271)){
-const err691 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31536000},message:"must be <= 31536000",schema:31536000,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data271};
+if(!((((data271 === "http1.1") || (data271 === "http2")) || (data271 === "http3")) || (data271 === "http2and3"))){
+const err691 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/http-version",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/http-version/enum",keyword:"enum",params:{allowedValues: schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["http-version"].enum},message:"must be equal to one of the allowed values",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["http-version"].enum,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["http-version"],data:data271};
 if(vErrors === null){
 vErrors = [err691];
 }
@@ -8694,8 +8713,11 @@ vErrors.push(err691);
 }
 errors++;
 }
-if(data271 < 0 || isNaN(data271)){
-const err692 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data271};
+}
+if(data263.ipv6 !== undefined){
+let data272 = data263.ipv6;
+if(typeof data272 !== "boolean"){
+const err692 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/ipv6",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/ipv6/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.ipv6.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties.ipv6,data:data272};
 if(vErrors === null){
 vErrors = [err692];
 }
@@ -8705,10 +8727,11 @@ vErrors.push(err692);
 errors++;
 }
 }
-}
-}
-else {
-const err693 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution,data:data259};
+if(data263["web-acl-id"] !== undefined){
+let data273 = data263["web-acl-id"];
+if(typeof data273 === "string"){
+if(func2(data273) < 1){
+const err693 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/web-acl-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/web-acl-id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data273};
 if(vErrors === null){
 vErrors = [err693];
 }
@@ -8717,10 +8740,8 @@ vErrors.push(err693);
 }
 errors++;
 }
-}
-}
-else {
-const err694 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24,schemaPath:"#/properties/channel-groups/items/properties/channels/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items,data:data158};
+if(!pattern31.test(data273)){
+const err694 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/web-acl-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/web-acl-id/pattern",keyword:"pattern",params:{pattern: "^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"},message:"must match pattern \""+"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"+"\"",schema:"^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[0-9A-Za-z_-]+/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data273};
 if(vErrors === null){
 vErrors = [err694];
 }
@@ -8730,9 +8751,8 @@ vErrors.push(err694);
 errors++;
 }
 }
-}
 else {
-const err695 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels",schemaPath:"#/properties/channel-groups/items/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels,data:data157};
+const err695 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/web-acl-id",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/web-acl-id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["web-acl-id"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["web-acl-id"],data:data273};
 if(vErrors === null){
 vErrors = [err695];
 }
@@ -8742,9 +8762,11 @@ vErrors.push(err695);
 errors++;
 }
 }
-}
-else {
-const err696 = {instancePath:instancePath+"/channel-groups/" + i23,schemaPath:"#/properties/channel-groups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.type,parentSchema:schema11.properties["channel-groups"].items,data:data152};
+if(data263["origin-shield-region"] !== undefined){
+let data274 = data263["origin-shield-region"];
+if(typeof data274 === "string"){
+if(func2(data274) < 1){
+const err696 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/origin-shield-region",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/origin-shield-region/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data274};
 if(vErrors === null){
 vErrors = [err696];
 }
@@ -8753,10 +8775,8 @@ vErrors.push(err696);
 }
 errors++;
 }
-}
-}
-else {
-const err697 = {instancePath:instancePath+"/channel-groups",schemaPath:"#/properties/channel-groups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].type,parentSchema:schema11.properties["channel-groups"],data:data151};
+if(!pattern32.test(data274)){
+const err697 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/origin-shield-region",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/origin-shield-region/pattern",keyword:"pattern",params:{pattern: "^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$"},message:"must match pattern \""+"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$"+"\"",schema:"^(none|[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central|northeast|northwest|southeast|southwest)-[0-9]{1,2})$",parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data274};
 if(vErrors === null){
 vErrors = [err697];
 }
@@ -8766,14 +8786,133 @@ vErrors.push(err697);
 errors++;
 }
 }
-}
 else {
-const err698 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err698 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/origin-shield-region",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/origin-shield-region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["origin-shield-region"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["origin-shield-region"],data:data274};
 if(vErrors === null){
 vErrors = [err698];
 }
 else {
 vErrors.push(err698);
+}
+errors++;
+}
+}
+if(data263["error-caching-min-ttl"] !== undefined){
+let data275 = data263["error-caching-min-ttl"];
+if(!(((typeof data275 == "number") && (!(data275 % 1) && !isNaN(data275))) && (isFinite(data275)))){
+const err699 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data275};
+if(vErrors === null){
+vErrors = [err699];
+}
+else {
+vErrors.push(err699);
+}
+errors++;
+}
+if((typeof data275 == "number") && (isFinite(data275))){
+if(data275 > 31536000 || isNaN(data275)){
+const err700 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/maximum",keyword:"maximum",params:{comparison: "<=", limit: 31536000},message:"must be <= 31536000",schema:31536000,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data275};
+if(vErrors === null){
+vErrors = [err700];
+}
+else {
+vErrors.push(err700);
+}
+errors++;
+}
+if(data275 < 0 || isNaN(data275)){
+const err701 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/error-caching-min-ttl",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/error-caching-min-ttl/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["error-caching-min-ttl"],data:data275};
+if(vErrors === null){
+vErrors = [err701];
+}
+else {
+vErrors.push(err701);
+}
+errors++;
+}
+}
+}
+if(data263["retain-on-delete"] !== undefined){
+let data276 = data263["retain-on-delete"];
+if(typeof data276 !== "boolean"){
+const err702 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution/retain-on-delete",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/properties/retain-on-delete/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["retain-on-delete"].type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.properties["retain-on-delete"],data:data276};
+if(vErrors === null){
+vErrors = [err702];
+}
+else {
+vErrors.push(err702);
+}
+errors++;
+}
+}
+}
+else {
+const err703 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24+"/distribution",schemaPath:"#/properties/channel-groups/items/properties/channels/items/properties/distribution/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items.properties.distribution,data:data263};
+if(vErrors === null){
+vErrors = [err703];
+}
+else {
+vErrors.push(err703);
+}
+errors++;
+}
+}
+}
+else {
+const err704 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels/" + i24,schemaPath:"#/properties/channel-groups/items/properties/channels/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.properties.channels.items.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels.items,data:data159};
+if(vErrors === null){
+vErrors = [err704];
+}
+else {
+vErrors.push(err704);
+}
+errors++;
+}
+}
+}
+else {
+const err705 = {instancePath:instancePath+"/channel-groups/" + i23+"/channels",schemaPath:"#/properties/channel-groups/items/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].items.properties.channels.type,parentSchema:schema11.properties["channel-groups"].items.properties.channels,data:data158};
+if(vErrors === null){
+vErrors = [err705];
+}
+else {
+vErrors.push(err705);
+}
+errors++;
+}
+}
+}
+else {
+const err706 = {instancePath:instancePath+"/channel-groups/" + i23,schemaPath:"#/properties/channel-groups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties["channel-groups"].items.type,parentSchema:schema11.properties["channel-groups"].items,data:data152};
+if(vErrors === null){
+vErrors = [err706];
+}
+else {
+vErrors.push(err706);
+}
+errors++;
+}
+}
+}
+else {
+const err707 = {instancePath:instancePath+"/channel-groups",schemaPath:"#/properties/channel-groups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties["channel-groups"].type,parentSchema:schema11.properties["channel-groups"],data:data151};
+if(vErrors === null){
+vErrors = [err707];
+}
+else {
+vErrors.push(err707);
+}
+errors++;
+}
+}
+}
+else {
+const err708 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err708];
+}
+else {
+vErrors.push(err708);
 }
 errors++;
 }

@@ -2,6 +2,9 @@ import {
   CreateChannelCommand,
   CreateChannelGroupCommand,
   CreateOriginEndpointCommand,
+  DeleteChannelCommand,
+  DeleteChannelGroupCommand,
+  DeleteOriginEndpointCommand,
   GetChannelCommand,
   GetChannelGroupCommand,
   GetOriginEndpointCommand,
@@ -11,6 +14,8 @@ import {
   UpdateChannelCommand,
   UpdateChannelGroupCommand,
   UpdateOriginEndpointCommand,
+  paginateListChannels,
+  paginateListOriginEndpoints,
   type CreateChannelGroupRequest,
   type CreateChannelRequest,
   type CreateOriginEndpointRequest,
@@ -147,6 +152,87 @@ export class MediaPackageV2 {
       resource: endpointName(at),
       send: () => this.client.send(new PutOriginEndpointPolicyCommand({ ...names(at), Policy: policy }))
     })
+  }
+
+  /** The names of every channel of the group, all pages; none when the group is gone. */
+  async listChannelNames(group: string): Promise<string[]> {
+    const names = await this.aws.call({
+      operation: 'ListChannels',
+      resource: `channel group ${group}`,
+      send: async () => {
+        const found: string[] = []
+        for await (const page of paginateListChannels({ client: this.client }, { ChannelGroupName: group, MaxResults: 100 })) {
+          found.push(...(page.Items ?? []).flatMap((item) => (item.ChannelName ? [item.ChannelName] : [])))
+        }
+        return found
+      },
+      expected: NOT_FOUND
+    })
+    return names ?? []
+  }
+
+  /** The names of every endpoint of the channel, all pages; none when the channel is gone. */
+  async listEndpointNames(group: string, channel: string): Promise<string[]> {
+    const names = await this.aws.call({
+      operation: 'ListOriginEndpoints',
+      resource: `channel ${group}/${channel}`,
+      send: async () => {
+        const found: string[] = []
+        const request = { ChannelGroupName: group, ChannelName: channel, MaxResults: 100 }
+        for await (const page of paginateListOriginEndpoints({ client: this.client }, request)) {
+          found.push(...(page.Items ?? []).flatMap((item) => (item.OriginEndpointName ? [item.OriginEndpointName] : [])))
+        }
+        return found
+      },
+      expected: NOT_FOUND
+    })
+    return names ?? []
+  }
+
+  /** Deletes the endpoint; its endpoint policy is part of it and goes with it. `gone`: it was not there. */
+  async deleteEndpoint(at: EndpointAt): Promise<'deleted' | 'gone'> {
+    const done = await this.aws.call({
+      operation: 'DeleteOriginEndpoint',
+      resource: endpointName(at),
+      send: async () => {
+        await this.client.send(new DeleteOriginEndpointCommand(names(at)))
+        return 'deleted' as const
+      },
+      expected: NOT_FOUND
+    })
+    return done ?? 'gone'
+  }
+
+  /** `in-use`: MediaPackage v2 refuses to delete a channel that still has endpoints (409 ConflictException). */
+  deleteChannel(group: string, channel: string): Promise<'deleted' | 'gone' | 'in-use'> {
+    return this.deleteOrInUse('DeleteChannel', `channel ${group}/${channel}`, () =>
+      this.client.send(new DeleteChannelCommand({ ChannelGroupName: group, ChannelName: channel }))
+    )
+  }
+
+  /** `in-use`: MediaPackage v2 refuses to delete a channel group that still has channels (409 ConflictException). */
+  deleteChannelGroup(group: string): Promise<'deleted' | 'gone' | 'in-use'> {
+    return this.deleteOrInUse('DeleteChannelGroup', `channel group ${group}`, () =>
+      this.client.send(new DeleteChannelGroupCommand({ ChannelGroupName: group }))
+    )
+  }
+
+  private async deleteOrInUse(operation: string, resource: string, send: () => Promise<unknown>): Promise<'deleted' | 'gone' | 'in-use'> {
+    const done = await this.aws.call({
+      operation,
+      resource,
+      send: async (): Promise<'deleted' | 'in-use'> => {
+        try {
+          await send()
+          return 'deleted'
+        } catch (error) {
+          if ((error as Error).name === 'ConflictException') return 'in-use'
+          throw error
+        }
+      },
+      expected: NOT_FOUND
+    })
+    return done ?? 'gone'
   }
 
   /** Adds or overwrites tags; never removes one. */

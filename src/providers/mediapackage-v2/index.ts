@@ -11,6 +11,7 @@ import { observeV2, type AccountLookups, type V2Clients, type V2Seen, type V2Spe
 import { channelPatterns } from './patterns.js'
 import { clientToken, endpointUpdate, manifestUrls, packagingOfSpec, planEndpoint, type EndpointPlan } from './plan.js'
 import { channelSettings, groupRequest } from './to-api.js'
+import { doomedEndpoints, endpointDeleteStep, retireV2, viewerProbesV2 } from './retire.js'
 
 export type { V2Spec } from './observe.js'
 
@@ -42,7 +43,8 @@ export type MediaPackageV2Options = V2Clients
 /**
  * MediaPackage v2 behind the origin-provider seam: the channel group, the channel, its endpoints, an
  * origin access control and a cache policy per account, and each endpoint's policy for the distribution.
- * Retirement (`state: absent`) is not planned here yet: it would add delete steps after the viewer guard.
+ * A retired channel (`state: absent`) deletes its endpoints, then itself, then its group when the
+ * manifest retires the group too (retire.ts); the workflow tears its distribution down first.
  */
 export function mediaPackageV2(clients: MediaPackageV2Options): OriginProvider<V2Spec, V2Seen> {
   const lookups: AccountLookups = {}
@@ -52,7 +54,9 @@ export function mediaPackageV2(clients: MediaPackageV2Options): OriginProvider<V
     observe: (spec) => observeV2(clients, spec, lookups),
     linkKey: LINK_TAG,
     linkValue: (seen) => seen.channel?.Arn,
-    plan: (spec, seen, ctx) => planV2({ clients, spec, seen, ctx, writes })
+    plan: (spec, seen, ctx) => planV2({ clients, spec, seen, ctx, writes }),
+    retire: (spec, seen, ctx) => retireV2(clients.mediapackage, spec, seen, ctx.path),
+    viewerProbes: viewerProbesV2
   }
 }
 
@@ -73,16 +77,22 @@ function planV2(planning: Planning): ChannelWork {
     oacId: seen.oacId ?? hole(`the id of the new origin access control ${OAC_NAME}`),
     cachePolicyId: seen.cachePolicyId ?? hole(`the id of the new cache policy ${CACHE_POLICY_NAME}`)
   }
-  const endpointPlans = (spec.channel.endpoints ?? []).map((endpoint, index) =>
-    planEndpoint(endpoint, state.endpoints.get(endpoint.id), `${ctx.path}.endpoints[${index}]`)
+  const present = presentEndpoints(spec)
+  const endpointPlans = (spec.channel.endpoints ?? []).flatMap((endpoint, index) =>
+    endpoint.state === 'absent' ? [] : [{ endpoint, plan: planEndpoint(endpoint, state.endpoints.get(endpoint.id), `${ctx.path}.endpoints[${index}]`) }]
   )
   const origin: StepGroup[] = [[groupStep(planning, state), oacStep(planning, state), cachePolicyStep(planning, state)], channelStep(planning, state)]
-  if (endpointPlans.length > 0) origin.push(endpointPlans.map((plan, index) => endpointStep(planning, state, plan, spec.channel.endpoints![index]!)))
-  const policies = (spec.channel.endpoints ?? []).map((endpoint) => policyStep(planning, state, endpoint))
+  if (endpointPlans.length > 0) origin.push(endpointPlans.map(({ endpoint, plan }) => endpointStep(planning, state, plan, endpoint)))
+  const policies = present.map((endpoint) => policyStep(planning, state, endpoint))
+  // An endpoint retired on its own goes after the distribution step, which it does not change.
+  const at = { group: spec.group.id, channel: spec.channel.id }
+  const retired = doomedEndpoints(spec, seen).map((endpoint) =>
+    endpointDeleteStep(planning.clients.mediapackage, { ...at, endpoint }, ['the channel and its distribution stay'], () => state.endpoints.delete(endpoint))
+  )
   return {
     origin,
     access: [],
-    after: policies.length > 0 ? [policies] : [],
+    after: [...(policies.length > 0 ? [policies] : []), ...(retired.length > 0 ? [retired] : [])],
     distribution: () => distributionSide(spec, state, ctx),
     report: () => report(spec, state)
   }
@@ -375,7 +385,7 @@ function distributionSide(spec: V2Spec, state: V2State, ctx: PlanContext): Distr
  * and less). https://docs.aws.amazon.com/mediapackage/latest/userguide/cdn-recommendations.html
  */
 function readTimeout(spec: V2Spec): number | undefined {
-  const lowLatency = (spec.channel.endpoints ?? []).filter((endpoint) => (endpoint['low-latency-hls-manifests'] ?? []).length > 0)
+  const lowLatency = presentEndpoints(spec).filter((endpoint) => (endpoint['low-latency-hls-manifests'] ?? []).length > 0)
   if (lowLatency.length === 0) return undefined
   const longest = Math.max(...lowLatency.map((endpoint) => endpoint.segment?.['duration-seconds'] ?? 6))
   return Math.max(30, 3 * longest)
@@ -384,7 +394,7 @@ function readTimeout(spec: V2Spec): number | undefined {
 function report(spec: V2Spec, state: V2State): ProviderReport {
   return {
     arn: state.channel?.Arn,
-    endpoints: (spec.channel.endpoints ?? []).map((endpointSpec) => {
+    endpoints: presentEndpoints(spec).map((endpointSpec) => {
       const endpoint = state.endpoints.get(endpointSpec.id)
       const named = new Set(
         [...(endpointSpec['hls-manifests'] ?? []), ...(endpointSpec['low-latency-hls-manifests'] ?? []), ...(endpointSpec['dash-manifests'] ?? [])].map(
@@ -397,6 +407,11 @@ function report(spec: V2Spec, state: V2State): ProviderReport {
     // v2 ingest is signed with SigV4: no username, no password.
     ingest: (state.channel?.IngestEndpoints ?? []).map((ingest) => ({ id: ingest.Id ?? '', url: ingest.Url ?? '' }))
   }
+}
+
+/** The manifest's endpoints that should exist (not `state: absent`). */
+function presentEndpoints(spec: V2Spec): V2EndpointSpec[] {
+  return (spec.channel.endpoints ?? []).filter((endpoint) => endpoint.state !== 'absent')
 }
 
 function onlyNamed(endpoint: OriginEndpoint, named: Set<string | undefined>): OriginEndpoint {

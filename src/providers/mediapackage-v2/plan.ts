@@ -106,5 +106,5 @@ export function packagingOfSpec(spec: V2EndpointSpec): string {
     spec['low-latency-hls-manifests']?.length ? 'll-hls' : undefined,
     spec['dash-manifests']?.length ? 'dash' : undefined
   ].filter(Boolean)
-  return `${spec.container.toLowerCase()}${kinds.length > 0 ? `: ${kinds.join(', ')}` : ''}`
+  return `${(spec.container ?? '').toLowerCase()}${kinds.length > 0 ? `: ${kinds.join(', ')}` : ''}`
 }

@@ -66,7 +66,8 @@ export function groupRequest(spec: ChannelGroupSpec, clientToken: string): Creat
 export function channelSettings(
   spec: V2ChannelSpec
 ): Pick<CreateChannelRequest, 'Description' | 'InputType' | 'InputSwitchConfiguration' | 'OutputHeaderConfiguration'> {
-  const { id: _id, tags: _tags, endpoints: _endpoints, distribution: _distribution, ...settings } = spec
+  // `state` is the action's own: it decides whether the channel exists, not how.
+  const { id: _id, state: _state, tags: _tags, endpoints: _endpoints, distribution: _distribution, ...settings } = spec
   return toApi(settings) as ReturnType<typeof channelSettings>
 }
 
@@ -74,6 +75,6 @@ export type EndpointSettings = Omit<CreateOriginEndpointRequest, 'ChannelGroupNa
 
 /** What the manifest sets on an endpoint, in API terms (no names, token or tags). */
 export function endpointSettings(spec: V2EndpointSpec): EndpointSettings {
-  const { id: _id, tags: _tags, ...settings } = spec
+  const { id: _id, state: _state, tags: _tags, ...settings } = spec
   return toApi(settings) as EndpointSettings
 }
