@@ -11,6 +11,7 @@ import type { Log } from '../src/workflow/runtime.js'
 import { execute, type Execution, type Tuning } from '../src/action/run.js'
 import type { FakeAws, FakeCall } from '../test/fake-aws/index.js'
 import { edgeFor } from '../test/support/harness.js'
+import { V2_CHANNEL } from '../test/support/manifests.js'
 
 export const PACKAGINGS = ['hls', 'dash', 'cmaf', 'mss'] as const
 export type Kind = (typeof PACKAGINGS)[number]
@@ -37,22 +38,7 @@ export function manifestYaml(channels: number, kinds: readonly Kind[] = PACKAGIN
  * LL-HLS and DASH manifests (as test/integration/v2.test.ts).
  */
 export function v2ManifestYaml(): string {
-  return `version: 1
-region: us-west-2
-channel-groups:
-  - id: live
-    channels:
-      - id: news
-        input-type: CMAF
-        endpoints:
-          - id: news-cmaf
-            container: CMAF
-            segment: { duration-seconds: 6 }
-            startover-window-seconds: 3600
-            hls-manifests: [{ name: index }]
-            low-latency-hls-manifests: [{ name: ll }]
-            dash-manifests: [{ name: dash }]
-`
+  return V2_CHANNEL
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'mpcf-bench-'))

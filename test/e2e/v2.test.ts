@@ -5,25 +5,10 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { mutatingCalls, withFake, writeManifest } from '../support/harness.js'
+import { V2_CHANNEL } from '../support/manifests.js'
 import { runBundle } from './runner.js'
 
-const MANIFEST = `
-version: 1
-region: us-west-2
-channel-groups:
-  - id: live
-    channels:
-      - id: news
-        input-type: CMAF
-        endpoints:
-          - id: news-cmaf
-            container: CMAF
-            segment: { duration-seconds: 6 }
-            startover-window-seconds: 3600
-            hls-manifests: [{ name: index }]
-            low-latency-hls-manifests: [{ name: ll }]
-            dash-manifests: [{ name: dash }]
-`
+const MANIFEST = V2_CHANNEL
 
 interface ChannelOutput {
   id: string
