@@ -72,8 +72,13 @@ function playerCell(url: string): string {
   return players.length > 0 ? players.map((player) => `[${player.name}](${player.url})`).join(' · ') : '—'
 }
 
+function hasConsoleLinks(channel: ChannelResult): boolean {
+  return channel.provider === 'mediapackage-v1'
+}
+
 function endpointRows(channel: ChannelResult, endpoint: EndpointResult, ctx: SectionContext): string[] {
-  const link = `[${cell(endpoint.id)}](${endpointConsoleUrl(channel.id, endpoint.id, ctx.options.region)})`
+  // The deep links are MediaPackage v1's console; a v2 channel's id is shown as it is.
+  const link = hasConsoleLinks(channel) ? `[${cell(endpoint.id)}](${endpointConsoleUrl(channel.id, endpoint.id, ctx.options.region)})` : cell(endpoint.id)
   const full = ctx.options.detail === 'full'
   // Without a distribution there is no playback URL yet; plan mode says when there will be.
   const none = ctx.mode === 'plan' ? '(known after apply)' : '—'
@@ -123,7 +128,7 @@ export function channelSection(channel: ChannelResult, ctx: SectionContext): str
   lines.push(...ingestLines(channel, ctx))
   const timings = timingsText(channel.timings)
   if (timings) lines.push(`Timings: ${timings}`, '')
-  if (channel.arn) lines.push(`[MediaPackage channel](${channelConsoleUrl(channel.id, ctx.options.region)})`, '')
+  if (channel.arn && hasConsoleLinks(channel)) lines.push(`[MediaPackage channel](${channelConsoleUrl(channel.id, ctx.options.region)})`, '')
   lines.push('</details>', '')
   return lines.join('\n')
 }

@@ -221,6 +221,14 @@ describe('what the summary adds for the reviewer', () => {
     expect(summary.indexOf('E2QWRUHEXAMPLE')).toBe(summary.indexOf(link) + 1)
   })
 
+  it('links a v1 channel and its endpoints to the MediaPackage console, and a v2 channel to none (those links are v1’s)', () => {
+    const v1 = renderSummary(run([channel()]), FULL)
+    expect(v1).toContain('[MediaPackage channel](https://us-west-2.console.aws.amazon.com/mediapackage/home?region=us-west-2#/channels/news-live)')
+    const v2 = renderSummary(run([channel({ id: 'live/news', provider: 'mediapackage-v2' })]), FULL)
+    expect(v2).not.toContain('console.aws.amazon.com/mediapackage/')
+    expect(v2).toContain('cloudfront/v4/home#/distributions/E2QWRUHEXAMPLE')
+  })
+
   it('gives a test-player link for each HLS and DASH playback URL, carrying the URL exactly', () => {
     const summary = renderSummary(run([channel()]), FULL)
     const links = [...summary.matchAll(/\[(hls\.js|dash\.js)\]\(([^)]+)\)/g)].map((match) => ({ name: match[1], url: new URL(match[2]!) }))
