@@ -7,6 +7,7 @@ import { ASSOC_TAG } from '../../src/providers/mediapackage-v1/console.js'
 import type { FakeAws } from '../fake-aws/index.js'
 import { mutatingCalls, withFake, writeManifest } from '../support/harness.js'
 import { runBundle } from './runner.js'
+import { NEWS_RETIRED } from '../support/manifests.js'
 
 const LIVE = `
 version: 1
@@ -22,14 +23,6 @@ channels:
     endpoints:
       - id: sports-live-hls
         hls: {}
-`
-
-const RETIRED = `
-version: 1
-region: us-west-2
-channels:
-  - id: news-live
-    state: absent
 `
 
 const ALLOW = { 'allow-delete': 'true' }
@@ -63,7 +56,7 @@ describe('retiring with dist/index.js', () => {
   it('plan shows each delete and what it costs, and writes nothing', async () => {
     await withFake({}, async (fake) => {
       const { news } = await deploy(fake)
-      const run = await runBundle({ manifest: writeManifest(RETIRED), mode: 'plan' }, fake.env)
+      const run = await runBundle({ manifest: writeManifest(NEWS_RETIRED), mode: 'plan' }, fake.env)
       expect(run.code).toBe(0)
       expect(mutatingCalls(fake)).toEqual([])
       expect(run.summary).toContain(`| distribution | ${news} | ⏸️ disable | \`enabled: true → false\`<br>a distribution takes minutes to disable`)
@@ -84,7 +77,7 @@ describe('retiring with dist/index.js', () => {
     await withFake({}, async (fake) => {
       const { news } = await deploy(fake)
       // sports-live gets a new endpoint in the same manifest: it is not made either.
-      const manifest = `${RETIRED}  - id: sports-live\n    endpoints:\n      - id: sports-live-hls\n        hls: {}\n      - id: sports-live-dash\n        dash: {}\n`
+      const manifest = `${NEWS_RETIRED}  - id: sports-live\n    endpoints:\n      - id: sports-live-hls\n        hls: {}\n      - id: sports-live-dash\n        dash: {}\n`
       const run = await runBundle({ manifest: writeManifest(manifest) }, fake.env)
       expect(run.code).toBe(1)
       expect(mutatingCalls(fake)).toEqual([])
@@ -138,7 +131,7 @@ channels:
     await withFake({}, async (fake) => {
       const { news, sports } = await deploy(fake)
       fake.state.deployDelayMs = 1500
-      const run = await runBundle({ manifest: writeManifest(RETIRED), ...ALLOW }, fake.env)
+      const run = await runBundle({ manifest: writeManifest(NEWS_RETIRED), ...ALLOW }, fake.env)
       expect(run.code).toBe(0)
       expect(mutatingCalls(fake)).toEqual([
         'cloudfront:UpdateDistribution',
@@ -170,7 +163,7 @@ channels:
       expect(run.summary).toContain('| news-live | 🗑️ retired | 4 deleted | — |')
 
       fake.resetCalls()
-      const rerun = await runBundle({ manifest: writeManifest(RETIRED), ...ALLOW }, fake.env)
+      const rerun = await runBundle({ manifest: writeManifest(NEWS_RETIRED), ...ALLOW }, fake.env)
       expect(rerun.code).toBe(0)
       expect(mutatingCalls(fake)).toEqual([])
       expect(rerun.outputs.changed).toBe('false')
@@ -181,7 +174,7 @@ channels:
     await withFake({}, async (fake) => {
       const { news } = await deploy(fake)
       const arn = fake.state.channels.get('news-live')!.Arn
-      const manifest = `${RETIRED}    distribution:\n      retain-on-delete: true\n`
+      const manifest = `${NEWS_RETIRED}    distribution:\n      retain-on-delete: true\n`
       const run = await runBundle({ manifest: writeManifest(manifest), ...ALLOW }, fake.env)
       expect(run.code).toBe(0)
       const kept = fake.state.distributions.get(news)!
@@ -203,21 +196,21 @@ channels:
       await withFake({}, async (fake) => {
         const { news } = await deploy(fake)
         fake.faults.add({ operation, error: 'access-denied', times: 1 })
-        const cut = await runBundle({ manifest: writeManifest(RETIRED), ...ALLOW }, fake.env)
+        const cut = await runBundle({ manifest: writeManifest(NEWS_RETIRED), ...ALLOW }, fake.env)
         expect(cut.code).toBe(1)
         expect(cut.stdout).toContain(
           `Allow "${operation === 'UpdateDistribution' || operation === 'DeleteDistribution' ? 'cloudfront' : 'mediapackage'}:${operation}" for the role this job uses`
         )
         expect(cut.stdout).not.toMatch(/\n\s+at /)
 
-        const next = await runBundle({ manifest: writeManifest(RETIRED), ...ALLOW }, fake.env)
+        const next = await runBundle({ manifest: writeManifest(NEWS_RETIRED), ...ALLOW }, fake.env)
         expect(next.code).toBe(0)
         expect(fake.state.channels.has('news-live')).toBe(false)
         expect(fake.state.distributions.has(news)).toBe(false)
         expect(endpointIds(fake)).toEqual(['sports-live-hls'])
 
         fake.resetCalls()
-        const done = await runBundle({ manifest: writeManifest(RETIRED), ...ALLOW }, fake.env)
+        const done = await runBundle({ manifest: writeManifest(NEWS_RETIRED), ...ALLOW }, fake.env)
         expect(done.code).toBe(0)
         expect(mutatingCalls(fake)).toEqual([])
       })
@@ -248,7 +241,7 @@ channels:
       })
       byHand.inProgressUntil = 0
       const etag = byHand.ETag
-      const run = await runBundle({ manifest: writeManifest(RETIRED), ...ALLOW }, fake.env)
+      const run = await runBundle({ manifest: writeManifest(NEWS_RETIRED), ...ALLOW }, fake.env)
       expect(run.code).toBe(0)
       expect(fake.state.distributions.has(news)).toBe(false)
       const survivor = fake.state.distributions.get(byHand.Id)!

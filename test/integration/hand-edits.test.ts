@@ -8,6 +8,7 @@ import { DescribeOriginEndpointCommand, MediaPackageClient, UpdateOriginEndpoint
 import type { FakeAws } from '../fake-aws/index.js'
 import { failureMessages } from '../support/scenarios.js'
 import { mutatingCalls, runReconcile, withFake, writeManifest } from '../support/harness.js'
+import { ONE_HLS_CHANNEL } from '../support/manifests.js'
 
 function consoles(fake: FakeAws) {
   const common = {
@@ -44,7 +45,7 @@ channels:
 `
 
 describe('hand edits in the MediaPackage console', () => {
-  it('keep a CMAF HLS manifest a person added, and its playback URL, when the manifest changes another', async () => {
+  it('keep a CMAF ONE_HLS_CHANNEL manifest a person added, and its playback URL, when the manifest changes another', async () => {
     await withFake({}, async (fake) => {
       expect((await runReconcile(fake, writeManifest(CMAF))).execution.result?.failures).toEqual([])
       const { mediapackage } = consoles(fake)
@@ -89,43 +90,33 @@ describe('hand edits in the MediaPackage console', () => {
   })
 })
 
-const HLS = `
-version: 1
-region: us-west-2
-channels:
-  - id: news-live
-    endpoints:
-      - id: news-live-hls
-        hls: {}
-`
-
 describe('hand edits in the CloudFront console', () => {
   it('keep Origin Shield a person turned on: a no-op run writes nothing and never puts the distribution InProgress', async () => {
     await withFake({}, async (fake) => {
-      expect((await runReconcile(fake, writeManifest(HLS))).execution.result?.failures).toEqual([])
+      expect((await runReconcile(fake, writeManifest(ONE_HLS_CHANNEL))).execution.result?.failures).toEqual([])
       const distribution = await editDistribution(fake, (config) => {
         config.Origins!.Items![0]!.OriginShield = { Enabled: true, OriginShieldRegion: 'us-west-2' }
       })
       fake.resetCalls()
-      const run = await runReconcile(fake, writeManifest(HLS))
+      const run = await runReconcile(fake, writeManifest(ONE_HLS_CHANNEL))
       expect(mutatingCalls(fake)).toEqual([])
       expect(run.outputs['distribution-status']).toBe('Deployed')
       expect(distribution.config.Origins!.Items![0]!.OriginShield).toEqual({ Enabled: true, OriginShieldRegion: 'us-west-2' })
       // `none` is how the manifest turns it off.
-      await runReconcile(fake, writeManifest(HLS + '    distribution:\n      origin-shield-region: none\n'))
+      await runReconcile(fake, writeManifest(ONE_HLS_CHANNEL + '    distribution:\n      origin-shield-region: none\n'))
       expect(fake.state.distributions.get(distribution.Id)!.config.Origins!.Items![0]!.OriginShield?.Enabled).toBe(false)
     })
   })
 
   it('leave an origin a person re-pointed under the action’s id alone, and serve the endpoints from a new origin with a free id', async () => {
     await withFake({}, async (fake) => {
-      expect((await runReconcile(fake, writeManifest(HLS))).execution.result?.failures).toEqual([])
+      expect((await runReconcile(fake, writeManifest(ONE_HLS_CHANNEL))).execution.result?.failures).toEqual([])
       const [{ Id: originId, DomainName: host }] = [...fake.state.distributions.values()][0]!.config.Origins!.Items! as [{ Id: string; DomainName: string }]
       const distribution = await editDistribution(fake, (config) => {
         config.Origins!.Items![0]!.DomainName = 'backup.example.com'
       })
-      const plan = await runReconcile(fake, writeManifest(HLS), { mode: 'plan' })
-      const run = await runReconcile(fake, writeManifest(HLS))
+      const plan = await runReconcile(fake, writeManifest(ONE_HLS_CHANNEL), { mode: 'plan' })
+      const run = await runReconcile(fake, writeManifest(ONE_HLS_CHANNEL))
       expect(run.execution.result?.failures).toEqual([])
       const origins = fake.state.distributions.get(distribution.Id)!.config.Origins!.Items!
       expect(origins.map((origin) => [origin.Id, origin.DomainName])).toEqual([
@@ -137,7 +128,7 @@ describe('hand edits in the CloudFront console', () => {
       expect(planned.details.join('\n')).toContain(`${originId}-2 on ${host} added`)
       // The rerun is converged.
       fake.resetCalls()
-      await runReconcile(fake, writeManifest(HLS))
+      await runReconcile(fake, writeManifest(ONE_HLS_CHANNEL))
       expect(mutatingCalls(fake)).toEqual([])
     })
   })

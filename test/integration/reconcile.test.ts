@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { ASSOC_TAG } from '../../src/providers/mediapackage-v1/console.js'
 import { mutatingCalls, runReconcile, withFake, writeManifest } from '../support/harness.js'
+import { seedConsoleDistribution } from '../support/scenarios.js'
 
 const ONE_CHANNEL = `
 version: 1
@@ -137,29 +138,7 @@ channels:
   it('adopts a distribution the MediaPackage console made, found by its tag', async () => {
     await withFake({}, async (fake) => {
       const channel = fake.state.createChannel({ Id: 'news-live' })
-      const consoleMade = fake.state.createDistribution({
-        config: {
-          Comment: 'Managed by MediaPackage - news-live',
-          Enabled: true,
-          Origins: {
-            Quantity: 1,
-            Items: [
-              {
-                Id: 'TEMP_ORIGIN_ID/channel',
-                DomainName: 'mediapackage.amazonaws.com',
-                CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'match-viewer' }
-              }
-            ]
-          },
-          DefaultCacheBehavior: {
-            TargetOriginId: 'TEMP_ORIGIN_ID/channel',
-            ViewerProtocolPolicy: 'redirect-to-https',
-            CachePolicyId: '08627262-05a9-4f76-9ded-b50ca2e3a84f'
-          }
-        },
-        tags: { [ASSOC_TAG]: channel.Arn }
-      })
-      consoleMade.inProgressUntil = 0
+      const consoleMade = seedConsoleDistribution(fake, channel.Arn)
       const run = await runReconcile(fake, writeManifest(ONE_CHANNEL))
       expect(run.error).toBeUndefined()
       expect(fake.state.distributions.size).toBe(1)

@@ -8,14 +8,8 @@ import { ASSOC_TAG } from '../../src/providers/mediapackage-v1/console.js'
 import { ServiceError, type FakeAws } from '../fake-aws/index.js'
 import { mutatingCalls, runReconcile, withFake, writeManifest } from '../support/harness.js'
 import { CHANNEL, TWO_ENDPOINTS, callsOf, census, expectSucceeded, failureMessages, userVisible } from '../support/scenarios.js'
+import { NEWS_RETIRED } from '../support/manifests.js'
 
-const RETIRED = `
-version: 1
-region: us-west-2
-channels:
-  - id: news-live
-    state: absent
-`
 const ALLOW = { 'allow-delete': 'true' }
 
 /** The channel with its two endpoints and its distribution, Deployed. */
@@ -35,7 +29,7 @@ describe('the allow-delete gate', () => {
     await withFake({}, async (fake) => {
       const { distributionId } = await deployed(fake)
       // A second channel that would be created: it is not written either.
-      const manifest = `${RETIRED}  - id: sports-live\n`
+      const manifest = `${NEWS_RETIRED}  - id: sports-live\n`
       const run = await runReconcile(fake, writeManifest(manifest))
       expect(mutatingCalls(fake)).toEqual([])
       expect(fake.state.channels.has('sports-live')).toBe(false)
@@ -53,7 +47,7 @@ describe('the allow-delete gate', () => {
   it('plan mode shows every delete, what it costs and that apply needs allow-delete, and writes nothing', async () => {
     await withFake({}, async (fake) => {
       const { distributionId } = await deployed(fake)
-      const run = await runReconcile(fake, writeManifest(RETIRED), { mode: 'plan' })
+      const run = await runReconcile(fake, writeManifest(NEWS_RETIRED), { mode: 'plan' })
       expect(mutatingCalls(fake)).toEqual([])
       expectSucceeded(run)
       const changes = JSON.parse(run.outputs.changes!) as { resource: string; id: string; action: string; details: string[] }[]
@@ -91,7 +85,7 @@ describe('the viewer guard', () => {
   it('reads one GetMetricData per Region, beside GetDistribution, so a teardown costs no extra round trip', async () => {
     await withFake({ latencyMs: 40 }, async (fake) => {
       await deployed(fake)
-      const run = await runReconcile(fake, writeManifest(RETIRED), { mode: 'plan' })
+      const run = await runReconcile(fake, writeManifest(NEWS_RETIRED), { mode: 'plan' })
       expectSucceeded(run)
       const metrics = fake.calls.filter((call) => call.operation === 'GetMetricData')
       expect(metrics.map((call) => call.region).sort()).toEqual(['us-east-1', 'us-west-2'])
@@ -113,7 +107,7 @@ describe('the viewer guard', () => {
         value: 42,
         unit: 'Count'
       })
-      const run = await runReconcile(fake, writeManifest(RETIRED), ALLOW)
+      const run = await runReconcile(fake, writeManifest(NEWS_RETIRED), ALLOW)
       expect(mutatingCalls(fake)).toEqual([])
       expect(failureMessages(run)).toEqual([
         'Channel news-live: the viewer guard refuses its deletes: endpoint news-live-hls had 42 viewer requests (AWS/MediaPackage EgressRequestCount) ' +
@@ -123,7 +117,7 @@ describe('the viewer guard', () => {
       expect(census(fake)).toEqual({ channels: 1, endpoints: 2, distributions: 1 })
 
       // The same point outside a shorter window lets the teardown go.
-      const later = await runReconcile(fake, writeManifest(RETIRED), { ...ALLOW, 'viewer-guard-minutes': '2' })
+      const later = await runReconcile(fake, writeManifest(NEWS_RETIRED), { ...ALLOW, 'viewer-guard-minutes': '2' })
       expectSucceeded(later)
       expect(census(fake)).toEqual({ channels: 0, endpoints: 0, distributions: 0 })
     })
@@ -140,7 +134,7 @@ describe('the viewer guard', () => {
         timestamp: Date.now(),
         value: 3
       })
-      const run = await runReconcile(fake, writeManifest(RETIRED), ALLOW)
+      const run = await runReconcile(fake, writeManifest(NEWS_RETIRED), ALLOW)
       expect(failureMessages(run)).toEqual([expect.stringContaining(`distribution ${distributionId} had 3 viewer requests (AWS/CloudFront Requests)`)])
       expect(mutatingCalls(fake)).toEqual([])
     })
@@ -150,7 +144,7 @@ describe('the viewer guard', () => {
     await withFake({}, async (fake) => {
       await deployed(fake)
       fake.faults.add({ service: 'cloudwatch', error: 'access-denied' })
-      const refused = await runReconcile(fake, writeManifest(RETIRED), ALLOW)
+      const refused = await runReconcile(fake, writeManifest(NEWS_RETIRED), ALLOW)
       expect(mutatingCalls(fake)).toEqual([])
       const [message] = failureMessages(refused)
       expect(message).toContain('Channel news-live: the viewer guard could not read CloudWatch (')
@@ -159,12 +153,12 @@ describe('the viewer guard', () => {
       expect(message).toContain('or set viewer-guard-minutes: 0 to skip the check.')
 
       // Plan mode says so on each delete instead of failing.
-      const plan = await runReconcile(fake, writeManifest(RETIRED), { ...ALLOW, mode: 'plan' })
+      const plan = await runReconcile(fake, writeManifest(NEWS_RETIRED), { ...ALLOW, mode: 'plan' })
       expectSucceeded(plan)
       expect(plan.summary).toContain('CloudWatch AWS/MediaPackage EgressRequestCount could not be read, so apply refuses the channel')
 
       fake.resetCalls()
-      const skipped = await runReconcile(fake, writeManifest(RETIRED), { ...ALLOW, 'viewer-guard-minutes': '0' })
+      const skipped = await runReconcile(fake, writeManifest(NEWS_RETIRED), { ...ALLOW, 'viewer-guard-minutes': '0' })
       expectSucceeded(skipped)
       expect(callsOf(fake, 'GetMetricData')).toEqual([])
       expect(census(fake)).toEqual({ channels: 0, endpoints: 0, distributions: 0 })
@@ -180,7 +174,7 @@ describe('a retired channel', () => {
       // An endpoint made by hand: a retired channel takes it too.
       fake.state.createEndpoint({ Id: 'news-live-by-hand', ChannelId: CHANNEL, HlsPackage: {} })
       fake.state.deployDelayMs = 300
-      const run = await runReconcile(fake, writeManifest(RETIRED), ALLOW)
+      const run = await runReconcile(fake, writeManifest(NEWS_RETIRED), ALLOW)
       expectSucceeded(run)
       const writes = mutatingCalls(fake)
       expect(writes.slice(0, 2)).toEqual(['cloudfront:UpdateDistribution', 'cloudfront:DeleteDistribution'])
@@ -196,12 +190,12 @@ describe('a retired channel', () => {
       expect(userVisible(run)).toContain('news-live-by-hand')
 
       fake.resetCalls()
-      const rerun = await runReconcile(fake, writeManifest(RETIRED), ALLOW)
+      const rerun = await runReconcile(fake, writeManifest(NEWS_RETIRED), ALLOW)
       expectSucceeded(rerun)
       expect(mutatingCalls(fake)).toEqual([])
       expect(rerun.outputs.changed).toBe('false')
       // Without allow-delete as well: nothing is left to delete.
-      expectSucceeded(await runReconcile(fake, writeManifest(RETIRED)))
+      expectSucceeded(await runReconcile(fake, writeManifest(NEWS_RETIRED)))
     })
   })
 
@@ -209,7 +203,7 @@ describe('a retired channel', () => {
     await withFake({}, async (fake) => {
       const { distributionId } = await deployed(fake)
       fake.state.deployDelayMs = 60_000
-      const run = await runReconcile(fake, writeManifest(RETIRED), { ...ALLOW, 'wait-timeout-minutes': '0.005' })
+      const run = await runReconcile(fake, writeManifest(NEWS_RETIRED), { ...ALLOW, 'wait-timeout-minutes': '0.005' })
       expect(failureMessages(run)).toEqual([
         expect.stringMatching(
           new RegExp(
@@ -224,7 +218,7 @@ describe('a retired channel', () => {
 
       fake.state.distributions.get(distributionId)!.inProgressUntil = 0
       fake.resetCalls()
-      const rerun = await runReconcile(fake, writeManifest(RETIRED), ALLOW)
+      const rerun = await runReconcile(fake, writeManifest(NEWS_RETIRED), ALLOW)
       expectSucceeded(rerun)
       // Already disabled: no second disable.
       expect(callsOf(fake, 'UpdateDistribution')).toEqual([])
@@ -236,13 +230,13 @@ describe('a retired channel', () => {
     await withFake({}, async (fake) => {
       const { distributionId } = await deployed(fake)
       fake.state.deployDelayMs = 60_000
-      const run = await runReconcile(fake, writeManifest(RETIRED), { ...ALLOW, wait: 'false' })
+      const run = await runReconcile(fake, writeManifest(NEWS_RETIRED), { ...ALLOW, wait: 'false' })
       expectSucceeded(run)
       expect(mutatingCalls(fake)).toEqual(['cloudfront:UpdateDistribution'])
       expect(run.summary).toContain(`The teardown stopped after disabling distribution ${distributionId} (wait is false).`)
       expect(run.summary).toContain('⏸️ teardown paused: run again')
       fake.state.distributions.get(distributionId)!.inProgressUntil = 0
-      expectSucceeded(await runReconcile(fake, writeManifest(RETIRED), { ...ALLOW, wait: 'false' }))
+      expectSucceeded(await runReconcile(fake, writeManifest(NEWS_RETIRED), { ...ALLOW, wait: 'false' }))
       expect(census(fake)).toEqual({ channels: 0, endpoints: 0, distributions: 0 })
     })
   })
@@ -261,7 +255,7 @@ describe('a retired channel', () => {
         }
         if (deletes === 2) throw new ServiceError('DistributionNotDisabled', 409, 'The distribution you are trying to delete has not been disabled.')
       })
-      const run = await runReconcile(fake, writeManifest(RETIRED), ALLOW)
+      const run = await runReconcile(fake, writeManifest(NEWS_RETIRED), ALLOW)
       expectSucceeded(run)
       expect(callsOf(fake, 'DeleteDistribution')).toEqual(['PreconditionFailed', 'DistributionNotDisabled', undefined])
       expect(census(fake)).toEqual({ channels: 0, endpoints: 0, distributions: 0 })
@@ -276,13 +270,13 @@ describe('a retired channel', () => {
           fake.state.createEndpoint({ Id: 'news-live-late', ChannelId: CHANNEL, HlsPackage: {} })
         }
       })
-      const run = await runReconcile(fake, writeManifest(RETIRED), ALLOW)
+      const run = await runReconcile(fake, writeManifest(NEWS_RETIRED), ALLOW)
       expect(failureMessages(run)).toEqual([
         'Channel news-live still has endpoints (news-live-late) made after this run read it, so it was not deleted. ' +
           'Run again: the next run checks them for viewers and deletes them, then the channel.'
       ])
       remove()
-      expectSucceeded(await runReconcile(fake, writeManifest(RETIRED), ALLOW))
+      expectSucceeded(await runReconcile(fake, writeManifest(NEWS_RETIRED), ALLOW))
       expect(census(fake)).toEqual({ channels: 0, endpoints: 0, distributions: 0 })
     })
   })
@@ -291,7 +285,7 @@ describe('a retired channel', () => {
     await withFake({}, async (fake) => {
       const { distributionId, channelArn } = await deployed(fake)
       const before = structuredClone(fake.state.distributions.get(distributionId)!.config)
-      const retained = `${RETIRED}    distribution:\n      retain-on-delete: true\n`
+      const retained = `${NEWS_RETIRED}    distribution:\n      retain-on-delete: true\n`
       const run = await runReconcile(fake, writeManifest(retained), ALLOW)
       expectSucceeded(run)
       const kept = fake.state.distributions.get(distributionId)!

@@ -17,3 +17,23 @@ channel-groups:
             low-latency-hls-manifests: [{ name: ll }]
             dash-manifests: [{ name: dash }]
 `
+
+/** One v1 channel with one HLS endpoint. */
+export const ONE_HLS_CHANNEL = `
+version: 1
+region: us-west-2
+channels:
+  - id: news-live
+    endpoints:
+      - id: news-live-hls
+        hls: {}
+`
+
+/** The same channel retired: its distribution, endpoints and the channel go. */
+export const NEWS_RETIRED = `
+version: 1
+region: us-west-2
+channels:
+  - id: news-live
+    state: absent
+`
