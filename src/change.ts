@@ -72,10 +72,6 @@ export function describeChange(change: Change): string {
   return `${change.action} ${change.resource} ${change.id ?? change.name}${details.length > 0 ? `: ${details.join('; ')}` : ''}`
 }
 
-export function changeDetails(change: Change): string[] {
-  return [...change.fields.map(describeField), ...change.notes]
-}
-
 export function isChanged(changes: readonly Change[]): boolean {
   return changes.some((change) => change.action !== 'unchanged')
 }

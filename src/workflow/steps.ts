@@ -17,17 +17,6 @@ export interface Step {
 /** Steps that are independent of each other (a channel's endpoints) run at once under apply. */
 export type StepGroup = Step | readonly Step[]
 
-/** A step whose change is decided at plan time and made by `run`. */
-export function writeStep(change: Change, run: (change: Change) => Promise<void>): Step {
-  return {
-    plan: () => change,
-    async apply() {
-      if (change.action !== 'unchanged') await run(change)
-      return change
-    }
-  }
-}
-
 /** A step that writes nothing but must happen in order (a read apply needs, a wait). */
 export function quietStep(run: () => Promise<void>, plan: () => void = () => {}): Step {
   return {
